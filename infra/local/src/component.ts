@@ -1,0 +1,16 @@
+/** One piece of local infrastructure the launcher and the test harness can start, probe, restart and stop. */
+export interface Component {
+  readonly name: string;
+  /** Address clients use (broker list, registry URL, MongoDB URI). */
+  readonly address: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Abrupt SIGKILL, for crash tests. */
+  kill(): Promise<void>;
+  ready(): Promise<boolean>;
+}
+
+export async function restart(component: Component): Promise<void> {
+  await component.stop();
+  await component.start();
+}

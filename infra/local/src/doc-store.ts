@@ -1,0 +1,57 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { MongoClient } from 'mongodb';
+import type { Component } from './component.js';
+import { ensureDocStore } from './install.js';
+import { ManagedProcess } from './managed-process.js';
+import { waitUntil } from './wait.js';
+
+export interface DocStoreOptions {
+  port: number;
+  dataDir: string;
+  logDir: string;
+}
+
+/** FerretDB v1 on SQLite: the MongoDB wire protocol for the local stack and CI. */
+export class DocStore implements Component {
+  readonly name = 'document-store';
+  private readonly process: ManagedProcess;
+
+  constructor(private readonly options: DocStoreOptions) {
+    this.process = new ManagedProcess({
+      name: this.name,
+      command: ensureDocStore(),
+      args: ['-listen', `127.0.0.1:${options.port}`, '-data', path.join(options.dataDir, 'docstore')],
+      logFile: path.join(options.logDir, 'document-store.log'),
+    });
+  }
+
+  get address(): string {
+    return `mongodb://127.0.0.1:${this.options.port}/`;
+  }
+
+  async start(): Promise<void> {
+    mkdirSync(path.join(this.options.dataDir, 'docstore'), { recursive: true });
+    this.process.start();
+    await waitUntil(`Document store on ${this.address}`, () => this.ready(), { isAlive: () => this.process.alive, timeoutMs: 60_000 });
+  }
+
+  stop(): Promise<void> {
+    return this.process.stop();
+  }
+
+  kill(): Promise<void> {
+    return this.process.kill();
+  }
+
+  /** Ready when `ping` succeeds through the official driver. */
+  async ready(): Promise<boolean> {
+    const client = new MongoClient(this.address, { serverSelectionTimeoutMS: 1000, directConnection: true });
+    try {
+      const reply = await client.db('admin').command({ ping: 1 });
+      return reply.ok === 1;
+    } finally {
+      await client.close();
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync, rmSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { cacheDir, infraSourceDir } from './paths.js';
+import { requireCommand } from './prerequisites.js';
+
+export const KAFKA_VERSION = '3.9.1';
+export const APICURIO_VERSION = '3.3.3';
+export const FERRETDB_VERSION = '1.24.2';
+
+const log = (message: string): void => { process.stderr.write(`[install] ${message}\n`); };
+
+/**
+ * Installs into a temporary folder and renames it into place, so an interrupted install
+ * is never mistaken for a finished one and two concurrent installers cannot mix files.
+ */
+function installOnce(target: string, what: string, build: (staging: string) => void): string {
+  if (existsSync(target)) return target;
+  mkdirSync(path.dirname(target), { recursive: true });
+  const staging = `${target}.partial-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  log(`${what}: first use, installing into ${target}`);
+  const started = Date.now();
+  try {
+    build(staging);
+    if (!existsSync(target)) renameSync(staging, target);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  log(`${what}: installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return target;
+}
+
+const run = (command: string, args: string[], cwd?: string, env?: NodeJS.ProcessEnv): void => {
+  execFileSync(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+};
+
+/** Kafka broker jars (KRaft) with a log4j binding, from Maven Central. Returns the libs folder. */
+export function ensureKafka(): string {
+  const home = installOnce(path.join(cacheDir(), `kafka-${KAFKA_VERSION}`), `Apache Kafka ${KAFKA_VERSION}`, (staging) => {
+    requireCommand('mvn', 'Maven (apt-get install maven)');
+    run('mvn', ['-q', '-B', '-f', path.join(infraSourceDir, 'kafka', 'pom.xml'), 'dependency:copy-dependencies',
+      `-DoutputDirectory=${path.join(staging, 'libs')}`, '-DincludeScope=runtime']);
+  });
+  return path.join(home, 'libs');
+}
+
+/** Apicurio Registry's ready-built Quarkus app, from Maven Central. Returns the folder holding quarkus-run.jar. */
+export function ensureRegistry(): string {
+  return installOnce(path.join(cacheDir(), `apicurio-registry-${APICURIO_VERSION}`), `Apicurio Registry ${APICURIO_VERSION}`, (staging) => {
+    requireCommand('mvn', 'Maven (apt-get install maven)');
+    const downloads = path.join(staging, '.download');
+    run('mvn', ['-q', '-B', 'dependency:copy', `-Dartifact=io.apicurio:apicurio-registry-app:${APICURIO_VERSION}:tar.gz:all`,
+      `-DoutputDirectory=${downloads}`]);
+    const archive = readdirSync(downloads).find((file) => file.endsWith('.tar.gz'));
+    if (!archive) throw new Error('Apicurio archive missing after download');
+    run('tar', ['xzf', path.join(downloads, archive), '-C', staging]);
+    rmSync(downloads, { recursive: true, force: true });
+  });
+}
+
+/** FerretDB v1 embedded in our small Go module (infra/local/ferretdb), built through the Go module proxy. Returns the binary. */
+export function ensureDocStore(): string {
+  const home = installOnce(path.join(cacheDir(), `ferretdb-${FERRETDB_VERSION}`), `FerretDB ${FERRETDB_VERSION}`, (staging) => {
+    requireCommand('go', 'Go 1.24+ (https://go.dev/doc/install or apt-get install golang)');
+    run('go', ['build', '-trimpath', '-o', path.join(staging, 'ferretdb'), '.'], path.join(infraSourceDir, 'ferretdb'), { CGO_ENABLED: '0' });
+  });
+  return path.join(home, 'ferretdb');
+}

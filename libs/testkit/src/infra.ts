@@ -1,0 +1,35 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { externalFromEnv, freePort, startLocalInfra, type LocalInfra } from '@inventory/local-infra';
+
+let running: Promise<LocalInfra> | undefined;
+let privateDataDir: string | undefined;
+
+/**
+ * The infrastructure for integration tests, started once per test run on first use:
+ * each system named by KAFKA_BROKERS / SCHEMA_REGISTRY_URL / MONGODB_URI is used as is,
+ * the others are started privately on free ports in a temporary folder, so a test run
+ * never touches a dev stack that is up at the same time.
+ */
+export function useInfra(): Promise<LocalInfra> {
+  running ??= (async () => {
+    privateDataDir = mkdtempSync(path.join(os.tmpdir(), 'inventory-test-'));
+    const [kafka, kafkaController, registry, mongo] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+    process.stderr.write(`[testkit] starting private infrastructure in ${privateDataDir}\n`);
+    const started = Date.now();
+    const infra = await startLocalInfra({ dataDir: privateDataDir, ports: { kafka, kafkaController, registry, mongo }, external: externalFromEnv() });
+    process.stderr.write(`[testkit] infrastructure ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(infra.env)}\n`);
+    return infra;
+  })();
+  return running;
+}
+
+/** Stops what useInfra started, if anything, and removes its data. */
+export async function stopInfra(): Promise<void> {
+  if (!running) return;
+  const infra = await running.catch(() => undefined);
+  running = undefined;
+  await infra?.stop();
+  if (privateDataDir && !process.env.INVENTORY_KEEP_TEST_DATA) rmSync(privateDataDir, { recursive: true, force: true });
+}
