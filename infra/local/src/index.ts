@@ -9,3 +9,5 @@ export * from './prerequisites.js';
 export * from './schema-registry.js';
 export * from './stack.js';
 export * from './wait.js';
+export * from './services.js';
+export * from './parent-watch.js';

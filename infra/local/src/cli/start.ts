@@ -1,0 +1,93 @@
+/**
+ * `npm start`: the whole local stack in one command. Installs Kafka, Apicurio and FerretDB on
+ * first use, starts them (unless KAFKA_BROKERS / SCHEMA_REGISTRY_URL / MONGODB_URI name other
+ * ones), starts the four services with prefixed logs, waits until all are ready, prints the URLs,
+ * and stops everything on Ctrl-C / SIGTERM.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import readline from 'node:readline';
+import { prettyFactory } from 'pino-pretty';
+import { whenParentExits } from '../parent-watch.js';
+import { dataDir } from '../paths.js';
+import { services, servicePort, serviceUrlsEnv, type ServiceSpec } from '../services.js';
+import { defaultPorts, externalFromEnv, startLocalInfra, type LocalInfra } from '../stack.js';
+import { waitUntil } from '../wait.js';
+
+const started = Date.now();
+const colors = [36, 35, 33, 32, 34];
+const prettify = prettyFactory({ colorize: process.stdout.isTTY, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname,service,name' });
+const say = (message: string): void => { process.stdout.write(`\x1b[1m[stack]\x1b[0m ${message}\n`); };
+
+function prefixLines(child: ChildProcess, name: string, color: number): void {
+  const prefix = `\x1b[${color}m[${name}]\x1b[0m `;
+  for (const stream of [child.stdout, child.stderr]) {
+    if (!stream) continue;
+    readline.createInterface({ input: stream }).on('line', (line) => {
+      const text = line.startsWith('{') ? prettify(line).trimEnd() : line;
+      process.stdout.write(`${prefix}${text}\n`);
+    });
+  }
+}
+
+function startServiceProcess(spec: ServiceSpec, env: NodeJS.ProcessEnv, color: number): ChildProcess {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', spec.entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  prefixLines(child, spec.name, color);
+  return child;
+}
+
+const exited = (child: ChildProcess): Promise<void> =>
+  child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
+
+let infra: LocalInfra | undefined;
+const children = new Map<string, ChildProcess>();
+let stopping = false;
+
+async function stopAll(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    say('stopping services…');
+    for (const child of children.values()) child.kill('SIGTERM');
+    await Promise.all([...children.values()].map(exited));
+    say('stopping infrastructure…');
+    await infra?.stop();
+    say('stopped');
+  }
+  process.exit(code);
+}
+
+process.once('SIGINT', () => void stopAll(0));
+process.once('SIGTERM', () => void stopAll(0));
+whenParentExits(() => void stopAll(0));
+
+try {
+  say(`data folder: ${dataDir()}`);
+  infra = await startLocalInfra({ dataDir: dataDir(), ports: defaultPorts(), external: externalFromEnv() });
+  say(`infrastructure ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+  const env = { ...process.env, ...infra.env, ...serviceUrlsEnv() };
+  services.forEach((spec, index) => {
+    const child = startServiceProcess(spec, env, colors[index % colors.length]!);
+    children.set(spec.name, child);
+    child.once('exit', (code, signal) => {
+      if (stopping) return;
+      say(`${spec.name} exited unexpectedly (${signal ?? `code ${code}`}); stopping the stack`);
+      void stopAll(1);
+    });
+  });
+
+  await Promise.all(services.map((spec) => waitUntil(`${spec.name} readiness`, async () => {
+    const response = await fetch(`http://127.0.0.1:${servicePort(spec)}/health/ready`, { signal: AbortSignal.timeout(3000) });
+    return response.ok;
+  }, { timeoutMs: 120_000, intervalMs: 300 })));
+
+  const lines = [
+    ...services.map((spec) => `  ${spec.name.padEnd(17)} http://127.0.0.1:${servicePort(spec)}`),
+    `  kafka             ${infra.env.KAFKA_BROKERS}`,
+    `  schema registry   ${infra.env.SCHEMA_REGISTRY_URL}`,
+    `  mongodb           ${infra.env.MONGODB_URI}`,
+  ];
+  say(`all ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n${lines.join('\n')}\n  (Ctrl-C stops everything)`);
+} catch (error) {
+  say(`start failed: ${error instanceof Error ? error.message : String(error)}`);
+  await stopAll(1);
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/** Settings every service shares; defaults point at the local stack (`npm start`). */
+export const commonEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  KAFKA_BROKERS: z.string().min(1).default('127.0.0.1:9092').transform((value) => value.split(',').map((broker) => broker.trim())),
+  SCHEMA_REGISTRY_URL: z.url().default('http://127.0.0.1:8081/apis/ccompat/v7'),
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI').default('mongodb://127.0.0.1:27017/'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+});
+
+export const portSetting = (defaultPort: number) => z.coerce.number().int().min(1).max(65_535).default(defaultPort);
+
+export class ConfigError extends Error {}
+
+/**
+ * Validates the environment against `schema` once at start-up; a bad value stops the service
+ * with one line per problem rather than surfacing later as an odd runtime failure.
+ */
+export function loadConfig<TSchema extends z.ZodType>(schema: TSchema, env: NodeJS.ProcessEnv = process.env): z.output<TSchema> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
+  throw new ConfigError(`invalid configuration:\n${problems}`);
+}

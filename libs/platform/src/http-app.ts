@@ -1,0 +1,74 @@
+import express, { type Express, type ErrorRequestHandler, type RequestHandler } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { Registry, Histogram } from 'prom-client';
+import { CORRELATION_HEADER, correlationIdOf } from './correlation.js';
+import { checkReadiness, type ReadinessCheck } from './health.js';
+import type { Logger } from './logger.js';
+import { measureRequests } from './metrics.js';
+
+export interface ServiceAppOptions {
+  logger: Logger;
+  metrics: { registry: Registry; httpDuration: Histogram<'method' | 'route' | 'status'> };
+  readiness: Record<string, ReadinessCheck>;
+  /** Largest JSON body accepted. */
+  bodyLimit?: string;
+}
+
+declare module 'http' {
+  interface IncomingMessage {
+    correlationId: string;
+  }
+}
+
+/**
+ * An Express app with what every service needs in front of its routes: correlation ids,
+ * request logs, latency metrics, JSON bodies, and the operational endpoints
+ * (/health/live, /health/ready reporting each dependency, /metrics in Prometheus text).
+ */
+export function createServiceApp({ logger, metrics, readiness, bodyLimit = '1mb' }: ServiceAppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  const correlate: RequestHandler = (req, res, next) => {
+    req.correlationId = correlationIdOf(req);
+    res.setHeader(CORRELATION_HEADER, req.correlationId);
+    next();
+  };
+  app.use(correlate);
+  app.use(pinoHttp({
+    logger,
+    genReqId: (req) => req.correlationId,
+    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    autoLogging: { ignore: (req) => req.url?.startsWith('/health') === true || req.url === '/metrics' },
+  }));
+  app.use(measureRequests(metrics.httpDuration));
+  app.use(express.json({ limit: bodyLimit }));
+
+  app.get('/health/live', (_req, res) => { res.json({ status: 'live' }); });
+  app.get('/health/ready', async (_req, res) => {
+    const report = await checkReadiness(readiness);
+    res.status(report.status === 'ready' ? 200 : 503).json(report);
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  return app;
+}
+
+export type ProblemResponder = (error: unknown) => { status: number; body: Record<string, unknown> };
+
+/** Appends the catch-all 404 and the error handler; every failure leaves as application/problem+json. */
+export function finishServiceApp(app: Express, toProblem: ProblemResponder, notFound: () => { status: number; body: Record<string, unknown> }): Express {
+  app.use((req, res) => {
+    const { status, body } = notFound();
+    res.status(status).type('application/problem+json').json({ ...body, instance: req.originalUrl });
+  });
+  const handleError: ErrorRequestHandler = (error, req, res, _next) => {
+    const { status, body } = toProblem(error);
+    if (status >= 500) req.log?.error({ err: error }, 'request failed');
+    res.status(status).type('application/problem+json').json({ ...body, instance: req.originalUrl });
+  };
+  app.use(handleError);
+  return app;
+}

@@ -1,0 +1,89 @@
+import type { Server } from 'node:http';
+import type { Express } from 'express';
+import type { Kafka } from 'kafkajs';
+import type { Db, MongoClient } from 'mongodb';
+import { z } from 'zod';
+import { commonEnvSchema, loadConfig, portSetting } from './config.js';
+import { createServiceApp, finishServiceApp, type ProblemResponder } from './http-app.js';
+import { createKafka, kafkaReadiness } from './kafka.js';
+import { closeServer, listen, stopOnSignals } from './lifecycle.js';
+import { createLogger, type Logger } from './logger.js';
+import { createMetrics } from './metrics.js';
+import { createMongo, mongoReadiness } from './mongo.js';
+import { registryReadiness } from './schema-registry.js';
+
+export type CommonConfig = z.output<typeof commonEnvSchema> & { PORT: number };
+
+/** What a service's own code is handed: validated config, clients and observability. */
+export interface ServiceContext {
+  config: CommonConfig;
+  logger: Logger;
+  kafka: Kafka;
+  mongo: { client: MongoClient; db: Db };
+  metrics: ReturnType<typeof createMetrics>;
+  app: Express;
+}
+
+export interface ServiceDefinition {
+  name: string;
+  /** Env variable holding the HTTP port, e.g. QUERY_SERVICE_PORT. */
+  portVariable: string;
+  defaultPort: number;
+  /** MongoDB database owned by this service. */
+  database: string;
+  toProblem: ProblemResponder;
+  notFound: () => { status: number; body: Record<string, unknown> };
+  /** Mounts routes and starts background work; returns how to stop that work. */
+  mount?: (context: ServiceContext) => Promise<(() => Promise<void>) | void>;
+}
+
+export interface RunningService {
+  context: ServiceContext;
+  server: Server;
+  stop(): Promise<void>;
+}
+
+/** Boots a service: config, logger, clients, operational endpoints, its routes, then listens. */
+export async function startService(definition: ServiceDefinition, env: NodeJS.ProcessEnv = process.env): Promise<RunningService> {
+  const config: CommonConfig = loadConfig(commonEnvSchema.extend({ PORT: portSetting(definition.defaultPort) }), {
+    ...env,
+    PORT: env[definition.portVariable],
+  });
+  const logger = createLogger(definition.name, config.LOG_LEVEL);
+  const metrics = createMetrics(definition.name);
+  const kafka = createKafka(config.KAFKA_BROKERS, definition.name, logger);
+  const admin = kafka.admin();
+  const mongo = createMongo(config.MONGODB_URI, definition.database);
+  const app = createServiceApp({
+    logger,
+    metrics,
+    readiness: {
+      kafka: kafkaReadiness(admin),
+      schemaRegistry: registryReadiness(config.SCHEMA_REGISTRY_URL),
+      mongodb: mongoReadiness(mongo.db),
+    },
+  });
+  const context: ServiceContext = { config, logger, kafka, mongo, metrics, app };
+  const stopWork = (await definition.mount?.(context)) ?? (async () => undefined);
+  finishServiceApp(app, definition.toProblem, definition.notFound);
+  const server = await listen(app, config.PORT, config.HOST);
+  logger.info({ url: `http://${config.HOST}:${config.PORT}` }, `${definition.name} listening`);
+
+  const stop = async (): Promise<void> => {
+    await closeServer(server);
+    await stopWork();
+    await Promise.allSettled([admin.disconnect(), mongo.client.close()]);
+  };
+  return { context, server, stop };
+}
+
+/** Entry point helper: start, log fatal start-up errors, stop gracefully on signals. */
+export async function runService(definition: ServiceDefinition): Promise<void> {
+  try {
+    const service = await startService(definition);
+    stopOnSignals(service.context.logger, service.stop, service.context.config.SHUTDOWN_TIMEOUT_MS);
+  } catch (error) {
+    process.stderr.write(`${definition.name} failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+}
