@@ -1,0 +1,25 @@
+/** Compatibility levels of the Confluent schema registry API (Apicurio's ccompat layer speaks it too). */
+export type CompatibilityLevel = 'BACKWARD' | 'BACKWARD_TRANSITIVE' | 'FORWARD' | 'FORWARD_TRANSITIVE' | 'FULL' | 'FULL_TRANSITIVE' | 'NONE';
+
+/** Every event subject: any consumer can read every version ever written, not only the previous one. */
+export const EVENT_COMPATIBILITY: CompatibilityLevel = 'BACKWARD_TRANSITIVE';
+
+const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
+
+async function registryRequest(url: string, init: RequestInit = {}): Promise<unknown> {
+  const response = await fetch(url, { ...init, headers: { 'Content-Type': CONTENT_TYPE, Accept: CONTENT_TYPE } });
+  if (!response.ok) throw new Error(`schema registry ${init.method ?? 'GET'} ${url}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+const configUrl = (registryUrl: string, subject: string): string => `${registryUrl.replace(/\/$/, '')}/config/${encodeURIComponent(subject)}`;
+
+/** Sets the subject-level rule (the registry accepts it before the subject's first version exists). */
+export async function setSubjectCompatibility(registryUrl: string, subject: string, level: CompatibilityLevel): Promise<void> {
+  await registryRequest(configUrl(registryUrl, subject), { method: 'PUT', body: JSON.stringify({ compatibility: level }) });
+}
+
+export async function getSubjectCompatibility(registryUrl: string, subject: string): Promise<CompatibilityLevel> {
+  const { compatibilityLevel } = (await registryRequest(configUrl(registryUrl, subject))) as { compatibilityLevel: CompatibilityLevel };
+  return compatibilityLevel;
+}
