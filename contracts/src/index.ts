@@ -4,3 +4,6 @@ export * from './events/avro-schemas.js';
 export * from './events/codec.js';
 export * from './kafka/topics.js';
 export * from './registry/compatibility.js';
+export * from './http/error-catalog.js';
+export * from './http/problem.js';
+export * from './http/validation-problem.js';
