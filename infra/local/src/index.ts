@@ -11,3 +11,4 @@ export * from './stack.js';
 export * from './wait.js';
 export * from './services.js';
 export * from './parent-watch.js';
+export * from './process-tree.js';

@@ -8,6 +8,8 @@ import { waitUntil } from './wait.js';
 
 export interface SchemaRegistryOptions {
   port: number;
+  /** Quarkus' management interface (it cannot be switched off at run time; its default 9000 would clash). */
+  managementPort: number;
   dataDir: string;
   logDir: string;
   heapMb?: number;
@@ -33,8 +35,8 @@ export class SchemaRegistry implements Component {
         `-Xmx${options.heapMb ?? 384}m`, '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Xshare:auto',
         `-Dquarkus.http.port=${options.port}`,
         '-Dquarkus.http.host=127.0.0.1',
-        // The management interface would claim port 9000 for every instance; health lives on the main port too.
-        '-Dquarkus.management.enabled=false',
+        `-Dquarkus.management.port=${options.managementPort}`,
+        '-Dquarkus.management.host=127.0.0.1',
         '-Dquarkus.log.console.json=false',
         '-Dapicurio.storage.kind=sql',
         '-Dapicurio.storage.sql.kind=h2',

@@ -9,6 +9,7 @@ export interface InfraPorts {
   kafka: number;
   kafkaController: number;
   registry: number;
+  registryManagement: number;
   mongo: number;
 }
 
@@ -38,6 +39,7 @@ export const defaultPorts = (env: NodeJS.ProcessEnv = process.env): InfraPorts =
   kafka: Number(env.KAFKA_PORT ?? 9092),
   kafkaController: Number(env.KAFKA_CONTROLLER_PORT ?? 9093),
   registry: Number(env.SCHEMA_REGISTRY_PORT ?? 8081),
+  registryManagement: Number(env.SCHEMA_REGISTRY_MANAGEMENT_PORT ?? Number(env.SCHEMA_REGISTRY_PORT ?? 8081) + 1),
   mongo: Number(env.MONGODB_PORT ?? 27017),
 });
 
@@ -59,12 +61,12 @@ async function assertPortsFree(ports: number[]): Promise<void> {
 export async function startLocalInfra({ dataDir, ports, external = {} }: InfraOptions): Promise<LocalInfra> {
   const logDir = path.join(dataDir, 'logs');
   const kafka = external.kafkaBrokers ? undefined : new KafkaBroker({ port: ports.kafka, controllerPort: ports.kafkaController, dataDir: path.join(dataDir, 'kafka'), logDir });
-  const registry = external.schemaRegistryUrl ? undefined : new SchemaRegistry({ port: ports.registry, dataDir, logDir });
+  const registry = external.schemaRegistryUrl ? undefined : new SchemaRegistry({ port: ports.registry, managementPort: ports.registryManagement, dataDir, logDir });
   const docStore = external.mongodbUri ? undefined : new DocStore({ port: ports.mongo, dataDir, logDir });
 
   await assertPortsFree([
     ...(kafka ? [ports.kafka, ports.kafkaController] : []),
-    ...(registry ? [ports.registry] : []),
+    ...(registry ? [ports.registry, ports.registryManagement] : []),
     ...(docStore ? [ports.mongo] : []),
   ]);
 

@@ -15,10 +15,10 @@ let privateDataDir: string | undefined;
 export function useInfra(): Promise<LocalInfra> {
   running ??= (async () => {
     privateDataDir = mkdtempSync(path.join(os.tmpdir(), 'inventory-test-'));
-    const [kafka, kafkaController, registry, mongo] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+    const [kafka, kafkaController, registry, registryManagement, mongo] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
     process.stderr.write(`[testkit] starting private infrastructure in ${privateDataDir}\n`);
     const started = Date.now();
-    const infra = await startLocalInfra({ dataDir: privateDataDir, ports: { kafka, kafkaController, registry, mongo }, external: externalFromEnv() });
+    const infra = await startLocalInfra({ dataDir: privateDataDir, ports: { kafka, kafkaController, registry, registryManagement, mongo }, external: externalFromEnv() });
     process.stderr.write(`[testkit] infrastructure ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(infra.env)}\n`);
     return infra;
   })();

@@ -1,0 +1,25 @@
+import { execFileSync } from 'node:child_process';
+
+/** Every live descendant of `rootPid` (children, grandchildren, …), read from `ps`. */
+export function descendantsOf(rootPid: number): number[] {
+  const table = execFileSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' })
+    .trim().split('\n').map((line) => line.trim().split(/\s+/).map(Number) as [number, number]);
+  const found: number[] = [];
+  const queue = [rootPid];
+  while (queue.length > 0) {
+    const parent = queue.shift()!;
+    for (const [pid, ppid] of table) {
+      if (ppid === parent) { found.push(pid); queue.push(pid); }
+    }
+  }
+  return found;
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
