@@ -10,8 +10,8 @@ export interface ServiceAppOptions {
   logger: Logger;
   metrics: { registry: Registry; httpDuration: Histogram<'method' | 'route' | 'status'> };
   readiness: Record<string, ReadinessCheck>;
-  /** Largest JSON body accepted. */
-  bodyLimit?: string;
+  /** Largest JSON body accepted; `false` leaves body parsing to the service's own routes. */
+  bodyLimit?: string | false;
 }
 
 declare module 'http' {
@@ -43,7 +43,7 @@ export function createServiceApp({ logger, metrics, readiness, bodyLimit = '1mb'
     autoLogging: { ignore: (req) => req.url?.startsWith('/health') === true || req.url === '/metrics' },
   }));
   app.use(measureRequests(metrics.httpDuration));
-  app.use(express.json({ limit: bodyLimit }));
+  if (bodyLimit !== false) app.use(express.json({ limit: bodyLimit }));
 
   app.get('/health/live', (_req, res) => { res.json({ status: 'live' }); });
   app.get('/health/ready', async (_req, res) => {

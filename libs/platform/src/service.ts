@@ -31,6 +31,8 @@ export interface ServiceDefinition {
   defaultPort: number;
   /** MongoDB database owned by this service. */
   database: string;
+  /** Largest JSON body the platform parses (default 1mb); `false` when the service parses bodies itself. */
+  jsonBodyLimit?: string | false;
   toProblem: ProblemResponder;
   notFound: () => { status: number; body: Record<string, unknown> };
   /** Mounts routes and starts background work; returns how to stop that work. */
@@ -62,6 +64,7 @@ export async function startService(definition: ServiceDefinition, env: NodeJS.Pr
       schemaRegistry: registryReadiness(config.SCHEMA_REGISTRY_URL),
       mongodb: mongoReadiness(mongo.db),
     },
+    bodyLimit: definition.jsonBodyLimit,
   });
   const context: ServiceContext = { config, logger, kafka, mongo, metrics, app };
   const stopWork = (await definition.mount?.(context)) ?? (async () => undefined);
