@@ -1,10 +1,8 @@
-import { defaultNotFound, defaultToProblem, runService } from '@inventory/platform';
+import { runService } from '@inventory/platform';
 
 await runService({
   name: 'gateway',
   portVariable: 'GATEWAY_PORT',
   defaultPort: 8080,
   database: 'inventory_gateway',
-  toProblem: defaultToProblem,
-  notFound: defaultNotFound,
 });

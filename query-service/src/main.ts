@@ -1,10 +1,8 @@
-import { defaultNotFound, defaultToProblem, runService } from '@inventory/platform';
+import { runService } from '@inventory/platform';
 
 await runService({
   name: 'query-service',
   portVariable: 'QUERY_SERVICE_PORT',
   defaultPort: 8102,
   database: 'inventory_query',
-  toProblem: defaultToProblem,
-  notFound: defaultNotFound,
 });

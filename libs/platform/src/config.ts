@@ -11,7 +11,7 @@ export const commonEnvSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 });
 
-export const portSetting = (defaultPort: number) => z.coerce.number().int().min(1).max(65_535).default(defaultPort);
+export const portSetting = (defaultPort: number) => z.coerce.number().int().min(0).max(65_535).default(defaultPort);
 
 export class ConfigError extends Error {}
 

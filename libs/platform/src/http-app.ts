@@ -1,10 +1,12 @@
-import express, { type Express, type ErrorRequestHandler, type RequestHandler } from 'express';
+import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from '@inventory/contracts';
+import express, { type Express, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Registry, Histogram } from 'prom-client';
 import { CORRELATION_HEADER, correlationIdOf } from './correlation.js';
 import { checkReadiness, type ReadinessCheck } from './health.js';
 import type { Logger } from './logger.js';
 import { measureRequests } from './metrics.js';
+import { routeNotFound, toProblem } from './problems.js';
 
 export interface ServiceAppOptions {
   logger: Logger;
@@ -56,18 +58,18 @@ export function createServiceApp({ logger, metrics, readiness, bodyLimit = '1mb'
   return app;
 }
 
-export type ProblemResponder = (error: unknown) => { status: number; body: Record<string, unknown> };
+/** Sends `body` as application/problem+json, naming the request path and its correlation id. */
+export function sendProblem(req: Request, res: Response, body: ProblemDetails): void {
+  res.status(body.status).type(PROBLEM_CONTENT_TYPE).json({ ...body, instance: req.originalUrl, correlationId: req.correlationId });
+}
 
-/** Appends the catch-all 404 and the error handler; every failure leaves as application/problem+json. */
-export function finishServiceApp(app: Express, toProblem: ProblemResponder, notFound: () => { status: number; body: Record<string, unknown> }): Express {
-  app.use((req, res) => {
-    const { status, body } = notFound();
-    res.status(status).type('application/problem+json').json({ ...body, instance: req.originalUrl });
-  });
+/** Appends the catch-all 404 and the error handler; every failure leaves in the one envelope. */
+export function finishServiceApp(app: Express): Express {
+  app.use((req, res) => sendProblem(req, res, routeNotFound()));
   const handleError: ErrorRequestHandler = (error, req, res, _next) => {
-    const { status, body } = toProblem(error);
-    if (status >= 500) req.log?.error({ err: error }, 'request failed');
-    res.status(status).type('application/problem+json').json({ ...body, instance: req.originalUrl });
+    const body = toProblem(error);
+    if (body.status >= 500) req.log?.error({ err: error }, 'request failed');
+    sendProblem(req, res, body);
   };
   app.use(handleError);
   return app;

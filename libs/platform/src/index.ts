@@ -9,4 +9,4 @@ export * from './metrics.js';
 export * from './mongo.js';
 export * from './schema-registry.js';
 export * from './service.js';
-export * from './default-problems.js';
+export * from './problems.js';

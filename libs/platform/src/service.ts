@@ -4,7 +4,7 @@ import type { Kafka } from 'kafkajs';
 import type { Db, MongoClient } from 'mongodb';
 import { z } from 'zod';
 import { commonEnvSchema, loadConfig, portSetting } from './config.js';
-import { createServiceApp, finishServiceApp, type ProblemResponder } from './http-app.js';
+import { createServiceApp, finishServiceApp } from './http-app.js';
 import { createKafka, kafkaReadiness } from './kafka.js';
 import { closeServer, listen, stopOnSignals } from './lifecycle.js';
 import { createLogger, type Logger } from './logger.js';
@@ -33,8 +33,6 @@ export interface ServiceDefinition {
   database: string;
   /** Largest JSON body the platform parses (default 1mb); `false` when the service parses bodies itself. */
   jsonBodyLimit?: string | false;
-  toProblem: ProblemResponder;
-  notFound: () => { status: number; body: Record<string, unknown> };
   /** Mounts routes and starts background work; returns how to stop that work. */
   mount?: (context: ServiceContext) => Promise<(() => Promise<void>) | void>;
 }
@@ -68,7 +66,7 @@ export async function startService(definition: ServiceDefinition, env: NodeJS.Pr
   });
   const context: ServiceContext = { config, logger, kafka, mongo, metrics, app };
   const stopWork = (await definition.mount?.(context)) ?? (async () => undefined);
-  finishServiceApp(app, definition.toProblem, definition.notFound);
+  finishServiceApp(app);
   const server = await listen(app, config.PORT, config.HOST);
   logger.info({ url: `http://${config.HOST}:${config.PORT}` }, `${definition.name} listening`);
 
