@@ -1,0 +1,34 @@
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const benchmarksFile = path.resolve(import.meta.dirname, '..', 'docs', 'benchmarks.md');
+
+const header = `# Benchmarks
+
+Written by \`npm run bench -- <name>\`; each section is replaced by its latest run.
+Targets come from the issues; speed is checked here, never by timed assertions in tests.
+`;
+
+export function machineLine(): string {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  return `${new Date().toISOString().slice(0, 10)} · ${os.cpus().length} × ${cpu} · ${Math.round(os.totalmem() / 2 ** 30)} GiB · Node ${process.version} · ${os.platform()} ${os.release()}`;
+}
+
+/** Replaces (or appends) the section between this benchmark's markers, keeping every other section. */
+export function writeSection(name: string, title: string, body: string): void {
+  const start = `<!-- bench:${name} -->`;
+  const end = `<!-- /bench:${name} -->`;
+  const section = `${start}\n## ${title}\n\n_Run: ${machineLine()}_\n\n${body.trim()}\n${end}`;
+  const current = existsSync(benchmarksFile) ? readFileSync(benchmarksFile, 'utf8') : header;
+  const pattern = new RegExp(`${start}[\\s\\S]*?${end}`);
+  const next = pattern.test(current) ? current.replace(pattern, section) : `${current.trimEnd()}\n\n${section}\n`;
+  writeFileSync(benchmarksFile, next);
+}
+
+/** p-th percentile (0–100) of `samples`, nearest-rank. */
+export function percentile(samples: number[], p: number): number {
+  if (samples.length === 0) return Number.NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}

@@ -1,0 +1,26 @@
+/**
+ * `npm run bench -- <name>`: runs one benchmark (or all without a name) and records its
+ * section in docs/benchmarks.md. Each benchmark module exports `title` and `run()`, which
+ * returns the section's markdown.
+ */
+import { writeSection } from './markdown-report.js';
+
+const benchmarks: Record<string, string> = {
+  stack: './stack.js',
+};
+
+const requested = process.argv.slice(2);
+const names = requested.length > 0 ? requested : Object.keys(benchmarks);
+for (const name of names) {
+  const modulePath = benchmarks[name];
+  if (!modulePath) {
+    process.stderr.write(`unknown benchmark '${name}'; choose from: ${Object.keys(benchmarks).join(', ')}\n`);
+    process.exit(2);
+  }
+  const benchmark = await import(modulePath) as { title: string; run: () => Promise<string> };
+  process.stdout.write(`running benchmark '${name}'…\n`);
+  const markdown = await benchmark.run();
+  writeSection(name, benchmark.title, markdown);
+  process.stdout.write(`${markdown}\n`);
+}
+process.exit(0);
