@@ -7,3 +7,4 @@ export * from './registry/compatibility.js';
 export * from './http/error-catalog.js';
 export * from './http/problem.js';
 export * from './http/validation-problem.js';
+export * from './http/consistency-token.js';
