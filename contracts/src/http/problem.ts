@@ -24,7 +24,7 @@ export const problemDetailsSchema = z.object({
 }).strict().refine(
   (problem) => ERROR_CATALOG[problem.code].status === problem.status && ERROR_CATALOG[problem.code].title === problem.title,
   { message: 'status and title must be the catalog entry of the code' },
-);
+).meta({ id: 'Problem', description: 'RFC 9457 problem details; `code` is stable, see the error catalog' });
 export type ProblemDetails = z.infer<typeof problemDetailsSchema>;
 
 export type ProblemExtras = Pick<ProblemDetails, 'instance' | 'errors' | 'correlationId'>;

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+export const ROLES = ['admin', 'manager', 'operator', 'analyst', 'viewer'] as const;
+export const roleSchema = z.enum(ROLES).meta({ id: 'Role' });
+export type Role = z.infer<typeof roleSchema>;
+
+export const idSchema = z.uuid();
+
+/** Visible text: bounded, trimmed, no control characters (they break CSV, logs and terminals). */
+export const text = (max: number) => z.string().trim().min(1).max(max).regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
+export const nameSchema = text(200);
+export const reasonSchema = text(500);
+
+/** ISO 8601 with an explicit offset, so a time never depends on the server's zone. */
+export const timestampSchema = z.iso.datetime({ offset: true });
+
+/** Read-model bookkeeping on every entity; `version` is the aggregate version of its last event. */
+export const versionedFields = { version: z.number().int().positive(), createdAt: timestampSchema, updatedAt: timestampSchema };
+
+/** Opaque continuation token from a previous page's nextCursor. */
+export const cursorSchema = z.string().max(512).regex(/^[A-Za-z0-9_-]+$/, 'not a cursor this API issued');
+export const pageQuerySchema = z.object({
+  cursor: cursorSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: cursorSchema.nullable() }).strict();
+
+/** `from` inclusive, `to` exclusive; both optional, but when both are given `from` must come first. */
+export const dateRangeQuerySchema = z.object({ from: timestampSchema.optional(), to: timestampSchema.optional() });
+export const fromBeforeTo = (range: { from?: string | undefined; to?: string | undefined }): boolean =>
+  !range.from || !range.to || Date.parse(range.from) < Date.parse(range.to);
+export const INVERTED_RANGE = { message: '`from` must be before `to`', path: ['from'] };
+
+/** A query flag: exactly "true" or "false" (absent means false), parsed to a boolean. */
+export const queryFlagSchema = z.enum(['true', 'false']).transform((flag) => flag === 'true');
+
+export const idParamsSchema = z.object({ id: idSchema }).strict();
+
+/** Every command's answer: the position of its events, to send back as Consistency-Token for read-your-writes. */
+export const consistencyTokenSchema = z.string().min(1).max(512).meta({ id: 'ConsistencyToken', description: 'Position of the events this command produced' });
+export const commandResult = <T extends z.ZodRawShape>(shape: T) => z.object({ ...shape, consistencyToken: consistencyTokenSchema }).strict();
+export const deletedSchema = commandResult({}).meta({ id: 'Deleted' });
+
+/** Every PATCH needs at least one field. */
+export const nonEmptyPatch = (patch: object): boolean => Object.values(patch).some((value) => value !== undefined);
+export const EMPTY_PATCH = { message: 'give at least one field to change' };
+
+/** Header names of the REST surface. */
+export const HEADERS = {
+  idempotencyKey: 'Idempotency-Key',
+  consistencyToken: 'Consistency-Token',
+  correlationId: 'X-Correlation-Id',
+} as const;
+export const idempotencyKeySchema = z.string().min(8).max(255).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');

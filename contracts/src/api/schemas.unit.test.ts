@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import { validationProblem } from '../http/validation-problem.js';
+import { auditQuerySchema } from './audit.js';
+import { historyQuerySchema } from './history.js';
+import { createItemRequestSchema, searchItemsQuerySchema, updateItemRequestSchema } from './items.js';
+import { createLocationRequestSchema, locationContentsQuerySchema } from './locations.js';
+import { MAX_BULK_MOVES, bulkMoveRequestSchema, moveRequestSchema } from './moves.js';
+import { movementsQuerySchema } from './reports.js';
+import { ROUTES } from './routes.js';
+import { createUserRequestSchema, loginRequestSchema } from './users.js';
+
+const validMove = () => ({ itemId: randomUUID(), toLocationId: randomUUID(), reason: 'restock' });
+
+describe('REST request schemas', () => {
+  it('accept a well-formed command and fill defaults', () => {
+    const parsed = createItemRequestSchema.parse({ itemTypeId: randomUUID(), kind: 'CHILD', name: ' Laptop 7 ', locationId: randomUUID() });
+    assert.equal(parsed.name, 'Laptop 7', 'names are trimmed');
+    assert.deepEqual([parsed.serialNumber, parsed.barcode, parsed.attributes], [null, null, {}]);
+    assert.ok(moveRequestSchema.safeParse(validMove()).success);
+  });
+
+  it('reject any unknown field, in bodies and in queries', () => {
+    fc.assert(fc.property(fc.string({ minLength: 1 }).filter((key) => !['itemId', 'toLocationId', 'reason'].includes(key)), fc.jsonValue(), (key, value) => {
+      assert.equal(moveRequestSchema.safeParse({ ...validMove(), [key]: value }).success, false);
+    }), { numRuns: 100 });
+    assert.equal(searchItemsQuerySchema.safeParse({ serial: 'A1', sort: 'name' }).success, false);
+  });
+
+  it('reject ids that are not UUIDs and MongoDB operator objects where strings belong', () => {
+    assert.equal(moveRequestSchema.safeParse({ ...validMove(), itemId: '42' }).success, false);
+    assert.equal(loginRequestSchema.safeParse({ username: { $gt: '' }, password: 'x' }).success, false);
+    assert.equal(createItemRequestSchema.safeParse({ itemTypeId: randomUUID(), kind: 'PARENT', name: 'p', locationId: randomUUID(), attributes: { $where: '1' } }).success, false);
+  });
+
+  it('bound strings and lists, and refuse control characters', () => {
+    assert.equal(createLocationRequestSchema.safeParse({ code: 'A-1', name: 'x'.repeat(201), locationTypeId: randomUUID() }).success, false);
+    assert.equal(createLocationRequestSchema.safeParse({ code: 'A-1', name: 'bad\u0000name', locationTypeId: randomUUID() }).success, false);
+    assert.ok(createLocationRequestSchema.safeParse({ code: 'A-1', name: 'Gebäude 𝔘 ☃', locationTypeId: randomUUID() }).success, 'unicode letters are fine');
+    assert.equal(bulkMoveRequestSchema.safeParse({ moves: [] }).success, false);
+    assert.equal(bulkMoveRequestSchema.safeParse({ moves: Array.from({ length: MAX_BULK_MOVES + 1 }, validMove) }).success, false);
+  });
+
+  it('refuse an empty PATCH and weak passwords', () => {
+    assert.equal(updateItemRequestSchema.safeParse({}).success, false);
+    assert.equal(createUserRequestSchema.safeParse({ username: 'ann', email: 'ann@example.com', password: 'short1' }).success, false);
+    assert.equal(createUserRequestSchema.safeParse({ username: 'ann', email: 'ann@example.com', password: 'lettersonlyhere' }).success, false);
+    assert.deepEqual(createUserRequestSchema.parse({ username: 'ann', email: 'ann@example.com', password: 'correct horse 42' }).roles, ['viewer']);
+  });
+
+  it('date ranges: `from` must come before `to`, and unparseable dates are refused', () => {
+    fc.assert(fc.property(fc.date({ noInvalidDate: true, min: new Date(0), max: new Date(4e12) }), fc.date({ noInvalidDate: true, min: new Date(0), max: new Date(4e12) }), (a, b) => {
+      const query = { from: a.toISOString(), to: b.toISOString() };
+      assert.equal(historyQuerySchema.safeParse(query).success, a < b);
+      assert.equal(auditQuerySchema.safeParse(query).success, a < b);
+    }), { numRuns: 100 });
+    const inverted = movementsQuerySchema.safeParse({ from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' });
+    assert.ok(!inverted.success);
+    assert.deepEqual(validationProblem(inverted.error, 'query').errors?.map(({ pointer }) => pointer), ['/from']);
+    assert.equal(movementsQuerySchema.safeParse({ from: 'yesterday', to: '2026-01-01T00:00:00Z' }).success, false);
+    assert.equal(movementsQuerySchema.safeParse({ from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z', groupBy: 'week' }).success, false);
+  });
+
+  it('query strings are coerced: numbers, and flags only as "true"/"false"', () => {
+    assert.deepEqual(locationContentsQuerySchema.parse({ recursive: 'true', limit: '20' }), { recursive: true, limit: 20 });
+    assert.equal(locationContentsQuerySchema.safeParse({ recursive: 'maybe' }).success, false);
+    assert.equal(locationContentsQuerySchema.safeParse({ limit: '0' }).success, false);
+  });
+});
+
+describe('route contracts', () => {
+  it('each route is declared once, with a unique operationId', () => {
+    assert.equal(new Set(ROUTES.map(({ method, path }) => `${method} ${path}`)).size, ROUTES.length);
+    assert.equal(new Set(ROUTES.map(({ operationId }) => operationId)).size, ROUTES.length);
+  });
+
+  it('every path parameter is declared by the params schema', () => {
+    for (const route of ROUTES) {
+      const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
+      assert.deepEqual(Object.keys(route.params?.shape ?? {}), names, route.operationId);
+    }
+  });
+
+  it("SPEC's REST outline is covered", () => {
+    const declared = new Set(ROUTES.map(({ method, path }) => `${method.toUpperCase()} ${path}`));
+    const outline = [
+      'POST /auth/login', 'POST /auth/refresh', 'POST /auth/logout', 'GET /users', 'POST /users', 'GET /users/{id}', 'PATCH /users/{id}', 'DELETE /users/{id}',
+      'PUT /users/{id}/roles', 'GET /users/me', 'GET /location-types', 'POST /location-types', 'GET /location-types/{id}', 'PATCH /location-types/{id}',
+      'DELETE /location-types/{id}', 'GET /item-types', 'POST /item-types', 'GET /item-types/{id}', 'PATCH /item-types/{id}', 'DELETE /item-types/{id}',
+      'GET /locations', 'POST /locations', 'GET /locations/{id}', 'PATCH /locations/{id}', 'DELETE /locations/{id}', 'GET /locations/{id}/contents',
+      'GET /locations/tree', 'GET /items', 'POST /items', 'GET /items/{id}', 'PATCH /items/{id}', 'DELETE /items/{id}', 'GET /items/{id}/location',
+      'POST /moves', 'POST /moves/bulk', 'POST /items/{id}/assignment', 'DELETE /items/{id}/assignment', 'GET /items/{id}/history',
+      'GET /locations/{id}/history', 'GET /moves', 'GET /reports/inventory-status', 'GET /reports/movements', 'GET /reports/counts', 'GET /audit',
+      'GET /openapi.json', 'GET /docs',
+    ];
+    assert.deepEqual(outline.filter((route) => !declared.has(route)), []);
+  });
+});

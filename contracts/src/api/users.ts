@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { EMPTY_PATCH, idSchema, nonEmptyPatch, pageQuerySchema, queryFlagSchema, roleSchema, timestampSchema } from './common.js';
+
+export const usernameSchema = z.string().min(3).max(64).regex(/^[a-z0-9][a-z0-9._-]*$/, 'lowercase letters, digits, dot, dash, underscore');
+export const emailSchema = z.email().max(254);
+/** Password rules: 12–128 characters with a letter and a digit (length matters more than classes). */
+export const passwordSchema = z.string().min(12).max(128)
+  .regex(/\p{L}/u, 'must contain a letter')
+  .regex(/\p{N}/u, 'must contain a digit');
+
+export const loginRequestSchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(128) }).strict().meta({ id: 'LoginRequest' });
+export const tokensSchema = z.object({
+  accessToken: z.string(),
+  refreshToken: z.string(),
+  /** Seconds until the access token expires. */
+  expiresIn: z.number().int().positive(),
+  tokenType: z.literal('Bearer'),
+}).strict().meta({ id: 'Tokens' });
+export const refreshRequestSchema = z.object({ refreshToken: z.string().min(1).max(4096) }).strict().meta({ id: 'RefreshRequest' });
+export const signUpRequestSchema = z.object({ username: usernameSchema, email: emailSchema, password: passwordSchema }).strict().meta({ id: 'SignUpRequest' });
+
+export const userSchema = z.object({
+  id: idSchema,
+  username: usernameSchema,
+  email: emailSchema,
+  roles: z.array(roleSchema),
+  disabled: z.boolean(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+}).strict().meta({ id: 'User' });
+
+export const createUserRequestSchema = signUpRequestSchema.extend({ roles: z.array(roleSchema).min(1).max(5).default(['viewer']) }).strict().meta({ id: 'CreateUserRequest' });
+export const updateUserRequestSchema = z.object({ email: emailSchema.optional(), password: passwordSchema.optional(), disabled: z.boolean().optional() })
+  .strict().refine(nonEmptyPatch, EMPTY_PATCH).meta({ id: 'UpdateUserRequest' });
+export const setRolesRequestSchema = z.object({ roles: z.array(roleSchema).min(1).max(5) }).strict().meta({ id: 'SetRolesRequest' });
+export const listUsersQuerySchema = pageQuerySchema.extend({ role: roleSchema.optional(), disabled: queryFlagSchema.optional() }).strict();
+
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+export type Tokens = z.infer<typeof tokensSchema>;
+export type RefreshRequest = z.infer<typeof refreshRequestSchema>;
+export type SignUpRequest = z.infer<typeof signUpRequestSchema>;
+export type User = z.infer<typeof userSchema>;
+export type CreateUserRequest = z.infer<typeof createUserRequestSchema>;
+export type UpdateUserRequest = z.infer<typeof updateUserRequestSchema>;
+export type SetRolesRequest = z.infer<typeof setRolesRequestSchema>;
+export type ListUsersQuery = z.infer<typeof listUsersQuerySchema>;
