@@ -1,0 +1,15 @@
+import type { ErrorCode, InventoryEvent } from '@inventory/contracts';
+
+/** An event as decided, before the store stamps its metadata (ids, versions, actor, time). */
+export type EventDraft = InventoryEvent extends infer E ? (E extends InventoryEvent ? Pick<E, 'type' | 'data'> : never) : never;
+
+export interface Rejection {
+  ok: false;
+  code: ErrorCode;
+  detail: string;
+}
+
+export type Decision = { ok: true; events: EventDraft[] } | Rejection;
+
+export const accept = (...events: EventDraft[]): Decision => ({ ok: true, events });
+export const reject = (code: ErrorCode, detail: string): Rejection => ({ ok: false, code, detail });

@@ -1,0 +1,71 @@
+import { claimOf } from '../domain/claims.js';
+import { accept, reject, type Decision } from '../domain/decision.js';
+import { findLocation, refuseExisting, refuseTakenClaims } from '../domain/rules.js';
+import type { World } from '../domain/state.js';
+
+export interface CreateLocation {
+  locationId: string;
+  code: string;
+  name: string;
+  locationTypeId: string;
+  parentLocationId: string | null;
+}
+
+export interface UpdateLocation {
+  locationId: string;
+  code?: string;
+  name?: string;
+  parentLocationId?: string | null;
+  active?: boolean;
+}
+
+const codeClaim = (code: string) => ({ claim: claimOf('location-code', code), code: 'DUPLICATE_CODE' as const, what: `location code "${code}"` });
+
+function refuseParent(world: World, parentLocationId: string | null): Decision | undefined {
+  if (parentLocationId === null) return undefined;
+  const parent = findLocation(world, parentLocationId);
+  return parent.ok ? undefined : parent;
+}
+
+export function decideCreateLocation(command: CreateLocation, world: World): Decision {
+  if (!world.locationTypes.has(command.locationTypeId)) return reject('LOCATION_TYPE_NOT_FOUND', `location type ${command.locationTypeId} does not exist`);
+  return refuseExisting(world.locations, command.locationId) ?? refuseTakenClaims(world, [codeClaim(command.code)]) ?? refuseParent(world, command.parentLocationId) ?? accept({ type: 'LocationCreated', data: { ...command } });
+}
+
+/** Walks up from `parentLocationId`; meeting `locationId` means the move would make it its own ancestor. */
+function wouldCycle(world: World, locationId: string, parentLocationId: string | null): boolean {
+  for (let current = parentLocationId; current !== null; current = world.locations.get(current)?.parentLocationId ?? null) {
+    if (current === locationId) return true;
+  }
+  return false;
+}
+
+export function decideUpdateLocation(command: UpdateLocation, world: World): Decision {
+  const found = findLocation(world, command.locationId);
+  if (!found.ok) return found;
+  const current = found.value;
+  const next = {
+    locationId: current.id,
+    code: command.code ?? current.code,
+    name: command.name ?? current.name,
+    parentLocationId: command.parentLocationId === undefined ? current.parentLocationId : command.parentLocationId,
+    active: command.active ?? current.active,
+  };
+  const recoded = claimOf('location-code', next.code) !== claimOf('location-code', current.code);
+  const taken = recoded ? refuseTakenClaims(world, [codeClaim(next.code)]) : undefined;
+  if (taken) return taken;
+  if (next.parentLocationId !== current.parentLocationId) {
+    const refused = refuseParent(world, next.parentLocationId);
+    if (refused) return refused;
+    if (wouldCycle(world, current.id, next.parentLocationId)) return reject('LOCATION_CYCLE', `location ${current.code} cannot be inside itself or its sub-locations`);
+  }
+  return accept({ type: 'LocationUpdated', data: next });
+}
+
+export function decideDeleteLocation(command: { locationId: string }, world: World): Decision {
+  const found = findLocation(world, command.locationId);
+  if (!found.ok) return found;
+  const { occupancy, subLocations, code } = found.value;
+  if (occupancy > 0 || subLocations > 0) return reject('HAS_DEPENDANTS', `location ${code} holds ${occupancy} item(s) and ${subLocations} sub-location(s)`);
+  return accept({ type: 'LocationDeleted', data: { locationId: command.locationId } });
+}
