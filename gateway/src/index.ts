@@ -1,1 +1,2 @@
-export {};
+export { gatewayService } from './gateway-service.js';
+export { loadGatewayConfig, type GatewayConfig } from './config.js';

@@ -1,8 +1,4 @@
 import { runService } from '@inventory/platform';
+import { gatewayService } from './gateway-service.js';
 
-await runService({
-  name: 'gateway',
-  portVariable: 'GATEWAY_PORT',
-  defaultPort: 8080,
-  database: 'inventory_gateway',
-});
+await runService(gatewayService());

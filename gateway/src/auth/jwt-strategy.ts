@@ -1,0 +1,35 @@
+import { ProblemError, roleSchema } from '@inventory/contracts';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { z } from 'zod';
+import type { UserStore } from '../users/user-store.js';
+import { ACCESS_TOKEN_ALGORITHMS, type AccessTokenSettings } from './access-tokens.js';
+import type { Principal } from './principal.js';
+
+const claimsSchema = z.object({ sub: z.string().min(1), ver: z.number().int().nonnegative(), roles: z.array(roleSchema) });
+
+/**
+ * Signature (HS256 only), issuer, audience and expiry are checked by passport-jwt; then the user
+ * is read on every request, so a disabled user or a changed role/password takes effect at once:
+ * a token whose `ver` is not the user's current tokenVersion is refused.
+ */
+export function jwtStrategy(settings: AccessTokenSettings, users: UserStore): Strategy {
+  return new Strategy(
+    {
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: settings.secret,
+      algorithms: ACCESS_TOKEN_ALGORITHMS,
+      issuer: settings.issuer,
+      audience: settings.audience,
+    },
+    (payload: unknown, done: (error: unknown, user?: Principal | false) => void) => {
+      const claims = claimsSchema.safeParse(payload);
+      if (!claims.success) return done(null, false);
+      users.findById(claims.data.sub).then((user) => {
+        if (!user) return done(null, false);
+        if (user.disabled) return done(new ProblemError('USER_DISABLED'));
+        if (user.tokenVersion !== claims.data.ver) return done(null, false);
+        return done(null, { id: user._id, username: user.username, roles: user.roles });
+      }, done);
+    },
+  );
+}

@@ -1,0 +1,86 @@
+import { pipeline } from 'node:stream/promises';
+import { PROBLEM_CONTENT_TYPE, ProblemError, problemDetailsSchema, type ErrorCode } from '@inventory/contracts';
+import { CORRELATION_HEADER, type Logger } from '@inventory/platform';
+import type { Request, RequestHandler, Response } from 'express';
+import type { Dispatcher, Pool } from 'undici';
+import { setAuditErrorCode } from '../audit/record-audit.js';
+
+/** Client headers a service may need; Authorization stays here: services trust the actor headers. */
+const FORWARDED_REQUEST_HEADERS = ['accept', 'idempotency-key', 'consistency-token'] as const;
+/** Service headers the client may need. */
+const FORWARDED_RESPONSE_HEADERS = ['content-type', 'content-disposition', 'location', 'etag', 'cache-control', 'consistency-token'] as const;
+
+const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+
+function upstreamHeaders(req: Request): Record<string, string> {
+  const headers: Record<string, string> = { [CORRELATION_HEADER]: req.correlationId };
+  for (const name of FORWARDED_REQUEST_HEADERS) {
+    const value = req.headers[name];
+    if (typeof value === 'string') headers[name] = value;
+  }
+  if (req.user) {
+    headers['x-actor-id'] = req.user.id;
+    headers['x-actor-roles'] = req.user.roles.join(',');
+  }
+  if (req.body !== undefined) headers['content-type'] = 'application/json';
+  return headers;
+}
+
+function copyResponseHeaders(from: Dispatcher.ResponseData['headers'], to: Response): void {
+  for (const name of FORWARDED_RESPONSE_HEADERS) {
+    const value = from[name];
+    if (value !== undefined) to.setHeader(name, value);
+  }
+}
+
+function problemCodeOf(text: string): ErrorCode | undefined {
+  try {
+    return problemDetailsSchema.safeParse(JSON.parse(text)).data?.code;
+  } catch {
+    return undefined;
+  }
+}
+
+const isProblem = (headers: Dispatcher.ResponseData['headers']): boolean => String(headers['content-type'] ?? '').startsWith(PROBLEM_CONTENT_TYPE);
+
+/**
+ * Sends the (already validated) request to `pool` under the same path and query, and streams the
+ * answer back. The service's problem+json errors pass through unchanged; anything else that is
+ * not a success, and any transport failure, becomes UPSTREAM_UNAVAILABLE or UPSTREAM_TIMEOUT.
+ */
+export function forwardTo(pool: Pool, timeoutMs: number, logger: Logger): RequestHandler {
+  return async (req, res) => {
+    let answer: Dispatcher.ResponseData;
+    try {
+      answer = await pool.request({
+        method: req.method as Dispatcher.HttpMethod,
+        path: req.originalUrl,
+        headers: upstreamHeaders(req),
+        body: req.body === undefined ? null : JSON.stringify(req.body),
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? '';
+      if (TIMEOUTS.has(code)) throw new ProblemError('UPSTREAM_TIMEOUT', `no answer within ${timeoutMs} ms`);
+      throw new ProblemError('UPSTREAM_UNAVAILABLE', code || undefined);
+    }
+    if (answer.statusCode >= 400) {
+      if (!isProblem(answer.headers)) {
+        await answer.body.dump();
+        throw new ProblemError('UPSTREAM_UNAVAILABLE', `the service answered ${answer.statusCode} without a problem document`);
+      }
+      // Passed through byte for byte once it is known to be the envelope (its code goes to the audit record).
+      const text = await answer.body.text();
+      const code = problemCodeOf(text);
+      if (!code) throw new ProblemError('UPSTREAM_UNAVAILABLE', `the service answered ${answer.statusCode} with an invalid problem document`);
+      setAuditErrorCode(res, code);
+      res.status(answer.statusCode).type(PROBLEM_CONTENT_TYPE).send(text);
+      return;
+    }
+    res.status(answer.statusCode);
+    copyResponseHeaders(answer.headers, res);
+    // Past this point the status is sent: a failure mid-body can only cut the connection (pipeline does).
+    await pipeline(answer.body, res).catch((error: unknown) => logger.warn({ err: error, correlationId: req.correlationId }, 'upstream body interrupted'));
+  };
+}
