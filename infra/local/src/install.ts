@@ -40,7 +40,7 @@ const run = (command: string, args: string[], cwd?: string, env?: NodeJS.Process
 export function ensureKafka(): string {
   const home = installOnce(path.join(cacheDir(), `kafka-${KAFKA_VERSION}`), `Apache Kafka ${KAFKA_VERSION}`, (staging) => {
     requireCommand('mvn', 'Maven (apt-get install maven)');
-    run('mvn', ['-q', '-B', '-f', path.join(infraSourceDir, 'kafka', 'pom.xml'), 'dependency:copy-dependencies',
+    run('mvn', ['-q', '-B', '-Dstyle.color=never', '-f', path.join(infraSourceDir, 'kafka', 'pom.xml'), 'dependency:copy-dependencies',
       `-DoutputDirectory=${path.join(staging, 'libs')}`, '-DincludeScope=runtime']);
   });
   return path.join(home, 'libs');
@@ -51,7 +51,7 @@ export function ensureRegistry(): string {
   return installOnce(path.join(cacheDir(), `apicurio-registry-${APICURIO_VERSION}`), `Apicurio Registry ${APICURIO_VERSION}`, (staging) => {
     requireCommand('mvn', 'Maven (apt-get install maven)');
     const downloads = path.join(staging, '.download');
-    run('mvn', ['-q', '-B', 'dependency:copy', `-Dartifact=io.apicurio:apicurio-registry-app:${APICURIO_VERSION}:tar.gz:all`,
+    run('mvn', ['-q', '-B', '-Dstyle.color=never', 'dependency:copy', `-Dartifact=io.apicurio:apicurio-registry-app:${APICURIO_VERSION}:tar.gz:all`,
       `-DoutputDirectory=${downloads}`]);
     const archive = readdirSync(downloads).find((file) => file.endsWith('.tar.gz'));
     if (!archive) throw new Error('Apicurio archive missing after download');
