@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { problemDetailsSchema } from '@inventory/contracts';
+import jwt from 'jsonwebtoken';
+import { DEV_JWT_SECRET } from '../config.js';
+import { ADMIN, GatewayHarness, TEST_PASSWORD } from '../test-support/gateway-harness.js';
+
+describe('gateway auth: login, tokens, refresh, logout', function () {
+  let gateway: GatewayHarness;
+  let adminToken: string;
+
+  before(async function () {
+    gateway = await GatewayHarness.start();
+    adminToken = (await gateway.login(ADMIN.username, ADMIN.password)).accessToken;
+  });
+  after(async () => gateway?.stop());
+
+  it('logs the bootstrapped admin in and answers /users/me', async function () {
+    const me = await gateway.request('GET', '/api/v1/users/me', { token: adminToken });
+    assert.equal(me.status, 200, me.text);
+    assert.deepEqual((me.body as { roles: string[] }).roles, ['admin']);
+  });
+
+  it('refuses a wrong password with INVALID_CREDENTIALS in the envelope', async function () {
+    const answer = await gateway.request('POST', '/api/v1/auth/login', { body: { username: ADMIN.username, password: 'wrong-password-123' } });
+    assert.equal(answer.status, 401);
+    assert.equal(problemDetailsSchema.parse(answer.body).code, 'INVALID_CREDENTIALS');
+  });
+
+  it('refuses forged, expired, alg:none and wrong-audience tokens without calling a service', async function () {
+    const claims = { sub: 'x', roles: ['admin'], ver: 0 };
+    const base = { issuer: 'inventory-gateway', audience: 'inventory-api' };
+    const unsigned = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify({ ...claims, iss: base.issuer, aud: base.audience, exp: Math.floor(Date.now() / 1000) + 60 })).toString('base64url')}.`;
+    const me = (await gateway.request('GET', '/api/v1/users/me', { token: adminToken })).body as { id: string };
+    const valid = { sub: me.id, roles: ['admin'], ver: 0 };
+    const tokens = {
+      forged: jwt.sign(valid, 'some-other-secret-that-is-long-enough-1234', { algorithm: 'HS256', ...base, expiresIn: 60 }),
+      expired: jwt.sign({ ...valid, exp: Math.floor(Date.now() / 1000) - 10 }, DEV_JWT_SECRET, { algorithm: 'HS256', ...base }),
+      algNone: unsigned,
+      hs512: jwt.sign(valid, DEV_JWT_SECRET, { algorithm: 'HS512', ...base, expiresIn: 60 }),
+      wrongAudience: jwt.sign(valid, DEV_JWT_SECRET, { algorithm: 'HS256', issuer: base.issuer, audience: 'someone-else', expiresIn: 60 }),
+      garbage: 'not.a.token',
+    };
+    const before = gateway.upstream.calls.length;
+    for (const [kind, token] of Object.entries(tokens)) {
+      const answer = await gateway.request('POST', '/api/v1/moves', { token, body: { itemId: '00000000-0000-4000-8000-000000000000', toLocationId: '00000000-0000-4000-8000-000000000001' } });
+      assert.equal(answer.status, 401, `${kind}: ${answer.text}`);
+      assert.equal(problemDetailsSchema.parse(answer.body).code, 'UNAUTHENTICATED');
+    }
+    assert.equal(gateway.upstream.calls.length, before, 'no refused token reached a service');
+  });
+
+  it('rotates refresh tokens, detects reuse, and logout revokes', async function () {
+    const user = await gateway.userWith(['viewer'], adminToken);
+    const first = await gateway.login(user.username, TEST_PASSWORD);
+    const rotated = await gateway.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: first.refreshToken } });
+    assert.equal(rotated.status, 200, rotated.text);
+    const second = rotated.body as { refreshToken: string; accessToken: string };
+    const reused = await gateway.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: first.refreshToken } });
+    assert.equal(reused.status, 401, 'a spent refresh token is refused');
+    const afterReuse = await gateway.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: second.refreshToken } });
+    assert.equal(afterReuse.status, 401, 'reuse revoked the whole family');
+
+    const third = await gateway.login(user.username, TEST_PASSWORD);
+    const logout = await gateway.request('POST', '/api/v1/auth/logout', { token: third.accessToken, body: { refreshToken: third.refreshToken } });
+    assert.equal(logout.status, 204, logout.text);
+    assert.equal((await gateway.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: third.refreshToken } })).status, 401);
+  });
+
+  it('a disabled user is refused at once, also with a token issued before', async function () {
+    const user = await gateway.userWith(['operator'], adminToken);
+    assert.equal((await gateway.request('GET', '/api/v1/users/me', { token: user.token })).status, 200);
+    const disabled = await gateway.request('PATCH', `/api/v1/users/${user.id}`, { token: adminToken, body: { disabled: true } });
+    assert.equal(disabled.status, 200, disabled.text);
+    const after = await gateway.request('GET', '/api/v1/users/me', { token: user.token });
+    assert.ok([401, 403].includes(after.status), after.text);
+    const login = await gateway.request('POST', '/api/v1/auth/login', { body: { username: user.username, password: TEST_PASSWORD } });
+    assert.equal(problemDetailsSchema.parse(login.body).code, 'USER_DISABLED');
+  });
+});
