@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { AvroSchemaParser } from '@asyncapi/avro-schema-parser';
+import { Parser, DiagnosticSeverity } from '@asyncapi/parser';
+import { validate } from '@readme/openapi-parser';
+import { EVENT_TYPES } from '../events/catalog.js';
+import { TOPIC_SPECS } from '../kafka/topics.js';
+import { ROUTES } from '../api/routes.js';
+import { buildAsyncApiDocument } from './asyncapi.js';
+import { DOCS_DIR, generatedDocs } from './generated-docs.js';
+import { buildOpenApiDocument } from './openapi.js';
+
+describe('generated API documents', () => {
+  it('the OpenAPI document is valid OpenAPI 3.1 and has an operation per route', async () => {
+    const document = buildOpenApiDocument();
+    const result = await validate(structuredClone(document) as never);
+    assert.ok(result.valid, JSON.stringify(result, null, 2));
+    const operations = Object.values(document.paths ?? {}).flatMap((item) => Object.keys(item as object));
+    assert.equal(operations.length, ROUTES.length);
+  });
+
+  it('the AsyncAPI document is valid AsyncAPI 3.0 (Avro payloads included) and names every topic and event', async () => {
+    const parser = new Parser();
+    parser.registerSchemaParser(AvroSchemaParser());
+    const { document, diagnostics } = await parser.parse(JSON.stringify(buildAsyncApiDocument()));
+    const errors = diagnostics.filter(({ severity }) => severity === DiagnosticSeverity.Error);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(document!.channels().all().map((channel) => channel.address()).sort(), TOPIC_SPECS.map(({ topic }) => topic).sort());
+    const messageNames = document!.messages().all().map((message) => message.name());
+    for (const type of EVENT_TYPES) assert.ok(messageNames.includes(type), type);
+  });
+
+  it('the checked-in docs/ files are what the code generates (run `npm run -w @inventory/contracts docs`)', () => {
+    for (const [name, content] of Object.entries(generatedDocs())) {
+      assert.equal(readFileSync(new URL(name, DOCS_DIR), 'utf8'), content, `docs/${name} is stale`);
+    }
+  });
+});
