@@ -1,0 +1,29 @@
+import type { EventTopicName, InventoryEvent, TopicName } from '@inventory/contracts';
+import type { ReadModelSpace } from './read-models.js';
+
+/** A read model fed by events. The runner guarantees per-aggregate order and skips versions already applied. */
+export interface Projection {
+  /** Names its consumer groups, collections and metric labels. */
+  name: string;
+  topics: readonly EventTopicName[];
+  /** Creates indexes; runs for every (possibly fresh) generation before events flow. */
+  setup(space: ReadModelSpace): Promise<void>;
+  /**
+   * Applies one event. Must be idempotent (a crash between this write and the checkpoint replays
+   * it) and tolerate other aggregates' events arriving in any order (they sit on other partitions).
+   */
+  apply(event: InventoryEvent, space: ReadModelSpace): Promise<void>;
+}
+
+/** Actual topic names per catalog topic; tests run on private topics so a shared broker stays shared. */
+export type TopicNames = Record<TopicName, string>;
+
+export const topicNamesWith = (overrides: Partial<TopicNames> = {}): TopicNames => ({
+  'inventory.catalog.v1': 'inventory.catalog.v1',
+  'inventory.locations.v1': 'inventory.locations.v1',
+  'inventory.items.v1': 'inventory.items.v1',
+  'inventory.dlq.v1': 'inventory.dlq.v1',
+  ...overrides,
+});
+
+export const groupIdOf = (projection: string, generation: number): string => `${projection}.g${generation}`;

@@ -1,0 +1,183 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { DEAD_LETTER_HEADERS, EventCodec, TOPICS, type InventoryEvent, type ItemMoved } from '@inventory/contracts';
+import { useInfra } from '@inventory/testkit';
+import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
+import { MongoClient, type Db } from 'mongodb';
+import { pino } from 'pino';
+import { Registry } from 'prom-client';
+import { waitUntilCaughtUp } from './catch-up.js';
+import type { Projection, TopicNames } from './projection.js';
+import { replayDeadLetters } from './replay.js';
+import { ProjectionRunner, type RunnerOptions } from './runner.js';
+import { createPrivateTopics, deleteTopics, publishEvents } from './testing/index.js';
+
+const moved = (itemId: string, version: number, reason: string | null = null): ItemMoved => ({
+  type: 'ItemMoved',
+  metadata: { eventId: randomUUID(), eventType: 'ItemMoved', aggregateId: itemId, aggregateVersion: version, occurredAt: Date.now(), actorId: 'tester', correlationId: randomUUID(), causationId: null },
+  data: { itemId, fromLocationId: 'a', toLocationId: 'b', reason, movedChildIds: [] },
+});
+
+const streamOf = (itemId: string, versions: number): ItemMoved[] => Array.from({ length: versions }, (_, i) => moved(itemId, i + 1));
+
+/**
+ * Deliberately NOT idempotent ($push): any double application or reordering shows in `versions`,
+ * so these tests see exactly what the runner lets through.
+ */
+function visitLog(poisoned: Set<string>): Projection {
+  return {
+    name: 'visits',
+    topics: [TOPICS.items],
+    setup: async () => undefined,
+    apply: async (event: InventoryEvent, space) => {
+      if (poisoned.has(event.metadata.eventId)) throw new Error('poisoned event');
+      await space.collection<{ _id: string; versions: number[] }>('log').updateOne({ _id: event.metadata.aggregateId }, { $push: { versions: event.metadata.aggregateVersion } }, { upsert: true });
+    },
+  };
+}
+
+const outcomeCount = async (registry: Registry, outcome: string): Promise<number> =>
+  (await registry.getSingleMetric('projection_events_total')!.get()).values.find((v) => v.labels.outcome === outcome)?.value ?? 0;
+
+describe('ProjectionRunner against real Kafka, schema registry and document store', () => {
+  let kafka: Kafka;
+  let admin: Admin;
+  let producer: Producer;
+  let codec: EventCodec;
+  let mongo: MongoClient;
+  let db: Db;
+  let topics: TopicNames;
+  const createdTopics: TopicNames[] = [];
+  const logger = pino({ level: 'silent' });
+
+  before(async () => {
+    const { env } = await useInfra();
+    kafka = new Kafka({ clientId: 'projection-test', brokers: env.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+    admin = kafka.admin();
+    producer = kafka.producer({ idempotent: true });
+    await Promise.all([admin.connect(), producer.connect()]);
+    codec = new EventCodec(env.SCHEMA_REGISTRY_URL);
+    mongo = await MongoClient.connect(env.MONGODB_URI);
+  });
+
+  beforeEach(async () => {
+    topics = await createPrivateTopics(admin);
+    createdTopics.push(topics);
+    db = mongo.db(`projection_test_${randomUUID().slice(0, 8)}`);
+  });
+
+  afterEach(async () => {
+    await db.dropDatabase();
+  });
+
+  after(async () => {
+    // Only now: the shared producer keeps refreshing metadata of every topic it has sent to.
+    for (const names of createdTopics) await deleteTopics(admin, names);
+    await Promise.allSettled([admin.disconnect(), producer.disconnect(), mongo.close()]);
+  });
+
+  const runnerOptions = (projection: Projection, registry = new Registry()): RunnerOptions => ({
+    kafka, db, codec, projection, logger, registry, generation: 1, groupId: `visits-${topics['inventory.items.v1']}`, topicNames: topics, retryDelayMs: 10,
+  });
+
+  const visits = async (): Promise<Map<string, number[]>> =>
+    new Map((await db.collection<{ _id: string; versions: number[] }>('visits_log_g1').find().toArray()).map((doc) => [doc._id, doc.versions]));
+
+  it('applies every aggregate version exactly once and in order, skipping redelivered ones', async () => {
+    const streams = Array.from({ length: 30 }, () => streamOf(randomUUID(), 4));
+    const redelivered = streams.flatMap((stream) => stream.slice(0, 2));
+    await publishEvents(producer, codec, topics, [...streams.flat(), ...redelivered]);
+    const registry = new Registry();
+    const runner = new ProjectionRunner(runnerOptions(visitLog(new Set()), registry));
+    await runner.start();
+    try {
+      await waitUntilCaughtUp(admin, runner.groupId, runner.sourceTopics, { timeoutMs: 60_000 });
+    } finally {
+      await runner.stop();
+    }
+    const log = await visits();
+    for (const stream of streams) assert.deepEqual(log.get(stream[0]!.data.itemId), [1, 2, 3, 4]);
+    assert.equal(await outcomeCount(registry, 'applied'), 120);
+    assert.equal(await outcomeCount(registry, 'skipped'), redelivered.length);
+  });
+
+  it('dead-letters a failing event with the error in headers, then every later version (a gap), and replay applies them once fixed', async () => {
+    const [v1, v2, v3] = streamOf(randomUUID(), 3) as [ItemMoved, ItemMoved, ItemMoved];
+    const healthy = streamOf(randomUUID(), 2);
+    const poisoned = new Set([v2.metadata.eventId]);
+    await publishEvents(producer, codec, topics, [v1, v2, v3, ...healthy]);
+    const registry = new Registry();
+    const options = runnerOptions(visitLog(poisoned), registry);
+    const runner = new ProjectionRunner(options);
+    await runner.start();
+    try {
+      await waitUntilCaughtUp(admin, runner.groupId, runner.sourceTopics, { timeoutMs: 60_000 });
+    } finally {
+      await runner.stop();
+    }
+    assert.deepEqual((await visits()).get(v1.data.itemId), [1], 'nothing after the failed version is applied');
+    assert.deepEqual((await visits()).get(healthy[0]!.data.itemId), [1, 2], 'other aggregates go on');
+    assert.equal(await outcomeCount(registry, 'dead_lettered'), 2);
+    assert.equal((await registry.getSingleMetric('projection_version_gaps_total')!.get()).values[0]?.value, 1);
+
+    const parked = await readAll(kafka, topics['inventory.dlq.v1'], 2);
+    assert.deepEqual(parked.map((m) => m.headers[DEAD_LETTER_HEADERS.error]), ['Error: poisoned event', `Error: version gap on ${v1.data.itemId}: applied 1, received 3`]);
+    assert.deepEqual(parked.map((m) => m.headers[DEAD_LETTER_HEADERS.consumerGroup]), [runner.groupId, runner.groupId]);
+    assert.deepEqual(parked.map((m) => m.headers[DEAD_LETTER_HEADERS.sourceTopic]), [topics['inventory.items.v1'], topics['inventory.items.v1']]);
+
+    poisoned.clear();
+    assert.deepEqual(await replayDeadLetters(options), { applied: 2, skipped: 0, dead_lettered: 0 });
+    assert.deepEqual((await visits()).get(v1.data.itemId), [1, 2, 3]);
+    assert.deepEqual(await replayDeadLetters(options), { applied: 0, skipped: 0, dead_lettered: 0 }, 'a second replay has nothing left to do');
+  });
+
+  it('scale-out: two members share the partitions; stopping one hands them over, nothing lost or applied twice', async () => {
+    const [first, second] = [new Registry(), new Registry()];
+    const a = new ProjectionRunner(runnerOptions(visitLog(new Set()), first));
+    const b = new ProjectionRunner(runnerOptions(visitLog(new Set()), second));
+    await Promise.all([a.start(), b.start()]);
+    const partitionsOf = (runner: ProjectionRunner) => runner.assignment[topics['inventory.items.v1']]?.length ?? 0;
+    await until(() => partitionsOf(a) > 0 && partitionsOf(b) > 0 && partitionsOf(a) + partitionsOf(b) === 12, 'both members hold partitions');
+
+    const streams = Array.from({ length: 60 }, () => streamOf(randomUUID(), 6));
+    await publishEvents(producer, codec, topics, streams.flatMap((stream) => stream.slice(0, 3)));
+    await waitUntilCaughtUp(admin, a.groupId, a.sourceTopics, { timeoutMs: 60_000 });
+    assert.ok((await outcomeCount(first, 'applied')) > 0 && (await outcomeCount(second, 'applied')) > 0, 'both members applied events');
+
+    await a.stop();
+    await publishEvents(producer, codec, topics, streams.flatMap((stream) => stream.slice(3)));
+    try {
+      await waitUntilCaughtUp(admin, b.groupId, b.sourceTopics, { timeoutMs: 90_000 });
+    } finally {
+      await b.stop();
+    }
+    const log = await visits();
+    for (const stream of streams) assert.deepEqual(log.get(stream[0]!.data.itemId), [1, 2, 3, 4, 5, 6]);
+    assert.equal((await outcomeCount(first, 'applied')) + (await outcomeCount(second, 'applied')), 360);
+  });
+});
+
+async function until(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function readAll(kafka: Kafka, topic: string, count: number): Promise<{ headers: Record<string, string> }[]> {
+  const consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
+  const messages: { offset: number; partition: number; headers: Record<string, string> }[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topics: [topic], fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message, partition }) => {
+      const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]));
+      messages.push({ offset: Number(message.offset), partition, headers });
+    },
+  });
+  await until(() => messages.length >= count, `${count} dead letters arrived`);
+  await consumer.disconnect();
+  // Same key, so same partition: offset order is dead-letter order.
+  return messages.sort((x, y) => x.offset - y.offset);
+}
