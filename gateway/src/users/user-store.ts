@@ -56,7 +56,9 @@ export class UserStore {
     try {
       await this.users.insertOne(document);
     } catch (error) {
-      throw duplicateProblem(error) ?? error;
+      if (!isDuplicateKey(error)) throw error;
+      const usernameTaken = await this.users.countDocuments({ usernameKey: document.usernameKey }, { limit: 1 });
+      throw usernameTaken ? DUPLICATE_USERNAME() : DUPLICATE_EMAIL();
     }
     return document;
   }
@@ -101,15 +103,13 @@ export class UserStore {
       if (!updated) throw new ProblemError('USER_NOT_FOUND', `no user ${id}`);
       return updated;
     } catch (error) {
-      throw duplicateProblem(error) ?? error;
+      // Only the email is unique among the changeable fields.
+      throw isDuplicateKey(error) ? DUPLICATE_EMAIL() : error;
     }
   }
 }
 
-function duplicateProblem(error: unknown): ProblemError | undefined {
-  if (!(error instanceof MongoServerError) || error.code !== DUPLICATE_KEY) return undefined;
-  // FerretDB and MongoDB name the index differently in the message; both include the index name.
-  return String(error.message).includes('email_unique')
-    ? new ProblemError('DUPLICATE_EMAIL', 'another user has this email (compared case-insensitively)')
-    : new ProblemError('DUPLICATE_USERNAME', 'another user has this username (compared case-insensitively)');
-}
+// Which index refused is looked up rather than parsed from the message: FerretDB and MongoDB word it differently.
+const isDuplicateKey = (error: unknown): boolean => error instanceof MongoServerError && error.code === DUPLICATE_KEY;
+const DUPLICATE_USERNAME = () => new ProblemError('DUPLICATE_USERNAME', 'another user has this username (compared case-insensitively)');
+const DUPLICATE_EMAIL = () => new ProblemError('DUPLICATE_EMAIL', 'another user has this email (compared case-insensitively)');
