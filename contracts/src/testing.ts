@@ -1,0 +1,2 @@
+/** Test helpers for any workspace's tests (import from '@inventory/contracts/testing'); needs fast-check. */
+export * from './events/arbitraries.js';
