@@ -21,3 +21,4 @@ export * from './api/route-contract.js';
 export * from './api/route-errors.js';
 export * from './api/routes.js';
 export * from './docs/openapi.js';
+export * from './docs/asyncapi.js';

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import fc from 'fast-check';
 import { Kafka, logLevel } from 'kafkajs';
 import { useInfra } from '@inventory/testkit';
 import { EVENT_COMPATIBILITY, getSubjectCompatibility } from '../registry/compatibility.js';
 import { anyEventArbitrary, eventArbitrary } from './arbitraries.js';
 import { EVENT_TYPES, subjectOf, topicOf } from './catalog.js';
-import { EventCodec } from './codec.js';
+import { EventCodec, EventDecodeError } from './codec.js';
 import type { InventoryEvent } from './types.js';
 
 describe('EventCodec against the real schema registry and Kafka', () => {
@@ -51,6 +52,10 @@ describe('EventCodec against the real schema registry and Kafka', () => {
   it('refuses to decode values that are not registry-encoded inventory events', async () => {
     await assert.rejects(codec.decode({ value: null }), /not a schema-registry encoded/);
     await assert.rejects(codec.decode({ value: Buffer.from('{"json":true}') }), /not a schema-registry encoded/);
+    const foreign = new SchemaRegistry({ host: registryUrl });
+    const schema = { type: 'record', name: 'Shipment', namespace: 'other.team', fields: [{ name: 'id', type: 'string' }] };
+    const { id } = await foreign.register({ type: SchemaType.AVRO, schema: JSON.stringify(schema) }, { subject: `foreign-${randomUUID()}` });
+    await assert.rejects(codec.decode({ value: await foreign.encode(id, { id: 'x' }) }), EventDecodeError);
   });
 
   it('every event type travels through Kafka and is decoded by a consumer group', async () => {
