@@ -1,8 +1,4 @@
 import { runService } from '@inventory/platform';
+import { commandServiceDefinition } from './service.js';
 
-await runService({
-  name: 'command-service',
-  portVariable: 'COMMAND_SERVICE_PORT',
-  defaultPort: 8101,
-  database: 'inventory_commands',
-});
+await runService(commandServiceDefinition);

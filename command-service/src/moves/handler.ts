@@ -1,0 +1,36 @@
+import { commit, withRetries, WriteConflict } from '../store/aggregate.js';
+import { reserve, settle, undo, type Hold } from '../store/holds.js';
+import { stamp } from '../store/stamp.js';
+import { accepted, withRecentOp, type Handler } from '../store/store.js';
+import { loadMore, loadView } from '../store/view.js';
+import { decideMove, type MoveItem } from './decide.js';
+
+/**
+ * Reserve room at the destination, commit the item with its ItemMoved, then free the room it left:
+ * the destination can never be over-filled or deleted under the item, and a crash in between leaves
+ * a hold the sweep resolves.
+ */
+export const moveItem: Handler<MoveItem> = (store, command, context) => withRetries(async () => {
+  const { model } = store;
+  const found = await loadView(model, { items: [command.itemId], locations: [command.toLocationId] });
+  const destinationTypeId = found.locations.get(command.toLocationId)?.locationTypeId;
+  const view = await loadMore(model, found, { locationTypes: [destinationTypeId] });
+  const drafts = accepted(decideMove(command, view.world));
+  const item = view.items.get(command.itemId)!;
+  if (item.pendingChildren.length > 0) throw new WriteConflict(`item ${item._id} has an assignment in flight`);
+  const events = stamp(drafts, item._id, item.version, context);
+  const n = 1 + item.children.length;
+  const hold: Hold = { op: events[0]!.metadata.eventId, itemId: item._id, n, releaseFrom: item.locationId, releaseN: n, at: Date.now() };
+  if (!(await reserve(model, command.toLocationId, hold, view.world.locationTypes.get(destinationTypeId!)?.capacity ?? null))) {
+    throw new WriteConflict(`location ${command.toLocationId} changed meanwhile`);
+  }
+  try {
+    await commit(model.items, item, { locationId: command.toLocationId, recentOps: withRecentOp(item.recentOps, hold.op) }, events, { pendingChildren: { $size: 0 } });
+  } catch (error) {
+    await undo(model, command.toLocationId, hold);
+    throw error;
+  }
+  store.wake();
+  await settle(model, command.toLocationId, hold);
+  return events;
+});

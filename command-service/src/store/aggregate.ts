@@ -1,0 +1,43 @@
+import type { Collection, Filter, UpdateFilter } from 'mongodb';
+import { ProblemError, type InventoryEvent } from '@inventory/contracts';
+import type { AggregateDocument } from './documents.js';
+
+/** Someone else changed the document between our read and our conditional write: re-read and decide again. */
+export class WriteConflict extends Error {}
+
+export const serialize = (events: readonly InventoryEvent[]): string[] => events.map((event) => JSON.stringify(event));
+
+/**
+ * The one atomic step of every command: the aggregate's new state and its events in a single
+ * conditional update. It fails (WriteConflict) if the document changed since it was read.
+ */
+export async function commit<T extends AggregateDocument>(collection: Collection<T>, current: T, set: Partial<T>, events: readonly InventoryEvent[], extra: Filter<T> = {}): Promise<void> {
+  const update = {
+    $set: { ...set, updatedAt: new Date() },
+    $inc: { revision: 1, version: events.length },
+    $push: { outbox: { $each: serialize(events) } },
+  } as unknown as UpdateFilter<T>;
+  const { modifiedCount } = await collection.updateOne({ _id: current._id, revision: current.revision, ...extra } as Filter<T>, update);
+  if (modifiedCount !== 1) throw new WriteConflict(`${collection.collectionName}/${current._id} changed meanwhile`);
+}
+
+export function newDocument<T>(id: string, fields: T, events: readonly InventoryEvent[]) {
+  const now = new Date();
+  return { _id: id, revision: 1, version: events.length, outbox: serialize(events), deleted: false, createdAt: now, updatedAt: now, ...fields };
+}
+
+/**
+ * Retries a read-decide-write cycle that lost a race; the loser of a real conflict then sees the
+ * new state and usually gets a domain error. Endless contention ends as CONCURRENT_MODIFICATION.
+ */
+export async function withRetries<T>(attempt: () => Promise<T>, tries = 8): Promise<T> {
+  for (let round = 1; ; round += 1) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof WriteConflict)) throw error;
+      if (round >= tries) throw new ProblemError('CONCURRENT_MODIFICATION', error.message);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * round));
+    }
+  }
+}

@@ -1,0 +1,62 @@
+import type { Collection, Db } from 'mongodb';
+import type { ChildRef, ItemState, ItemTypeState, LocationState, LocationTypeState } from '../domain/state.js';
+
+/**
+ * Every aggregate document carries its own unpublished events (`outbox`, JSON strings so `$pullAll`
+ * matches them exactly on FerretDB and MongoDB alike), `version` (events so far = the last event's
+ * aggregateVersion) and `revision` (optimistic lock: bumped by every change, also event-less ones).
+ */
+export interface AggregateDocument {
+  _id: string;
+  revision: number;
+  version: number;
+  outbox: string[];
+  /** Kept as a tombstone so the version sequence and the outbox survive deletion. */
+  deleted: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+type Fields<T> = Omit<T, 'id'>;
+
+export type LocationTypeDocument = AggregateDocument & Fields<LocationTypeState>;
+export type ItemTypeDocument = AggregateDocument & Fields<ItemTypeState>;
+
+export interface LocationDocument extends AggregateDocument, Fields<LocationState> {
+  /** Reservations in flight (JSON Hold), see holds.ts. */
+  holds: string[];
+}
+
+export interface ItemDocument extends AggregateDocument, Fields<ItemState> {
+  children: ChildRef[];
+  /** Assignments in flight on a parent (JSON PendingChild): it may not move meanwhile. */
+  pendingChildren: string[];
+  /** Ids of the last few multi-document operations committed here, so a sweep can tell done from abandoned. */
+  recentOps: string[];
+}
+
+export interface ClaimDocument {
+  _id: string;
+  ownerId: string;
+}
+
+export const COLLECTIONS = { locationTypes: 'locationTypes', itemTypes: 'itemTypes', locations: 'locations', items: 'items' } as const;
+export type AggregateCollectionName = keyof typeof COLLECTIONS;
+
+export interface WriteModel {
+  locationTypes: Collection<LocationTypeDocument>;
+  itemTypes: Collection<ItemTypeDocument>;
+  locations: Collection<LocationDocument>;
+  items: Collection<ItemDocument>;
+  claims: Collection<ClaimDocument>;
+}
+
+export function writeModelOf(db: Db): WriteModel {
+  return {
+    locationTypes: db.collection(COLLECTIONS.locationTypes),
+    itemTypes: db.collection(COLLECTIONS.itemTypes),
+    locations: db.collection(COLLECTIONS.locations),
+    items: db.collection(COLLECTIONS.items),
+    claims: db.collection('claims'),
+  };
+}

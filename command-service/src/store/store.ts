@@ -1,0 +1,22 @@
+import { ProblemError, type InventoryEvent } from '@inventory/contracts';
+import type { Decision, EventDraft } from '../domain/decision.js';
+import type { WriteModel } from './documents.js';
+import type { CommandContext } from './stamp.js';
+
+/** What a command handler works with: the write model and the relay's wake-up call. */
+export interface CommandStore {
+  model: WriteModel;
+  /** Tells the outbox relay new events are waiting, so it need not wait for its next poll. */
+  wake(): void;
+}
+
+export type Handler<C> = (store: CommandStore, command: C, context: CommandContext) => Promise<InventoryEvent[]>;
+
+/** A refused decision leaves the handler as the catalog error it names; nothing was written. */
+export function accepted(decision: Decision): EventDraft[] {
+  if (!decision.ok) throw new ProblemError(decision.code, decision.detail);
+  return decision.events;
+}
+
+/** The last few operation ids an item committed (bounded, so the document does not grow). */
+export const withRecentOp = (recentOps: readonly string[] | undefined, op: string): string[] => [...(recentOps ?? []).slice(-7), op];
