@@ -10,6 +10,7 @@ import { jwtStrategy } from './auth/jwt-strategy.js';
 import { LoginGuard } from './auth/login-guard.js';
 import { RefreshTokens } from './auth/refresh-tokens.js';
 import { loadGatewayConfig } from './config.js';
+import { docsAssets, docsHandlers } from './openapi/docs-handlers.js';
 import { closeUpstreams, createUpstreams } from './proxy/upstreams.js';
 import { createLimiters } from './rate-limit/limiters.js';
 import { gatewayRouter } from './routes/gateway-router.js';
@@ -48,7 +49,9 @@ export function gatewayService(env: NodeJS.ProcessEnv = process.env): ServiceDef
           ...authHandlers({ users, refreshTokens, loginGuard: new LoginGuard(limiters.loginPerIp, limiters.loginFailures), tokenSettings }),
           ...userHandlers({ users, refreshTokens, selfSignUpEnabled: config.SELF_SIGNUP_ENABLED }),
           ...auditHandlers(audit),
+          ...docsHandlers(),
         },
+        docsAssets: docsAssets(),
         upstreams,
         upstreamTimeoutMs: config.UPSTREAM_TIMEOUT_MS,
         authenticate: authenticateWith(jwtStrategy(tokenSettings, users)),

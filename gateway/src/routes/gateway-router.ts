@@ -17,7 +17,7 @@ import { runLocal } from './run-local.js';
 import { addUnmatchedHandlers } from './unmatched.js';
 
 /** Tags the gateway answers itself; every other route goes to the service that owns it. */
-const GATEWAY_TAGS = new Set(['auth', 'users', 'audit']);
+const GATEWAY_TAGS = new Set(['auth', 'users', 'audit', 'docs']);
 
 /** Writes go to the command service, reports to the reporting worker, other reads to the query service. */
 export const upstreamOf = (route: RouteContract): UpstreamName =>
@@ -26,6 +26,8 @@ export const upstreamOf = (route: RouteContract): UpstreamName =>
 export interface GatewayRouterDependencies {
   routes: readonly RouteContract[];
   localHandlers: Record<string, LocalHandler>;
+  /** Static files of the docs page, under /docs/. */
+  docsAssets: RequestHandler;
   upstreams: Upstreams;
   upstreamTimeoutMs: number;
   authenticate: RequestHandler;
@@ -44,6 +46,7 @@ export function gatewayRouter(deps: GatewayRouterDependencies): Router {
   const router = Router();
   router.use(recordAudit(deps.audit, deps.logger));
   router.use(limitPerIp(deps.limiters.perIp));
+  router.use('/docs', deps.docsAssets);
   for (const route of deps.routes) {
     const markRoute: RequestHandler = (req, res, next) => {
       const { id } = req.params;

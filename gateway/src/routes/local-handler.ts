@@ -14,6 +14,8 @@ export interface LocalRequest {
 export interface LocalAnswer {
   status: number;
   body?: unknown;
+  /** Sent as is with this media type instead of as JSON (the docs page). */
+  type?: string;
 }
 
 export type LocalHandler = (request: LocalRequest) => Promise<LocalAnswer>;
