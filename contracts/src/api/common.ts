@@ -38,7 +38,8 @@ export const queryFlagSchema = z.enum(['true', 'false']).transform((flag) => fla
 export const idParamsSchema = z.object({ id: idSchema }).strict();
 
 /** Every command's answer: the position of its events, to send back as Consistency-Token for read-your-writes. */
-export const consistencyTokenSchema = z.string().min(1).max(512).meta({ id: 'ConsistencyToken', description: 'Position of the events this command produced' });
+/** Sized for a bulk command's token (up to 100 aggregate positions, see consistency-token.ts). */
+export const consistencyTokenSchema = z.string().min(1).max(8192).regex(/^[A-Za-z0-9_-]+$/, 'not a token this API issued').meta({ id: 'ConsistencyToken', description: 'Position of the events this command produced' });
 export const commandResult = <T extends z.ZodRawShape>(shape: T) => z.object({ ...shape, consistencyToken: consistencyTokenSchema }).strict();
 export const deletedSchema = commandResult({}).meta({ id: 'Deleted' });
 
