@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
+import { encodeConsistencyToken } from '../http/consistency-token.js';
 import { validationProblem } from '../http/validation-problem.js';
+import { consistencyTokenSchema } from './common.js';
 import { auditQuerySchema } from './audit.js';
 import { historyQuerySchema } from './history.js';
 import { createItemRequestSchema, searchItemsQuerySchema, updateItemRequestSchema } from './items.js';
@@ -66,6 +68,15 @@ describe('REST request schemas', () => {
     assert.deepEqual(locationContentsQuerySchema.parse({ recursive: 'true', limit: '20' }), { recursive: true, limit: 20 });
     assert.equal(locationContentsQuerySchema.safeParse({ recursive: 'maybe' }).success, false);
     assert.equal(locationContentsQuerySchema.safeParse({ limit: '0' }).success, false);
+  });
+});
+
+describe('Consistency-Token header', () => {
+  it('accepts every token the command side can issue, up to the 100-position maximum', () => {
+    const position = fc.record({ aggregateId: fc.uuid(), aggregateVersion: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }) });
+    fc.assert(fc.property(fc.array(position, { minLength: 1, maxLength: 100 }), (positions) => {
+      assert.ok(consistencyTokenSchema.safeParse(encodeConsistencyToken(positions)).success);
+    }), { numRuns: 100 });
   });
 });
 
