@@ -1,13 +1,22 @@
 import { z } from 'zod';
 import { INVERTED_RANGE, fromBeforeTo, idSchema, timestampSchema } from './common.js';
 
+/** Every report says what it answered, when, and how fresh its data was (the last event the worker applied). */
+export const reportMetadataSchema = z.object({
+  parameters: z.record(z.string(), z.unknown()),
+  generatedAt: timestampSchema,
+  freshness: z.object({
+    lastEvent: z.object({ eventId: z.string(), aggregateId: z.string(), aggregateVersion: z.number().int().positive(), occurredAt: timestampSchema }).strict().nullable(),
+  }).strict(),
+}).strict().meta({ id: 'ReportMetadata' });
+
 export const inventoryStatusQuerySchema = z.object({
   /** Report only this subtree. */
   rootId: idSchema.optional(),
   itemType: idSchema.optional(),
 }).strict();
 export const inventoryStatusSchema = z.object({
-  generatedAt: timestampSchema,
+  metadata: reportMetadataSchema,
   locations: z.array(z.object({
     locationId: idSchema,
     code: z.string(),
@@ -34,18 +43,24 @@ export const movementsQuerySchema = z.object({
   .refine(fromBeforeTo, INVERTED_RANGE)
   .refine(({ from, to }) => Date.parse(to) - Date.parse(from) <= 366 * 24 * 3600 * 1000, { message: 'the range spans at most 366 days', path: ['to'] });
 export const movementsReportSchema = z.object({
+  metadata: reportMetadataSchema,
   from: timestampSchema,
   to: timestampSchema,
   groupBy: z.enum(MOVEMENT_GROUPINGS),
   totalMoves: z.number().int().min(0),
   /** key: the day (YYYY-MM-DD, UTC), location id or item type id, by groupBy. */
-  buckets: z.array(z.object({ key: z.string(), moves: z.number().int().min(0) }).strict()),
+  /** For groupBy=location, `moves` = movesIn + movesOut. */
+  buckets: z.array(z.object({ key: z.string(), moves: z.number().int().min(0), movesIn: z.number().int().min(0).optional(), movesOut: z.number().int().min(0).optional() }).strict()),
+  /** Moves in plus moves out, most first, at most `top`. */
   busiestLocations: z.array(z.object({ locationId: idSchema, moves: z.number().int().min(0) }).strict()),
+  busiestItemTypes: z.array(z.object({ itemTypeId: idSchema, moves: z.number().int().min(0) }).strict()),
+  /** How long items stood at locations of each type before the moves in range took them away. */
+  dwellByLocationType: z.array(z.object({ locationTypeId: idSchema, departures: z.number().int().min(0), averageDwellMs: z.number().min(0) }).strict()),
 }).strict().meta({ id: 'MovementsReport' });
 
 export const countsQuerySchema = z.object({ itemType: idSchema.optional(), locationType: idSchema.optional() }).strict();
 export const countsReportSchema = z.object({
-  generatedAt: timestampSchema,
+  metadata: reportMetadataSchema,
   rows: z.array(z.object({ itemTypeId: idSchema, locationTypeId: idSchema, itemCount: z.number().int().min(0) }).strict()),
 }).strict().meta({ id: 'CountsReport' });
 
@@ -55,3 +70,4 @@ export type MovementsQuery = z.infer<typeof movementsQuerySchema>;
 export type MovementsReport = z.infer<typeof movementsReportSchema>;
 export type CountsQuery = z.infer<typeof countsQuerySchema>;
 export type CountsReport = z.infer<typeof countsReportSchema>;
+export type ReportMetadata = z.infer<typeof reportMetadataSchema>;
