@@ -1,0 +1,79 @@
+/**
+ * Gateway overhead: the same request sent straight to a service and through the gateway
+ * (per-IP and per-user budgets, token check with the user read, validation, audit for writes,
+ * proxy), one at a time over keep-alive connections. The "service" is a minimal HTTP server
+ * answering at once, so the difference is the gateway's own cost. Identity, budgets and audit
+ * run on the real document store (MONGODB_URI, else a private one).
+ */
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { startService } from '@inventory/platform';
+import { useInfra, stopInfra } from '@inventory/testkit';
+import { Pool } from 'undici';
+import { percentile } from '../../bench/markdown-report.js';
+import { DEV_ADMIN_PASSWORD } from '../src/config.js';
+import { gatewayService } from '../src/gateway-service.js';
+import { FakeUpstream } from '../src/test-support/fake-upstream.js';
+
+export const title = 'Gateway';
+
+const WARM_UP = 200;
+const SAMPLES = 2000;
+
+async function timeRequests(pool: Pool, request: { method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: string }): Promise<number[]> {
+  const samples: number[] = [];
+  for (let index = 0; index < WARM_UP + SAMPLES; index++) {
+    const started = performance.now();
+    const answer = await pool.request(request);
+    await answer.body.dump();
+    if (answer.statusCode >= 400) throw new Error(`${request.method} ${request.path} answered ${answer.statusCode}`);
+    if (index >= WARM_UP) samples.push(performance.now() - started);
+  }
+  return samples;
+}
+
+const ms = (value: number) => value.toFixed(2);
+
+export async function run(): Promise<string> {
+  const infra = await useInfra();
+  const upstream = new FakeUpstream();
+  const upstreamUrl = await upstream.start();
+  const env = {
+    ...process.env, ...infra.env, LOG_LEVEL: 'silent', GATEWAY_PORT: '0', GATEWAY_DATABASE: `gateway_bench_${randomUUID().slice(0, 8)}`,
+    COMMAND_SERVICE_URL: upstreamUrl, QUERY_SERVICE_URL: upstreamUrl, REPORTING_WORKER_URL: upstreamUrl,
+    RATE_LIMIT_IP_PER_MINUTE: '100000000', RATE_LIMIT_USER_PER_MINUTE: '100000000',
+  };
+  const gateway = await startService(gatewayService(env), env);
+  const gatewayPool = new Pool(`http://127.0.0.1:${(gateway.server.address() as AddressInfo).port}`, { connections: 1 });
+  const directPool = new Pool(upstreamUrl, { connections: 1 });
+  try {
+    const login = await gatewayPool.request({ method: 'POST', path: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: DEV_ADMIN_PASSWORD }) });
+    const { accessToken } = await login.body.json() as { accessToken: string };
+    const auth = { authorization: `Bearer ${accessToken}` };
+    const move = JSON.stringify({ itemId: randomUUID(), toLocationId: randomUUID() });
+    const cases = [
+      { name: 'GET /api/v1/items (read)', request: { method: 'GET' as const, path: '/api/v1/items?limit=50', headers: auth } },
+      { name: 'POST /api/v1/moves (command, audited)', request: { method: 'POST' as const, path: '/api/v1/moves', headers: { ...auth, 'content-type': 'application/json' }, body: move } },
+    ];
+    const rows = [];
+    for (const { name, request } of cases) {
+      const direct = await timeRequests(directPool, request);
+      const through = await timeRequests(gatewayPool, request);
+      const [d50, d99, g50, g99] = [percentile(direct, 50), percentile(direct, 99), percentile(through, 50), percentile(through, 99)];
+      rows.push(`| ${name} | ${ms(d50)} | ${ms(d99)} | ${ms(g50)} | ${ms(g99)} | **${ms(g50 - d50)}** | ${ms(g99 - d99)} |`);
+    }
+    return [
+      `${SAMPLES} sequential requests per case after ${WARM_UP} warm-up, one keep-alive connection, latency in ms.`,
+      'Target: ≤ 2 ms added at p50. Document store: FerretDB (SQLite) unless MONGODB_URI points elsewhere.',
+      '',
+      '| request | direct p50 | direct p99 | gateway p50 | gateway p99 | added p50 | added p99 |',
+      '|---|---|---|---|---|---|---|',
+      ...rows,
+    ].join('\n');
+  } finally {
+    await Promise.all([gatewayPool.close(), directPool.close()]);
+    await gateway.stop();
+    await upstream.stop();
+    await stopInfra();
+  }
+}
