@@ -1,32 +1,20 @@
 /** Stack start-up: time from `npm start` to all services ready, on a fresh data folder (cold) and again on it (warm). */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, repoRoot, services, waitUntil, ensureDocStore, ensureKafka, ensureRegistry } from '@inventory/local-infra';
+import { ensureDocStore, ensureKafka, ensureRegistry, spawnLauncher } from '@inventory/local-infra';
 
 export const title = 'Stack start-up';
 
 async function timeToAllReady(dataDir: string): Promise<number> {
-  const ports = await Promise.all(Array.from({ length: 9 }, () => freePort()));
-  const [kafka, controller, registry, management, mongo, ...servicePorts] = ports;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    INVENTORY_DATA_DIR: dataDir,
-    KAFKA_PORT: String(kafka), KAFKA_CONTROLLER_PORT: String(controller), SCHEMA_REGISTRY_PORT: String(registry),
-    SCHEMA_REGISTRY_MANAGEMENT_PORT: String(management), MONGODB_PORT: String(mongo),
-    ...Object.fromEntries(services.map((spec, index) => [spec.portVariable, String(servicePorts[index])])),
-  };
+  const env = { ...process.env };
+  // Measure the local components, never an external system named in the environment.
   for (const name of ['KAFKA_BROKERS', 'SCHEMA_REGISTRY_URL', 'MONGODB_URI']) delete env[name];
   const started = performance.now();
-  const launcher = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', path.join(repoRoot, 'infra/local/src/cli/start.ts')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  let output = '';
-  launcher.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  await waitUntil('all ready', async () => output.includes('all ready in'), { timeoutMs: 300_000, intervalMs: 50, isAlive: () => launcher.exitCode === null });
+  const launcher = await spawnLauncher(dataDir, env);
+  await launcher.ready(300_000);
   const elapsed = (performance.now() - started) / 1000;
-  const exited = new Promise((resolve) => launcher.once('exit', resolve));
-  launcher.kill('SIGTERM');
-  await exited;
+  await launcher.stop();
   return elapsed;
 }
 

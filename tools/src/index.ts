@@ -1,1 +1,3 @@
 export * from './seed/plan.js';
+export * from './seed/api-client.js';
+export * from './local-admin.js';

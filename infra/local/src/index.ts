@@ -12,3 +12,4 @@ export * from './wait.js';
 export * from './services.js';
 export * from './parent-watch.js';
 export * from './process-tree.js';
+export * from './launcher-process.js';

@@ -1,2 +1,3 @@
 export * from './infra.js';
 export * from './skip.js';
+export * from './stack.js';

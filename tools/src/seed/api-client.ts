@@ -6,6 +6,12 @@ export class ApiError extends Error {
   }
 }
 
+export interface ApiResponse {
+  status: number;
+  headers: Headers;
+  body: unknown;
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A small client for the public REST API: bearer token, JSON, and polite waiting on 429 (Retry-After). */
@@ -19,22 +25,30 @@ export class ApiClient {
     this.accessToken = tokens.accessToken;
   }
 
-  async request<T>(method: string, path: string, body?: unknown, attempt = 0): Promise<T> {
+  /** The raw answer (status, headers, parsed body), after waiting out any 429. */
+  async send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, attempt = 0): Promise<ApiResponse> {
     const response = await fetch(`${this.baseUrl}/api/v1${path}`, {
       method,
       headers: {
         accept: 'application/json',
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...(this.accessToken ? { authorization: `Bearer ${this.accessToken}` } : {}),
+        ...headers,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (response.status === 429 && attempt < 20) {
       await sleep(Number(response.headers.get('retry-after') ?? 1) * 1000);
-      return this.request(method, path, body, attempt + 1);
+      return this.send(method, path, body, headers, attempt + 1);
     }
-    const payload = response.status === 204 ? undefined : await response.json();
-    if (!response.ok) throw new ApiError(response.status, payload as Partial<ProblemDetails>);
-    return payload as T;
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, body: text === '' ? undefined : JSON.parse(text) };
+  }
+
+  /** The parsed body of a successful answer; an error answer throws ApiError. */
+  async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    const response = await this.send(method, path, body, headers);
+    if (response.status >= 400) throw new ApiError(response.status, response.body as Partial<ProblemDetails>);
+    return response.body as T;
   }
 }

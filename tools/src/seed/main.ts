@@ -10,14 +10,15 @@ import type { ItemResult, ItemTypeResult, LocationResult, LocationTypeResult, Bu
 import { MAX_BULK_MOVES } from '@inventory/contracts';
 import { ApiClient, ApiError } from './api-client.js';
 import { planSeed } from './plan.js';
+import { localAdminCredentials } from '../local-admin.js';
 
 const { values } = parseArgs({
   options: {
     items: { type: 'string', default: '1000' },
     moves: { type: 'string' },
     gateway: { type: 'string', default: process.env.GATEWAY_URL ?? `http://127.0.0.1:${process.env.GATEWAY_PORT ?? 8080}` },
-    username: { type: 'string', default: process.env.INVENTORY_ADMIN_USERNAME ?? 'admin' },
-    password: { type: 'string', default: process.env.INVENTORY_ADMIN_PASSWORD ?? 'Admin-Password-1' },
+    username: { type: 'string', default: localAdminCredentials().username },
+    password: { type: 'string', default: localAdminCredentials().password },
     concurrency: { type: 'string', default: '8' },
     seed: { type: 'string', default: '42' },
   },

@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import type { AssignmentResult, ItemLocation, LocationContents, MoveResult } from '@inventory/contracts';
+import { useStack } from '@inventory/testkit';
+import { localAdminCredentials } from '@inventory/tools';
+import { ContractClient } from './contract-client.js';
+import { buildWarehouse, registerItem, type Warehouse } from './warehouse.js';
+
+/**
+ * The whole product through its front door: gateway → command-service → Kafka (Avro) →
+ * query-service read models, every answer checked against the contracts.
+ */
+describe('end to end through the gateway (all services, real Kafka, registry and document store)', function () {
+  let client: ContractClient;
+  let warehouse: Warehouse;
+
+  before(async function () {
+    const stack = await useStack();
+    client = new ContractClient(stack.urls.gateway!);
+    const { username, password } = localAdminCredentials();
+    await client.api.login(username, password);
+    warehouse = await buildWarehouse(client, randomUUID().slice(0, 8).toUpperCase(), 4);
+  });
+
+  const whereIs = (itemId: string, consistencyToken: string) =>
+    client.ok<ItemLocation>('GET', `/items/${itemId}/location`, undefined, { 'Consistency-Token': consistencyToken });
+
+  it('moves a parent with its assigned child, and the read side answers with the new place at once', async function () {
+    const [binA, binB] = warehouse.binIds as [string, string];
+    const pallet = await registerItem(client, warehouse.palletTypeId, 'PARENT', 'Pallet P-1', binA);
+    const laptop = await registerItem(client, warehouse.laptopTypeId, 'CHILD', 'Laptop L-1', binA);
+    const assigned = await client.ok<AssignmentResult>('POST', `/items/${laptop.item.id}/assignment`, { parentId: pallet.item.id });
+    assert.equal(assigned.assignment.parentId, pallet.item.id);
+
+    const moved = await client.ok<MoveResult>('POST', '/moves', { itemId: pallet.item.id, toLocationId: binB, reason: 'e2e' });
+    assert.deepEqual(moved.move.movedChildIds, [laptop.item.id]);
+
+    const childLocation = await whereIs(laptop.item.id, moved.consistencyToken);
+    assert.equal(childLocation.locationId, binB, 'the child is where its parent went');
+    assert.equal(childLocation.parentId, pallet.item.id);
+    assert.deepEqual(childLocation.locationPath.map((node) => node.id), [warehouse.warehouseId, binB]);
+
+    const contents = await client.ok<LocationContents>('GET', `/locations/${binB}/contents?includeChildren=true`, undefined, { 'Consistency-Token': moved.consistencyToken });
+    assert.deepEqual(contents.items.map((entry) => entry.item.id).sort(), [pallet.item.id, laptop.item.id].sort());
+  });
+
+  it('property 2 (read-your-writes) and 3 (cascade): after any accepted move, where-is answers the new place for the item and every child', async function () {
+    const bins = warehouse.binIds;
+    const pallet = await registerItem(client, warehouse.palletTypeId, 'PARENT', 'Pallet P-2', bins[0]!);
+    const loose = await registerItem(client, warehouse.laptopTypeId, 'CHILD', 'Laptop L-2', bins[0]!);
+    const children: string[] = [];
+    for (const name of ['Laptop C-1', 'Laptop C-2']) {
+      const child = await registerItem(client, warehouse.laptopTypeId, 'CHILD', name, bins[0]!);
+      await client.ok('POST', `/items/${child.item.id}/assignment`, { parentId: pallet.item.id });
+      children.push(child.item.id);
+    }
+    const place = new Map([[pallet.item.id, bins[0]!], [loose.item.id, bins[0]!]]);
+
+    await fc.assert(fc.asyncProperty(fc.boolean(), fc.nat({ max: bins.length - 2 }), async (moveParent, offset) => {
+      const itemId = moveParent ? pallet.item.id : loose.item.id;
+      const from = place.get(itemId)!;
+      const to = bins.filter((bin) => bin !== from)[offset]!;
+      const moved = await client.ok<MoveResult>('POST', '/moves', { itemId, toLocationId: to });
+      place.set(itemId, to);
+      assert.equal((await whereIs(itemId, moved.consistencyToken)).locationId, to);
+      if (moveParent) {
+        assert.deepEqual([...moved.move.movedChildIds].sort(), [...children].sort());
+        for (const child of children) assert.equal((await whereIs(child, moved.consistencyToken)).locationId, to);
+      }
+    }), { numRuns: 100 });
+  });
+
+  it('refuses a move of an assigned child on its own, in the envelope, and changes nothing', async function () {
+    const [binA, binB] = warehouse.binIds as [string, string];
+    const pallet = await registerItem(client, warehouse.palletTypeId, 'PARENT', 'Pallet P-3', binA);
+    const child = await registerItem(client, warehouse.laptopTypeId, 'CHILD', 'Laptop L-3', binA);
+    const assigned = await client.ok<AssignmentResult>('POST', `/items/${child.item.id}/assignment`, { parentId: pallet.item.id });
+    const refused = await client.call<{ code: string }>('POST', '/moves', { itemId: child.item.id, toLocationId: binB });
+    assert.equal(refused.status, 422);
+    assert.equal(refused.body.code, 'CHILD_ASSIGNED_MOVE_REFUSED');
+    assert.equal((await whereIs(child.item.id, assigned.consistencyToken)).locationId, binA);
+  });
+});

@@ -1,0 +1,37 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnLauncher, type LauncherProcess } from '@inventory/local-infra';
+import { useInfra } from './infra.js';
+
+let running: Promise<LauncherProcess> | undefined;
+let dataDir: string | undefined;
+
+/**
+ * All four services started by the real launcher on free ports, against the test run's
+ * infrastructure (useInfra), once per test run: for end-to-end tests through the gateway.
+ */
+export function useStack(): Promise<LauncherProcess> {
+  running ??= (async () => {
+    const infra = await useInfra();
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'inventory-e2e-'));
+    const launcher = await spawnLauncher(dataDir, { ...process.env, ...infra.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+    try {
+      await launcher.ready();
+    } catch (error) {
+      process.stderr.write(`launcher output:\n${launcher.output()}\n`);
+      throw error;
+    }
+    return launcher;
+  })();
+  return running;
+}
+
+/** Stops the stack useStack started, if any. */
+export async function stopStack(): Promise<void> {
+  if (!running) return;
+  const launcher = await running.catch(() => undefined);
+  running = undefined;
+  await launcher?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+}
