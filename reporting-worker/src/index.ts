@@ -1,1 +1,2 @@
-export {};
+export * from './worker.js';
+export { reportsProjection } from './aggregation/reports-projection.js';

@@ -1,8 +1,4 @@
 import { runService } from '@inventory/platform';
+import { reportingWorker } from './worker.js';
 
-await runService({
-  name: 'reporting-worker',
-  portVariable: 'REPORTING_WORKER_PORT',
-  defaultPort: 8103,
-  database: 'inventory_reports',
-});
+await runService(reportingWorker());

@@ -32,6 +32,7 @@ export interface MoveRecord {
   itemTypeId: string;
   fromLocationId: string;
   toLocationId: string;
+  dwellMs: number;
 }
 
 /** Everything one event changes in the report collections, computed before anything is written. */
@@ -74,16 +75,16 @@ export function reportDelta(event: InventoryEvent, item: ItemState | null): Repo
       const { itemId, fromLocationId, toLocationId, movedChildIds } = event.data;
       const itemTypeId = typeOf(itemId);
       const at = event.metadata.occurredAt;
-      const leaving = itemCountChange(fromLocationId, itemTypeId, -1);
-      if (item?.arrivedAt !== undefined) Object.assign(leaving.inc, { dwellMs: at - item.arrivedAt, dwellCount: 1 });
+      // Dwell is kept per source location; reports roll it up to location types, which live on another topic.
+      const dwellMs = at - (item?.arrivedAt ?? at);
       const cell = `cells.${itemTypeId}`;
       delta.increments = [
-        leaving,
+        itemCountChange(fromLocationId, itemTypeId, -1),
         itemCountChange(toLocationId, itemTypeId, 1),
-        ...bucketIdsAt(at).map((id): BucketIncrement => ({ collection: 'movements', id, inc: { [`${cell}.moves`]: 1, [`${cell}.in.${toLocationId}`]: 1, [`${cell}.out.${fromLocationId}`]: 1 } })),
+        ...bucketIdsAt(at).map((id): BucketIncrement => ({ collection: 'movements', id, inc: { [`${cell}.moves`]: 1, [`${cell}.in.${toLocationId}`]: 1, [`${cell}.out.${fromLocationId}`]: 1, [`${cell}.dwellMs.${fromLocationId}`]: dwellMs } })),
       ];
       delta.childCounts = movedChildIds.flatMap((childId) => [{ itemId: childId, locationId: fromLocationId, delta: -1 }, { itemId: childId, locationId: toLocationId, delta: 1 }]);
-      delta.move = { at, itemId, itemTypeId, fromLocationId, toLocationId };
+      delta.move = { at, itemId, itemTypeId, fromLocationId, toLocationId, dwellMs };
       delta.item = { id: itemId, set: { arrivedAt: at }, clearPending: false };
       break;
     }
@@ -137,7 +138,7 @@ export function reportDelta(event: InventoryEvent, item: ItemState | null): Repo
 }
 
 /** One `$inc` per document (a move to the same location twice in one bucket adds up), zeros dropped. */
-function mergeByDocument(increments: readonly BucketIncrement[]): BucketIncrement[] {
+export function mergeByDocument(increments: readonly BucketIncrement[]): BucketIncrement[] {
   const merged = new Map<string, BucketIncrement>();
   for (const { collection, id, inc } of increments) {
     const target = merged.get(`${collection}/${id}`) ?? { collection, id, inc: {} };

@@ -1,0 +1,79 @@
+import { isDuplicateKey } from '@inventory/projection';
+import type { UpdateFilter } from 'mongodb';
+import { mergeByDocument, type BucketIncrement, type ChildCountChange, type ReportDelta } from './report-delta.js';
+import { guardedCollection, type Guarded, type ItemDoc, type ReportCollections } from './store.js';
+
+/**
+ * Writes one event's delta without transactions. Each bucket document gets at most one update per
+ * event, guarded by the event id in its `applied` list, so a replay after a crash halfway through
+ * (the runner checkpoints only after apply returns) re-applies exactly the documents that missed it.
+ * Item state is written last, so a replayed event is planned from the same state, or (after the
+ * state write) only touches documents that are already marked. The sweeper removes the markers
+ * once the runner's checkpoint has passed the event.
+ */
+export async function applyDelta(collections: ReportCollections, eventId: string, delta: ReportDelta): Promise<void> {
+  const direct = await parkOrResolveChildren(collections, eventId, delta.childCounts);
+  const increments = mergeByDocument([...delta.increments, ...direct]);
+  await Promise.all(increments.map(({ collection, id, inc }) => guardedInc(collections, collection, id, eventId, inc)));
+  if (delta.move) {
+    const { at, ...move } = delta.move;
+    await collections.moves.insertOne({ _id: eventId, at: new Date(at), ...move }).catch(ignoreDuplicate);
+  }
+  if (delta.location) await collections.locations.updateOne({ _id: delta.location.id }, { $set: delta.location.set }, { upsert: true });
+  if (delta.catalogType) await collections.catalogTypes.updateOne({ _id: delta.catalogType.id }, { $set: delta.catalogType.set }, { upsert: true });
+  if (delta.item) {
+    const update = delta.item.clearPending ? { $set: delta.item.set, $unset: { pending: '' as const } } : { $set: delta.item.set };
+    await collections.items.updateOne({ _id: delta.item.id }, update, { upsert: true });
+  }
+}
+
+/** Registration claims the item's type first and returns what parents' moves parked on it meanwhile. */
+export async function claimItemType(collections: ReportCollections, itemId: string, itemTypeId: string): Promise<ItemDoc> {
+  for (;;) {
+    try {
+      const doc = await collections.items.findOneAndUpdate({ _id: itemId }, { $set: { itemTypeId } }, { upsert: true, returnDocument: 'after' });
+      if (doc) return doc;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error; // a parent's move parked on the item at the same moment: read again
+    }
+  }
+}
+
+async function guardedInc(collections: ReportCollections, name: BucketIncrement['collection'], id: string, eventId: string, inc: Record<string, number>): Promise<void> {
+  const update = { $inc: inc, $push: { applied: eventId } } as UpdateFilter<Guarded>;
+  // Duplicate key on upsert: the document exists and already lists this event.
+  await guardedCollection(collections, name).updateOne({ _id: id, applied: { $ne: eventId } }, update, { upsert: true }).catch(ignoreDuplicate);
+}
+
+/**
+ * A moved parent's children: when a child's type is known their counts go to the location buckets
+ * with the parent's; otherwise they wait on the child's document until its registration flushes them.
+ * The conditional update makes "type unknown, so park" atomic against a concurrent registration.
+ */
+async function parkOrResolveChildren(collections: ReportCollections, eventId: string, changes: readonly ChildCountChange[]): Promise<BucketIncrement[]> {
+  const byChild = new Map<string, Record<string, number>>();
+  for (const { itemId, locationId, delta } of changes) byChild.set(itemId, { ...byChild.get(itemId), [locationId]: (byChild.get(itemId)?.[locationId] ?? 0) + delta });
+  const direct: BucketIncrement[] = [];
+  for (const [itemId, perLocation] of byChild) {
+    for (;;) {
+      const child = await collections.items.findOne({ _id: itemId }, { projection: { itemTypeId: 1, applied: 1 } });
+      if (child?.applied?.includes(eventId)) break; // parked by an earlier attempt of this event
+      const itemTypeId = child?.itemTypeId;
+      if (itemTypeId) {
+        direct.push(...Object.entries(perLocation).map(([locationId, n]) => ({ collection: 'locations' as const, id: locationId, inc: { itemCount: n, [`byItemType.${itemTypeId}`]: n } })));
+        break;
+      }
+      const pending = Object.fromEntries(Object.entries(perLocation).map(([locationId, n]) => [`pending.${locationId}`, n]));
+      const parked = await collections.items
+        .updateOne({ _id: itemId, itemTypeId: { $exists: false }, applied: { $ne: eventId } }, { $inc: pending, $push: { applied: eventId } }, { upsert: true })
+        .catch((error: unknown) => (isDuplicateKey(error) ? undefined : Promise.reject(error)));
+      if (parked && parked.modifiedCount + parked.upsertedCount > 0) break;
+      // Registered or parked meanwhile: look again.
+    }
+  }
+  return direct;
+}
+
+const ignoreDuplicate = (error: unknown): void => {
+  if (!isDuplicateKey(error)) throw error;
+};

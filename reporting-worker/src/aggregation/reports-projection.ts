@@ -1,0 +1,39 @@
+import { TOPICS, type InventoryEvent } from '@inventory/contracts';
+import type { Projection, ReadModelSpace } from '@inventory/projection';
+import { applyDelta, claimItemType } from './apply-delta.js';
+import { reportDelta, type ItemState } from './report-delta.js';
+import { PROJECTION_NAME, reportCollections, type ReportCollections } from './store.js';
+
+const ITEM_EVENTS = new Set<InventoryEvent['type']>(['ItemRegistered', 'ItemUpdated', 'ItemRetired', 'ItemMoved', 'ChildAssigned', 'ChildReleased']);
+
+/** The report collections as one projection: the shared runner brings order per aggregate, version checkpoints, dead letters and rebuilds. */
+export const reportsProjection: Projection = {
+  name: PROJECTION_NAME,
+  topics: [TOPICS.catalog, TOPICS.locations, TOPICS.items],
+  async setup(space) {
+    const collections = reportCollections(space);
+    await Promise.all([
+      collections.moves.createIndex({ at: 1 }),
+      collections.locations.createIndex({ applied: 1 }),
+      collections.movements.createIndex({ applied: 1 }),
+      collections.items.createIndex({ applied: 1 }),
+      // Freshness: the newest applied event.
+      collections.checkpoints.createIndex({ occurredAt: -1 }),
+    ]);
+  },
+  async apply(event: InventoryEvent, space: ReadModelSpace) {
+    const collections = reportCollections(space);
+    const delta = reportDelta(event, await itemStateBefore(collections, event));
+    if (delta.increments.length > 0 || delta.childCounts.length > 0) {
+      const { eventId: _id, aggregateId, aggregateVersion } = event.metadata;
+      await collections.sweeps.updateOne({ _id }, { $set: { aggregateId, aggregateVersion } }, { upsert: true });
+    }
+    await applyDelta(collections, event.metadata.eventId, delta);
+  },
+};
+
+async function itemStateBefore(collections: ReportCollections, event: InventoryEvent): Promise<ItemState | null> {
+  if (event.type === 'ItemRegistered') return claimItemType(collections, event.data.itemId, event.data.itemTypeId);
+  if (!ITEM_EVENTS.has(event.type)) return null;
+  return collections.items.findOne({ _id: event.metadata.aggregateId }, { projection: { applied: 0 } });
+}

@@ -1,0 +1,39 @@
+import { countsQuerySchema, type CountsQuery, type CountsReport } from '@inventory/contracts';
+import type { Router } from 'express';
+import type { ReportCollections } from '../aggregation/store.js';
+import { requireCatalogType } from '../http/known-ids.js';
+import { reportMetadata } from '../http/metadata.js';
+import { reportFormatOf, reportParameters } from '../http/report-request.js';
+import { sendReport } from '../http/send-report.js';
+import { readLocations, type KnownLocation } from '../locations/read-locations.js';
+
+export const COUNTS_COLUMNS = ['itemTypeId', 'locationTypeId', 'itemCount'] as const;
+
+/** Item type × location type, summed over the per-location buckets (a location's type never changes). */
+export function buildCounts(locations: readonly KnownLocation[], { itemType, locationType }: CountsQuery): CountsReport['rows'] {
+  const counts = new Map<string, CountsReport['rows'][number]>();
+  for (const { locationTypeId, byItemType } of locations) {
+    if (locationType !== undefined && locationTypeId !== locationType) continue;
+    for (const [itemTypeId, n] of Object.entries(byItemType ?? {})) {
+      if (itemType !== undefined && itemTypeId !== itemType) continue;
+      const key = `${itemTypeId}|${locationTypeId}`;
+      const row = counts.get(key) ?? { itemTypeId, locationTypeId, itemCount: 0 };
+      row.itemCount += n;
+      counts.set(key, row);
+    }
+  }
+  return [...counts.values()].filter(({ itemCount }) => itemCount !== 0)
+    .sort((a, b) => a.itemTypeId.localeCompare(b.itemTypeId) || a.locationTypeId.localeCompare(b.locationTypeId));
+}
+
+export function mountCounts(router: Router, collectionsNow: () => Promise<ReportCollections>): void {
+  router.get('/reports/counts', async (req, res) => {
+    const format = reportFormatOf(req);
+    const parameters = reportParameters(countsQuerySchema, req);
+    const collections = await collectionsNow();
+    await Promise.all([requireCatalogType(collections, 'itemType', parameters.itemType), requireCatalogType(collections, 'locationType', parameters.locationType)]);
+    const [locations, metadata] = await Promise.all([readLocations(collections), reportMetadata(collections, parameters)]);
+    const report: CountsReport = { metadata, rows: buildCounts(locations, parameters) };
+    await sendReport(res, format, report, () => ({ columns: COUNTS_COLUMNS, rows: report.rows }));
+  });
+}

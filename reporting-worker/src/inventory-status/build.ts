@@ -1,0 +1,39 @@
+import type { InventoryStatusQuery, InventoryStatusReport } from '@inventory/contracts';
+import type { KnownLocation } from '../locations/read-locations.js';
+
+export type InventoryStatusRow = InventoryStatusReport['locations'][number];
+
+/**
+ * Rolls per-location counts up the tree in memory (O(locations)), in depth-first order from the
+ * roots. Rolling up at query time keeps a re-parent a single-document write.
+ */
+export function buildInventoryStatus(locations: readonly KnownLocation[], { rootId, itemType }: InventoryStatusQuery): InventoryStatusRow[] {
+  const byId = new Map(locations.map((location) => [location._id, location]));
+  const children = new Map<string, KnownLocation[]>();
+  const roots: KnownLocation[] = [];
+  for (const location of [...locations].sort((a, b) => a.code.localeCompare(b.code))) {
+    const parent = location.parentLocationId === null ? undefined : byId.get(location.parentLocationId);
+    if (parent) children.set(parent._id, [...(children.get(parent._id) ?? []), location]);
+    else roots.push(location);
+  }
+  const rows: InventoryStatusRow[] = [];
+  const visited = new Set<string>();
+  const visit = (location: KnownLocation, depth: number): number => {
+    visited.add(location._id);
+    const byItemType = Object.entries(location.byItemType ?? {})
+      .filter(([typeId, count]) => count !== 0 && (itemType === undefined || typeId === itemType))
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([itemTypeId, itemCount]) => ({ itemTypeId, itemCount }));
+    const itemCount = byItemType.reduce((sum, { itemCount: n }) => sum + n, 0);
+    const row: InventoryStatusRow = { locationId: location._id, code: location.code, name: location.name, parentLocationId: location.parentLocationId, depth, itemCount, totalItemCount: itemCount, byItemType };
+    rows.push(row);
+    for (const child of children.get(location._id) ?? []) if (!visited.has(child._id)) row.totalItemCount += visit(child, depth + 1);
+    return row.totalItemCount;
+  };
+  const start = rootId === undefined ? roots : [byId.get(rootId)!];
+  for (const root of start) visit(root, 0);
+  // Re-parent events of different locations may be applied out of order for a moment: a transient
+  // cycle has no root, so its members are listed from wherever the cycle is entered.
+  if (rootId === undefined) for (const location of locations) if (!visited.has(location._id)) visit(location, 0);
+  return rows;
+}

@@ -1,0 +1,37 @@
+import { movementsQuerySchema, type MovementsReport } from '@inventory/contracts';
+import type { Router } from 'express';
+import type { ReportCollections } from '../aggregation/store.js';
+import { requireCatalogType } from '../http/known-ids.js';
+import { reportMetadata } from '../http/metadata.js';
+import { reportFormatOf, reportParameters } from '../http/report-request.js';
+import { sendReport } from '../http/send-report.js';
+import { readLocations } from '../locations/read-locations.js';
+import { buildMovements } from './build.js';
+import { readMovementPieces } from './read-pieces.js';
+
+/** One CSV table: a `section` column tells buckets, busiest lists and dwell rows apart. */
+export const MOVEMENTS_COLUMNS = ['section', 'key', 'moves', 'movesIn', 'movesOut', 'averageDwellMs'] as const;
+
+export function* movementsCsvRows(report: MovementsReport): Generator<Record<string, string | number | undefined>> {
+  for (const bucket of report.buckets) yield { section: 'bucket', ...bucket };
+  for (const { locationId, moves } of report.busiestLocations) yield { section: 'busiestLocation', key: locationId, moves };
+  for (const { itemTypeId, moves } of report.busiestItemTypes) yield { section: 'busiestItemType', key: itemTypeId, moves };
+  for (const { locationTypeId, departures, averageDwellMs } of report.dwellByLocationType) yield { section: 'dwell', key: locationTypeId, moves: departures, averageDwellMs };
+}
+
+export function mountMovements(router: Router, collectionsNow: () => Promise<ReportCollections>): void {
+  router.get('/reports/movements', async (req, res) => {
+    const format = reportFormatOf(req);
+    const parameters = reportParameters(movementsQuerySchema, req);
+    const collections = await collectionsNow();
+    await requireCatalogType(collections, 'itemType', parameters.itemType);
+    const [pieces, locations, metadata] = await Promise.all([
+      readMovementPieces(collections, Date.parse(parameters.from), Date.parse(parameters.to)),
+      readLocations(collections),
+      reportMetadata(collections, parameters),
+    ]);
+    const locationTypes = new Map(locations.map(({ _id, locationTypeId }) => [_id, locationTypeId]));
+    const report: MovementsReport = { metadata, ...buildMovements(parameters, pieces, (id) => locationTypes.get(id)) };
+    await sendReport(res, format, report, () => ({ columns: MOVEMENTS_COLUMNS, rows: movementsCsvRows(report) }));
+  });
+}

@@ -1,0 +1,50 @@
+import { EventCodec } from '@inventory/contracts';
+import type { ServiceContext, ServiceDefinition } from '@inventory/platform';
+import { ActiveSpace, runLiveProjection, type TopicNames } from '@inventory/projection';
+import { Router } from 'express';
+import { startSweeping } from './aggregation/marker-sweeper.js';
+import { reportsProjection } from './aggregation/reports-projection.js';
+import { PROJECTION_NAME, reportCollections } from './aggregation/store.js';
+import { mountCounts } from './counts/route.js';
+import { mountInventoryStatus } from './inventory-status/route.js';
+import { mountMovements } from './movements/route.js';
+
+export interface WorkerOptions {
+  database?: string;
+  /** Private topic names (tests on a shared broker). */
+  topicNames?: Partial<TopicNames>;
+}
+
+/** Options every tool that runs the reports projection (live, rebuild, replay) hands the shared runner. */
+export const projectionOptions = (context: Pick<ServiceContext, 'kafka' | 'mongo' | 'logger' | 'config' | 'metrics'>, topicNames?: Partial<TopicNames>) => ({
+  kafka: context.kafka,
+  db: context.mongo.db,
+  codec: new EventCodec(context.config.SCHEMA_REGISTRY_URL),
+  projection: reportsProjection,
+  logger: context.logger,
+  registry: context.metrics.registry,
+  topicNames,
+});
+
+/** The reporting worker: the projection into report collections, the marker sweeper, and the read-only reports API. */
+export const reportingWorker = ({ database = 'inventory_reports', topicNames }: WorkerOptions = {}): ServiceDefinition => ({
+  name: 'reporting-worker',
+  portVariable: 'REPORTING_WORKER_PORT',
+  defaultPort: 8103,
+  database,
+  async mount(context) {
+    const active = new ActiveSpace(context.mongo.db, PROJECTION_NAME);
+    const collectionsNow = async () => reportCollections(await active.current());
+    const router = Router();
+    mountInventoryStatus(router, collectionsNow);
+    mountMovements(router, collectionsNow);
+    mountCounts(router, collectionsNow);
+    context.app.use('/api/v1', router);
+    const live = await runLiveProjection(projectionOptions(context, topicNames));
+    const stopSweeping = startSweeping(async () => reportCollections(live.runner.space), (error) => context.logger.warn({ err: error }, 'marker sweep failed; retrying'));
+    return async () => {
+      await stopSweeping();
+      await live.stop();
+    };
+  },
+});
