@@ -1,14 +1,17 @@
 // Command ferretdb runs FerretDB v1 embedded, with its SQLite backend, as the local
 // MongoDB-wire document store. Upstream's own binary cannot be `go install`ed (it panics
 // without a generated version file), so the project builds this small wrapper instead.
+// Clients connect through a gate (wire_gate.go) that makes single-document writes atomic.
 package main
 
 import (
 	"context"
 	"flag"
 	"log"
+	"net"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
@@ -22,9 +25,11 @@ func main() {
 	if err := os.MkdirAll(*dataDir, 0o755); err != nil {
 		log.Fatalf("create data dir: %v", err)
 	}
+	socket := filepath.Join(*dataDir, "ferretdb.sock")
+	_ = os.Remove(socket) // left behind by a crash
 
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: *listen},
+		Listener:  ferretdb.ListenerConfig{Unix: socket},
 		Handler:   "sqlite",
 		SQLiteURL: "file:" + *dataDir + "/",
 	})
@@ -32,8 +37,22 @@ func main() {
 		log.Fatalf("configure ferretdb: %v", err)
 	}
 
+	listener, err := net.Listen("tcp", *listen)
+	if err != nil {
+		log.Fatalf("listen on %s: %v", *listen, err)
+	}
+
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		<-ctx.Done()
+		listener.Close()
+	}()
+	go func() {
+		if err := serveGated(listener, socket, &collectionLocks{}); err != nil {
+			log.Fatalf("gate stopped: %v", err)
+		}
+	}()
 
 	log.Printf("ferretdb listening on %s, data in %s", *listen, *dataDir)
 	if err := f.Run(ctx); err != nil {

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { cacheDir, infraSourceDir } from './paths.js';
 import { requireCommand } from './prerequisites.js';
@@ -60,11 +61,19 @@ export function ensureRegistry(): string {
   });
 }
 
+/** A short hash of our Go wrapper's sources, so a change to them builds a new binary instead of reusing the cached one. */
+function wrapperSourceHash(folder: string): string {
+  const hash = createHash('sha256');
+  for (const file of readdirSync(folder).filter((name) => /\.(go|mod|sum)$/.test(name)).sort()) hash.update(file).update(readFileSync(path.join(folder, file)));
+  return hash.digest('hex').slice(0, 12);
+}
+
 /** FerretDB v1 embedded in our small Go module (infra/local/ferretdb), built through the Go module proxy. Returns the binary. */
 export function ensureDocStore(): string {
-  const home = installOnce(path.join(cacheDir(), `ferretdb-${FERRETDB_VERSION}`), `FerretDB ${FERRETDB_VERSION}`, (staging) => {
+  const source = path.join(infraSourceDir, 'ferretdb');
+  const home = installOnce(path.join(cacheDir(), `ferretdb-${FERRETDB_VERSION}-${wrapperSourceHash(source)}`), `FerretDB ${FERRETDB_VERSION}`, (staging) => {
     requireCommand('go', 'Go 1.24+ (https://go.dev/doc/install or apt-get install golang)');
-    run('go', ['build', '-trimpath', '-o', path.join(staging, 'ferretdb'), '.'], path.join(infraSourceDir, 'ferretdb'), { CGO_ENABLED: '0' });
+    run('go', ['build', '-trimpath', '-o', path.join(staging, 'ferretdb'), '.'], source, { CGO_ENABLED: '0' });
   });
   return path.join(home, 'ferretdb');
 }

@@ -32,3 +32,29 @@ describe('smoke: the official MongoDB driver against the document store', functi
     assert.equal(stale, null, 'a conditional update on a stale version matches nothing');
   });
 });
+
+describe('smoke: single-document writes are atomic under concurrency', function () {
+  let client: MongoClient;
+
+  before(async function () {
+    client = new MongoClient((await useInfra()).env.MONGODB_URI, { maxPoolSize: 32 });
+    await client.connect();
+  });
+
+  after(async () => client?.close());
+
+  // FerretDB v1 alone fails all three (it queries, then writes); infra/local/ferretdb's gate fixes it.
+  it('a conditional update has exactly one winner, $inc loses nothing, findOneAndUpdate hands out a version once', async function () {
+    const collection = client.db(`smoke_${randomUUID().slice(0, 8)}`).collection<{ _id: string; revision: number; n: number }>('race');
+    for (let round = 0; round < 5; round += 1) {
+      const id = `doc-${round}`;
+      await collection.insertOne({ _id: id, revision: 1, n: 0 });
+      const updates = await Promise.all(Array.from({ length: 20 }, () => collection.updateOne({ _id: id, revision: 1 }, { $inc: { revision: 1 } })));
+      assert.equal(updates.filter((result) => result.modifiedCount === 1).length, 1, 'one compare-and-set winner');
+      await Promise.all(Array.from({ length: 20 }, () => collection.updateOne({ _id: id }, { $inc: { n: 1 } })));
+      assert.equal((await collection.findOne({ _id: id }))?.n, 20, 'no lost increment');
+      const claims = await Promise.all(Array.from({ length: 20 }, () => collection.findOneAndUpdate({ _id: id, revision: 2 }, { $inc: { revision: 1 } })));
+      assert.equal(claims.filter((claim) => claim !== null).length, 1, 'one findOneAndUpdate winner');
+    }
+  });
+});
