@@ -1,1 +1,2 @@
-export {};
+export * from './projection.js';
+export * from './service.js';

@@ -1,8 +1,4 @@
 import { runService } from '@inventory/platform';
+import { queryServiceDefinition } from './service.js';
 
-await runService({
-  name: 'query-service',
-  portVariable: 'QUERY_SERVICE_PORT',
-  defaultPort: 8102,
-  database: 'inventory_query',
-});
+await runService(queryServiceDefinition());

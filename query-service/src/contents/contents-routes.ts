@@ -1,0 +1,69 @@
+import { ProblemError, locationContentsQuerySchema, timestampSchema } from '@inventory/contracts';
+import type { ReadModelSpace } from '@inventory/projection';
+import type { Filter } from 'mongodb';
+import { z } from 'zod';
+import { decodeCursor, pageFrom } from '../http/cursor.js';
+import { readRoute, type ReadRoutes } from '../http/read-route.js';
+import { itemView } from '../items/item-view.js';
+import { items, type ItemDoc } from '../items/items-projection.js';
+import type { LocationTree, LocationTreeCache } from '../locations/location-tree.js';
+import { timeline, type TimelineRow } from '../timeline/timeline-projection.js';
+
+/** The contract's query plus `at` (point in time), which this service answers from the timeline. */
+const contentsQuerySchema = locationContentsQuerySchema.extend({ at: timestampSchema.optional() }).strict();
+type ContentsQuery = z.infer<typeof contentsQuerySchema>;
+
+interface ContentsRequest {
+  locationIds: string[];
+  query: ContentsQuery;
+  afterId: string | undefined;
+}
+
+const entryOf = (item: ItemDoc, locationId: string, viaParentId: string | null) => ({ item: itemView(item), locationId, viaParentId });
+
+async function contentsNow(space: ReadModelSpace, { locationIds, query, afterId }: ContentsRequest) {
+  const filter: Filter<ItemDoc> = { locationId: { $in: locationIds }, retired: false };
+  if (!query.includeChildren) filter.parentId = null;
+  if (query.itemType) filter.itemTypeId = query.itemType;
+  if (afterId) filter._id = { $gt: afterId };
+  const rows = await items(space).find(filter).sort({ _id: 1 }).limit(query.limit + 1).toArray();
+  const page = pageFrom(rows, query.limit, (row) => [row._id]);
+  return { items: page.rows.map((item) => entryOf(item, item.locationId!, item.parentId)), nextCursor: page.nextCursor };
+}
+
+/** Rows whose stay covers `at`; the items as they are described today. */
+async function contentsAt(space: ReadModelSpace, { locationIds, query, afterId }: ContentsRequest, at: Date) {
+  const filter: Filter<TimelineRow> = {
+    toLocationId: { $in: locationIds },
+    occurredAt: { $lte: at },
+    $or: [{ until: null }, { until: { $gt: at } }],
+  };
+  if (!query.includeChildren) filter.kind = { $nin: ['ASSIGNED', 'MOVED_WITH_PARENT'] };
+  if (query.itemType) filter.itemTypeId = query.itemType;
+  if (afterId) filter.itemId = { $gt: afterId };
+  const rows = await timeline(space).find(filter).sort({ itemId: 1 }).limit(query.limit + 1).toArray();
+  const page = pageFrom(rows, query.limit, (row) => [row.itemId]);
+  const described = new Map((await items(space).find({ _id: { $in: page.rows.map((row) => row.itemId) } }).toArray()).map((item) => [item._id, item]));
+  const entries = page.rows.flatMap((row) => {
+    const item = described.get(row.itemId);
+    const viaParentId = row.kind === 'ASSIGNED' || row.kind === 'MOVED_WITH_PARENT' ? row.parentId : null;
+    return item ? [entryOf({ ...item, locationId: row.toLocationId, parentId: viaParentId }, row.toLocationId!, viaParentId)] : [];
+  });
+  return { items: entries, nextCursor: page.nextCursor };
+}
+
+function locationsIn(tree: LocationTree, id: string, recursive: boolean | undefined): string[] {
+  if (!tree.get(id)) throw new ProblemError('LOCATION_NOT_FOUND', id);
+  return recursive ? tree.subtreeIds(id) : [id];
+}
+
+export function mountContentsRoutes(routes: ReadRoutes, trees: LocationTreeCache): void {
+  readRoute<{ id: string }, ContentsQuery>(routes, 'getLocationContents', async ({ params, query, space }) => {
+    const request: ContentsRequest = {
+      locationIds: locationsIn(await trees.tree(space), params.id, query.recursive),
+      query,
+      afterId: query.cursor ? (decodeCursor(query.cursor, ['string'])[0] as string) : undefined,
+    };
+    return query.at === undefined ? contentsNow(space, request) : contentsAt(space, request, new Date(query.at));
+  }, contentsQuerySchema);
+}

@@ -1,0 +1,35 @@
+import { ProblemError, type ItemLocationQuery, type SearchItemsQuery } from '@inventory/contracts';
+import type { Filter } from 'mongodb';
+import { decodeCursor, pageFrom } from '../http/cursor.js';
+import { readRoute, type ReadRoutes } from '../http/read-route.js';
+import type { LocationTreeCache } from '../locations/location-tree.js';
+import { itemView } from './item-view.js';
+import { items, type ItemDoc } from './items-projection.js';
+import { whereIsNow, whereWasAt } from './where-is.js';
+
+export function mountItemRoutes(routes: ReadRoutes, trees: LocationTreeCache): void {
+  readRoute<object, SearchItemsQuery>(routes, 'listItems', async ({ query: { cursor, limit, serial, barcode, itemType, location, kind, parentId }, space }) => {
+    const filter: Filter<ItemDoc> = { retired: false };
+    if (serial !== undefined) filter.serialNumber = serial;
+    if (barcode !== undefined) filter.barcode = barcode;
+    if (itemType !== undefined) filter.itemTypeId = itemType;
+    if (location !== undefined) filter.locationId = location;
+    if (kind !== undefined) filter.kind = kind;
+    if (parentId !== undefined) filter.parentId = parentId;
+    if (cursor) filter._id = { $gt: decodeCursor(cursor, ['string'])[0] as string };
+    const rows = await items(space).find(filter).sort({ _id: 1 }).limit(limit + 1).toArray();
+    const page = pageFrom(rows, limit, (row) => [row._id]);
+    return { items: page.rows.map(itemView), nextCursor: page.nextCursor };
+  });
+
+  readRoute<{ id: string }>(routes, 'getItem', async ({ params, space }) => {
+    const item = await items(space).findOne({ _id: params.id, retired: false });
+    if (!item) throw new ProblemError('ITEM_NOT_FOUND', params.id);
+    return itemView(item);
+  });
+
+  readRoute<{ id: string }, ItemLocationQuery>(routes, 'getItemLocation', async ({ params, query, space }) => {
+    const tree = await trees.tree(space);
+    return query.at === undefined ? whereIsNow(space, tree, params.id) : whereWasAt(space, tree, params.id, new Date(query.at));
+  });
+}

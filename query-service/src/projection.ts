@@ -1,0 +1,22 @@
+import { TOPICS } from '@inventory/contracts';
+import type { Projection } from '@inventory/projection';
+import { typesProjection } from './catalog/types-projection.js';
+import { itemsProjection } from './items/items-projection.js';
+import { locationsProjection } from './locations/locations-projection.js';
+import type { SliceProjection } from './slice.js';
+import { timelineProjection } from './timeline/timeline-projection.js';
+
+/** Items before timeline: timeline rows take the item's type from the items read model. */
+const SLICES: readonly SliceProjection[] = [typesProjection, locationsProjection, itemsProjection, timelineProjection];
+
+/** Every read model of the query service, fed by one consumer group. */
+export const queryProjection: Projection = {
+  name: 'query',
+  topics: [TOPICS.catalog, TOPICS.locations, TOPICS.items],
+  async setup(space) {
+    await Promise.all(SLICES.map((slice) => slice.setup(space)));
+  },
+  async apply(event, space) {
+    for (const slice of SLICES) await slice.apply(event, space);
+  },
+};

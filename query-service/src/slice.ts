@@ -1,0 +1,24 @@
+import type { InventoryEvent } from '@inventory/contracts';
+import type { ReadModelSpace } from '@inventory/projection';
+
+/** The part of the query projection one slice owns: its indexes and its reaction to events. */
+export interface SliceProjection {
+  setup(space: ReadModelSpace): Promise<void>;
+  /** Idempotent; ignores events it has no use for. */
+  apply(event: InventoryEvent, space: ReadModelSpace): Promise<void>;
+}
+
+/** Bookkeeping every read-model entity carries. */
+export interface Versioned {
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const versionedView = ({ version, createdAt, updatedAt }: Versioned) => ({ version, createdAt: createdAt.toISOString(), updatedAt: updatedAt.toISOString() });
+
+/** $set for a created entity: createdAt only on first insert, so a replay keeps it. */
+export const createdFields = (version: number, occurredAt: number) => ({
+  $set: { version, updatedAt: new Date(occurredAt) },
+  $setOnInsert: { createdAt: new Date(occurredAt) },
+});

@@ -1,0 +1,115 @@
+import type { InventoryEvent } from '@inventory/contracts';
+import type { ReadModelSpace } from '@inventory/projection';
+import { isDuplicateKey } from '@inventory/projection';
+import { items } from '../items/items-projection.js';
+import type { SliceProjection } from '../slice.js';
+
+export const TIMELINE_KINDS = ['REGISTERED', 'MOVED', 'MOVED_WITH_PARENT', 'ASSIGNED', 'RELEASED', 'RETIRED'] as const;
+/** The kinds the history API shows (registration and retirement are kept for point-in-time answers). */
+export const HISTORY_KINDS = ['MOVED', 'MOVED_WITH_PARENT', 'ASSIGNED', 'RELEASED'] as const;
+
+/** One change of where an item is (or of the parent it travels with); immutable apart from `until`. */
+export interface TimelineRow {
+  /** The event id; `<event id>:<child id>` for a child carried by its parent's move. */
+  _id: string;
+  eventId: string;
+  kind: (typeof TIMELINE_KINDS)[number];
+  itemId: string;
+  /** null only while the item's registration has not been projected yet (it arrives on another partition). */
+  itemTypeId: string | null;
+  fromLocationId: string | null;
+  toLocationId: string | null;
+  parentId: string | null;
+  actorId: string;
+  reason: string | null;
+  occurredAt: Date;
+  /** When the item's next row happened: the item was at toLocationId during [occurredAt, until). */
+  until: Date | null;
+  /** from and to, for "moves into or out of a location". */
+  locationIds: string[];
+}
+
+export const timeline = (space: ReadModelSpace) => space.collection<TimelineRow>('timeline');
+
+type RowFields = Pick<TimelineRow, 'kind' | 'itemId' | 'fromLocationId' | 'toLocationId' | 'parentId' | 'reason'>;
+
+function rowsOf(event: InventoryEvent): RowFields[] {
+  switch (event.type) {
+    case 'ItemRegistered':
+      return [{ kind: 'REGISTERED', itemId: event.data.itemId, fromLocationId: null, toLocationId: event.data.locationId, parentId: null, reason: null }];
+    case 'ItemMoved': {
+      const { itemId, fromLocationId, toLocationId, reason, movedChildIds } = event.data;
+      return [
+        { kind: 'MOVED', itemId, fromLocationId, toLocationId, parentId: null, reason },
+        ...movedChildIds.map((childId) => ({ kind: 'MOVED_WITH_PARENT' as const, itemId: childId, fromLocationId, toLocationId, parentId: itemId, reason })),
+      ];
+    }
+    case 'ChildAssigned': {
+      const { childId, parentId, fromLocationId, toLocationId, reason } = event.data;
+      return [{ kind: 'ASSIGNED', itemId: childId, fromLocationId, toLocationId, parentId, reason }];
+    }
+    case 'ChildReleased': {
+      const { childId, parentId, locationId, reason } = event.data;
+      return [{ kind: 'RELEASED', itemId: childId, fromLocationId: locationId, toLocationId: locationId, parentId, reason }];
+    }
+    case 'ItemRetired':
+      return [{ kind: 'RETIRED', itemId: event.data.itemId, fromLocationId: event.data.lastLocationId, toLocationId: null, parentId: null, reason: event.data.reason }];
+    default:
+      return [];
+  }
+}
+
+/** Sets `until` on `rowId` unless it already ends earlier (rows of one item may be projected out of order). */
+async function endNoLaterThan(space: ReadModelSpace, rowId: string, until: Date): Promise<void> {
+  await timeline(space).updateOne({ _id: rowId, $or: [{ until: null }, { until: { $gt: until } }] }, { $set: { until } });
+}
+
+/**
+ * Inserts first, then links to the neighbours: of two rows of one item inserted concurrently,
+ * at least one sees the other, and `endNoLaterThan` only ever shortens, so both orders converge.
+ */
+async function insertRow(space: ReadModelSpace, row: TimelineRow): Promise<void> {
+  try {
+    await timeline(space).insertOne(row);
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error; // replayed: the row is there, its links are re-checked below
+  }
+  const { itemId, occurredAt } = row;
+  const [next, previous] = await Promise.all([
+    timeline(space).findOne({ itemId, occurredAt: { $gt: occurredAt } }, { sort: { occurredAt: 1 }, projection: { occurredAt: 1 } }),
+    timeline(space).findOne({ itemId, occurredAt: { $lt: occurredAt } }, { sort: { occurredAt: -1 }, projection: { _id: 1 } }),
+  ]);
+  if (next) await endNoLaterThan(space, row._id, next.occurredAt);
+  if (previous) await endNoLaterThan(space, previous._id, occurredAt);
+  if (row.itemTypeId === null) {
+    // Same write-then-read as the registration's back-fill below: one of the two fills it.
+    const itemTypeId = (await items(space).findOne({ _id: itemId }, { projection: { itemTypeId: 1 } }))?.itemTypeId;
+    if (itemTypeId) await timeline(space).updateOne({ _id: row._id }, { $set: { itemTypeId } });
+  }
+}
+
+export const timelineProjection: SliceProjection = {
+  async setup(space) {
+    const collection = timeline(space);
+    await Promise.all([
+      collection.createIndex({ itemId: 1, occurredAt: 1 }),
+      collection.createIndex({ locationIds: 1, occurredAt: 1 }),
+      collection.createIndex({ toLocationId: 1, occurredAt: 1 }),
+      collection.createIndex({ occurredAt: 1, _id: 1 }),
+      collection.createIndex({ parentId: 1, occurredAt: 1 }),
+    ]);
+  },
+
+  async apply(event: InventoryEvent, space) {
+    const { eventId, actorId, occurredAt } = event.metadata;
+    for (const fields of rowsOf(event)) {
+      const itemTypeId = (await items(space).findOne({ _id: fields.itemId }, { projection: { itemTypeId: 1 } }))?.itemTypeId ?? null;
+      const _id = fields.kind === 'MOVED_WITH_PARENT' ? `${eventId}:${fields.itemId}` : eventId;
+      const locationIds = [...new Set([fields.fromLocationId, fields.toLocationId].filter((id): id is string => id !== null))];
+      await insertRow(space, { _id, eventId, ...fields, itemTypeId, actorId, occurredAt: new Date(occurredAt), until: null, locationIds });
+    }
+    if (event.type === 'ItemRegistered') {
+      await timeline(space).updateMany({ itemId: event.data.itemId, itemTypeId: null }, { $set: { itemTypeId: event.data.itemTypeId } });
+    }
+  },
+};
