@@ -11,36 +11,37 @@ import { mountMovements } from './movements/route.js';
 
 export interface WorkerOptions {
   database?: string;
-  /** Private topic names (tests on a shared broker). */
+  /** Private topic names and projection name (so consumer group and collections), for tests on a shared broker. */
   topicNames?: Partial<TopicNames>;
+  projectionName?: string;
 }
 
 /** Options every tool that runs the reports projection (live, rebuild, replay) hands the shared runner. */
-export const projectionOptions = (context: Pick<ServiceContext, 'kafka' | 'mongo' | 'logger' | 'config' | 'metrics'>, topicNames?: Partial<TopicNames>) => ({
+export const projectionOptions = (context: Pick<ServiceContext, 'kafka' | 'mongo' | 'logger' | 'config' | 'metrics'>, { topicNames, projectionName }: WorkerOptions = {}) => ({
   kafka: context.kafka,
   db: context.mongo.db,
   codec: new EventCodec(context.config.SCHEMA_REGISTRY_URL),
-  projection: reportsProjection,
+  projection: reportsProjection(projectionName),
   logger: context.logger,
   registry: context.metrics.registry,
   topicNames,
 });
 
 /** The reporting worker: the projection into report collections, the marker sweeper, and the read-only reports API. */
-export const reportingWorker = ({ database = 'inventory_reports', topicNames }: WorkerOptions = {}): ServiceDefinition => ({
+export const reportingWorker = ({ database = 'inventory_reports', ...options }: WorkerOptions = {}): ServiceDefinition => ({
   name: 'reporting-worker',
   portVariable: 'REPORTING_WORKER_PORT',
   defaultPort: 8103,
   database,
   async mount(context) {
-    const active = new ActiveSpace(context.mongo.db, PROJECTION_NAME);
+    const active = new ActiveSpace(context.mongo.db, options.projectionName ?? PROJECTION_NAME);
     const collectionsNow = async () => reportCollections(await active.current());
     const router = Router();
     mountInventoryStatus(router, collectionsNow);
     mountMovements(router, collectionsNow);
     mountCounts(router, collectionsNow);
     context.app.use('/api/v1', router);
-    const live = await runLiveProjection(projectionOptions(context, topicNames));
+    const live = await runLiveProjection(projectionOptions(context, options));
     const stopSweeping = startSweeping(async () => reportCollections(live.runner.space), (error) => context.logger.warn({ err: error }, 'marker sweep failed; retrying'));
     return async () => {
       await stopSweeping();

@@ -13,7 +13,7 @@ export async function sweepMarkers(collections: ReportCollections, batchSize = 1
   const done = candidates.filter((c) => (applied.get(c.aggregateId) ?? 0) >= c.aggregateVersion).map((c) => c._id);
   if (done.length === 0) return 0;
   await Promise.all(GUARDED.map((name) =>
-    guardedCollection(collections, name).updateMany({ applied: { $in: done } }, { $pull: { applied: { $in: done } } })));
+    guardedCollection(collections, name).updateMany({ applied: { $in: done } }, { $pullAll: { applied: done } })));
   await collections.sweeps.deleteMany({ _id: { $in: done } });
   return done.length;
 }

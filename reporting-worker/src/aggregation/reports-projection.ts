@@ -6,9 +6,12 @@ import { PROJECTION_NAME, reportCollections, type ReportCollections } from './st
 
 const ITEM_EVENTS = new Set<InventoryEvent['type']>(['ItemRegistered', 'ItemUpdated', 'ItemRetired', 'ItemMoved', 'ChildAssigned', 'ChildReleased']);
 
-/** The report collections as one projection: the shared runner brings order per aggregate, version checkpoints, dead letters and rebuilds. */
-export const reportsProjection: Projection = {
-  name: PROJECTION_NAME,
+/**
+ * The report collections as one projection: the shared runner brings order per aggregate, version
+ * checkpoints, dead letters and rebuilds. The name (collections, consumer group) differs only in tests.
+ */
+export const reportsProjection = (name = PROJECTION_NAME): Projection => ({
+  name,
   topics: [TOPICS.catalog, TOPICS.locations, TOPICS.items],
   async setup(space) {
     const collections = reportCollections(space);
@@ -30,7 +33,7 @@ export const reportsProjection: Projection = {
     }
     await applyDelta(collections, event.metadata.eventId, delta);
   },
-};
+});
 
 async function itemStateBefore(collections: ReportCollections, event: InventoryEvent): Promise<ItemState | null> {
   if (event.type === 'ItemRegistered') return claimItemType(collections, event.data.itemId, event.data.itemTypeId);

@@ -1,0 +1,203 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { EventCodec, TOPICS, type CountsReport, type InventoryStatusReport, type MovementsReport } from '@inventory/contracts';
+import { startService, type RunningService } from '@inventory/platform';
+import { ReadModelSpace, waitUntilCaughtUp, type TopicNames } from '@inventory/projection';
+import { createPrivateTopics, deleteTopics, publishEvents } from '@inventory/projection/testing';
+import { useInfra } from '@inventory/testkit';
+import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
+import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
+import { MongoClient } from 'mongodb';
+import { reportsProjection } from './aggregation/reports-projection.js';
+import { reportCollections } from './aggregation/store.js';
+import { byItemTypeCell } from './inventory-status/route.js';
+import { expectedCountsByLocation, expectedCountsByTypes } from './testing/expected.js';
+import { scenarioArbitrary, type Scenario } from './testing/scenario.js';
+import { reportingWorker } from './worker.js';
+
+const RUNS = 100;
+
+describe('reporting worker against real Kafka, schema registry and document store', function () {
+  this.timeout(600_000);
+  let admin: Admin;
+  let producer: Producer;
+  let codec: EventCodec;
+  let topics: TopicNames;
+  let service: RunningService;
+  let baseUrl: string;
+  let mongo: MongoClient;
+  const projectionName = `reports_${randomUUID().slice(0, 8)}`;
+  const database = `reports_test_${randomUUID().slice(0, 8)}`;
+  const scenarios = fc.sample(scenarioArbitrary(25), { numRuns: RUNS, seed: Date.now() });
+
+  const catchUp = async (): Promise<void> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await waitUntilCaughtUp(admin, `${projectionName}.g1`, [TOPICS.catalog, TOPICS.locations, TOPICS.items].map((topic) => topics[topic]), { timeoutMs: 300_000 });
+      } catch (error) {
+        // A busy shared broker may not have the new group's coordinator yet.
+        if (attempt === 10 || (error as Error).name !== 'KafkaJSGroupCoordinatorNotFound') throw error;
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+      }
+    }
+  };
+  const get = async (path: string, headers: Record<string, string> = {}): Promise<Response> => fetch(`${baseUrl}${path}`, { headers });
+  const json = async <T>(path: string): Promise<T> => {
+    const response = await get(path);
+    assert.equal(response.status, 200, await response.clone().text());
+    return (await response.json()) as T;
+  };
+
+  before(async () => {
+    const { env } = await useInfra();
+    const kafka = new Kafka({ clientId: 'reports-test', brokers: env.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+    admin = kafka.admin();
+    producer = kafka.producer({ idempotent: true });
+    await Promise.all([admin.connect(), producer.connect()]);
+    codec = new EventCodec(env.SCHEMA_REGISTRY_URL);
+    mongo = await MongoClient.connect(env.MONGODB_URI);
+    topics = await createPrivateTopics(admin);
+    service = await startService(reportingWorker({ database, topicNames: topics, projectionName }), { ...env, REPORTING_WORKER_PORT: '0', LOG_LEVEL: 'silent' });
+    baseUrl = `http://127.0.0.1:${(service.server.address() as AddressInfo).port}/api/v1`;
+    // One Kafka round for every run: per-aggregate order holds, aggregates interleave across partitions.
+    await publishEvents(producer, codec, topics, scenarios.flatMap((scenario) => scenario.events));
+    await catchUp();
+  });
+
+  after(async () => {
+    await service?.stop();
+    await deleteTopics(admin, topics);
+    await mongo.db(database).dropDatabase();
+    await Promise.allSettled([admin.disconnect(), producer.disconnect(), mongo.close()]);
+  });
+
+  it(`property 6: inventory status and counts equal the reference model's, for ${RUNS} generated histories`, async () => {
+    const status = await json<InventoryStatusReport>('/reports/inventory-status');
+    const rows = new Map(status.locations.map((row) => [row.locationId, row]));
+    const counts = await json<CountsReport>('/reports/counts');
+    const countRows = new Map(counts.rows.map((row) => [`${row.itemTypeId}|${row.locationTypeId}`, row.itemCount]));
+    for (const scenario of scenarios) {
+      const expected = expectedCountsByLocation(scenario);
+      for (const [locationId, location] of scenario.locations) {
+        const row = rows.get(locationId)!;
+        const byType = expected.get(locationId) ?? new Map<string, number>();
+        assert.deepEqual(row.byItemType, [...byType].filter(([, n]) => n > 0).sort(([a], [b]) => a.localeCompare(b)).map(([itemTypeId, itemCount]) => ({ itemTypeId, itemCount })));
+        assert.equal(row.totalItemCount, subtreeTotal(scenario, locationId, expected));
+        assert.equal(row.parentLocationId, location.parentLocationId);
+      }
+      for (const itemTypeId of scenario.itemTypeIds) {
+        for (const locationTypeId of scenario.locationTypeIds) {
+          assert.equal(countRows.get(`${itemTypeId}|${locationTypeId}`) ?? 0, expectedCountsByTypes(scenario).get(`${itemTypeId}|${locationTypeId}`) ?? 0);
+        }
+      }
+    }
+  });
+
+  it(`property 7: a movements report counts exactly the moves in [from, to), for ${RUNS} ranges`, async () => {
+    const ranges = fc.sample(fc.tuple(fc.constantFrom(...scenarios.filter((s) => s.moves.length > 0)), fc.nat(), fc.nat(), fc.integer({ min: -1, max: 1 }), fc.integer({ min: -1, max: 1 })), RUNS);
+    for (const [scenario, a, b, nudgeFrom, nudgeTo] of ranges) {
+      // Bounds on or next to actual move times, so inclusive/exclusive edges are exercised.
+      const times = scenario.moves.map((move) => move.metadata.occurredAt);
+      const from = times[a % times.length]! + nudgeFrom;
+      const to = Math.max(from + 1, times[b % times.length]! + nudgeTo);
+      const itemType = scenario.itemTypeIds[0]!;
+      const inRange = scenario.moves.filter((move) => from <= move.metadata.occurredAt && move.metadata.occurredAt < to && scenario.events.some((e) => e.type === 'ItemRegistered' && e.data.itemId === move.data.itemId && e.data.itemTypeId === itemType));
+      const query = `from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}&itemType=${itemType}&groupBy=location&top=100`;
+      const report = await json<MovementsReport>(`/reports/movements?${query}`);
+      assert.equal(report.totalMoves, inRange.length, query);
+      const expectedIn = new Map<string, number>();
+      for (const move of inRange) expectedIn.set(move.data.toLocationId, (expectedIn.get(move.data.toLocationId) ?? 0) + 1);
+      assert.deepEqual(new Map(report.buckets.filter((bucket) => bucket.movesIn).map((bucket) => [bucket.key, bucket.movesIn])), expectedIn);
+    }
+  });
+
+  it('CSV parsed back equals the JSON of each report', async () => {
+    const scenario = scenarios.find((s) => s.moves.length > 0)!;
+    const range = `from=${new Date(scenario.moves[0]!.metadata.occurredAt).toISOString()}&to=${new Date(scenario.moves.at(-1)!.metadata.occurredAt + 1).toISOString()}`;
+    const csvOf = async (path: string, viaQuery: boolean): Promise<Record<string, string>[]> => {
+      const response = viaQuery ? await get(`${path}${path.includes('?') ? '&' : '?'}format=csv`) : await get(path, { accept: 'text/csv' });
+      assert.equal(response.status, 200);
+      assert.match(response.headers.get('content-type') ?? '', /^text\/csv/);
+      assert.ok(response.headers.get('x-report-generated-at'));
+      return parse(await response.text(), { columns: true }) as Record<string, string>[];
+    };
+    const status = await json<InventoryStatusReport>('/reports/inventory-status');
+    assert.deepEqual(await csvOf('/reports/inventory-status', false), status.locations.map((row) => ({
+      locationId: row.locationId, code: row.code, name: row.name, parentLocationId: row.parentLocationId ?? '', depth: String(row.depth),
+      itemCount: String(row.itemCount), totalItemCount: String(row.totalItemCount), byItemType: byItemTypeCell(row.byItemType),
+    })));
+    const counts = await json<CountsReport>('/reports/counts');
+    assert.deepEqual(await csvOf('/reports/counts', true), counts.rows.map((row) => ({ itemTypeId: row.itemTypeId, locationTypeId: row.locationTypeId, itemCount: String(row.itemCount) })));
+    const movements = await json<MovementsReport>(`/reports/movements?${range}&groupBy=day`);
+    const buckets = (await csvOf(`/reports/movements?${range}&groupBy=day`, false)).filter((row) => row.section === 'bucket');
+    assert.deepEqual(buckets.map((row) => ({ key: row.key, moves: Number(row.moves) })), movements.buckets);
+    assert.ok(movements.totalMoves > 0);
+  });
+
+  it('every report carries its parameters, generation time and the last applied event', async () => {
+    const { metadata } = await json<CountsReport>('/reports/counts');
+    const newest = Math.max(...scenarios.flatMap((s) => s.events.map((e) => e.metadata.occurredAt)));
+    assert.equal(metadata.freshness.lastEvent?.occurredAt, new Date(newest).toISOString());
+    assert.deepEqual(metadata.parameters, {});
+    assert.ok(Date.now() - Date.parse(metadata.generatedAt) < 60_000);
+  });
+
+  it('bad parameters get a problem+json with a catalog code and nothing partial', async () => {
+    const cases: [string, Record<string, string>, number, string][] = [
+      ['/reports/movements?from=2024-02-01T00:00:00Z&to=2024-01-01T00:00:00Z', {}, 400, 'VALIDATION_FAILED'],
+      ['/reports/movements?from=yesterday&to=2024-01-01T00:00:00Z', {}, 400, 'VALIDATION_FAILED'],
+      ['/reports/movements?from=2023-01-01T00:00:00Z&to=2024-06-01T00:00:00Z', {}, 400, 'VALIDATION_FAILED'],
+      ['/reports/movements?from=2024-01-01T00:00:00Z&to=2024-02-01T00:00:00Z&groupBy=week', {}, 400, 'VALIDATION_FAILED'],
+      ['/reports/movements?to=2024-02-01T00:00:00Z', {}, 400, 'VALIDATION_FAILED'],
+      [`/reports/movements?from=2024-01-01T00:00:00Z&to=2024-02-01T00:00:00Z&itemType=${randomUUID()}`, {}, 404, 'ITEM_TYPE_NOT_FOUND'],
+      [`/reports/counts?locationType=${randomUUID()}`, {}, 404, 'LOCATION_TYPE_NOT_FOUND'],
+      [`/reports/counts?itemType=${scenarios[0]!.locationTypeIds[0]}`, {}, 404, 'ITEM_TYPE_NOT_FOUND'],
+      [`/reports/inventory-status?rootId=${randomUUID()}`, {}, 404, 'LOCATION_NOT_FOUND'],
+      ['/reports/inventory-status?rootId=not-a-uuid', {}, 400, 'VALIDATION_FAILED'],
+      ['/reports/inventory-status?format=xml', {}, 400, 'VALIDATION_FAILED'],
+      ['/reports/counts', { accept: 'application/xml' }, 406, 'NOT_ACCEPTABLE'],
+    ];
+    for (const [path, headers, status, code] of cases) {
+      const response = await get(path, headers);
+      assert.equal(response.status, status, path);
+      assert.match(response.headers.get('content-type') ?? '', /^application\/problem\+json/, path);
+      assert.equal(((await response.json()) as { code: string }).code, code, path);
+    }
+  });
+
+  it('a subtree report rolls up from the given root only', async () => {
+    const scenario = scenarios[0]!;
+    const rootId = [...scenario.locations.keys()][0]!;
+    const { locations } = await json<InventoryStatusReport>(`/reports/inventory-status?rootId=${rootId}`);
+    assert.equal(locations[0]!.locationId, rootId);
+    assert.equal(locations[0]!.depth, 0);
+    assert.equal(locations[0]!.totalItemCount, subtreeTotal(scenario, rootId, expectedCountsByLocation(scenario)));
+  });
+
+  it('events delivered twice change nothing: redelivered on Kafka, and applied twice past the runner', async () => {
+    const before = await Promise.all(['/reports/inventory-status', '/reports/counts'].map((path) => json<{ metadata: unknown }>(path)));
+    await publishEvents(producer, codec, topics, scenarios.slice(0, 20).flatMap((scenario) => scenario.events));
+    await catchUp();
+    const after = await Promise.all(['/reports/inventory-status', '/reports/counts'].map((path) => json<{ metadata: unknown }>(path)));
+    assert.deepEqual(after.map(({ metadata: _, ...report }) => report), before.map(({ metadata: _, ...report }) => report));
+
+    // Past the runner's version check, as after a crash between the writes and the checkpoint.
+    const space = new ReadModelSpace(mongo.db(database), `${projectionName}_twice`, 1);
+    const projection = reportsProjection(`${projectionName}_twice`);
+    await projection.setup(space);
+    const snapshot = async () => Promise.all(['locations', 'movements', 'moves', 'items'].map(async (name) =>
+      (await space.collection(name).find({}, { projection: { applied: 0 } }).sort({ _id: 1 }).toArray())));
+    for (const event of scenarios[1]!.events) await projection.apply(event, space);
+    const once = await snapshot();
+    for (const event of scenarios[1]!.events) await projection.apply(event, space);
+    assert.deepEqual(await snapshot(), once);
+    assert.ok((await reportCollections(space).locations.countDocuments()) > 0);
+  });
+});
+
+function subtreeTotal(scenario: Scenario, locationId: string, counts: Map<string, Map<string, number>>): number {
+  const own = [...(counts.get(locationId)?.values() ?? [])].reduce((a, b) => a + b, 0);
+  return own + [...scenario.locations].filter(([, l]) => l.parentLocationId === locationId).reduce((sum, [id]) => sum + subtreeTotal(scenario, id, counts), 0);
+}
