@@ -59,7 +59,7 @@ describe('reporting worker against real Kafka, schema registry and document stor
     codec = new EventCodec(env.SCHEMA_REGISTRY_URL);
     mongo = await MongoClient.connect(env.MONGODB_URI);
     topics = await createPrivateTopics(admin);
-    service = await startService(reportingWorker({ database, topicNames: topics, projectionName }), { ...env, REPORTING_WORKER_PORT: '0', LOG_LEVEL: 'silent' });
+    service = await startService(reportingWorker({ database, topicNames: topics, projectionName }), { ...env, REPORTING_WORKER_PORT: '0', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' });
     baseUrl = `http://127.0.0.1:${(service.server.address() as AddressInfo).port}/api/v1`;
     // One Kafka round for every run: per-aggregate order holds, aggregates interleave across partitions.
     await publishEvents(producer, codec, topics, scenarios.flatMap((scenario) => scenario.events));
