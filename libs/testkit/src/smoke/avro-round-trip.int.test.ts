@@ -20,6 +20,20 @@ function kafkaFor(brokers: string): Kafka {
   return new Kafka({ clientId: `smoke-${randomUUID()}`, brokers: brokers.split(','), logLevel: logLevel.NOTHING });
 }
 
+/** A fresh single-partition topic, filled by an idempotent producer. */
+async function topicWith(kafka: Kafka, prefix: string, messages: { key: string; value: Buffer }[]): Promise<string> {
+  const topic = `${prefix}-${randomUUID()}`;
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+  await admin.disconnect();
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  await producer.send({ topic, acks: -1, messages });
+  await producer.disconnect();
+  return topic;
+}
+
 /** Consumes `topic` from the beginning in a fresh group until `count` messages arrived. */
 async function consumeValues(kafka: Kafka, topic: string, count: number): Promise<Buffer[]> {
   const consumer: Consumer = kafka.consumer({ groupId: `smoke-${randomUUID()}` });
@@ -50,17 +64,8 @@ describe('smoke: Avro through the real schema registry and Kafka', function () {
     assert.ok(id > 0, 'registry returned a schema id');
 
     const kafka = kafkaFor(infra.env.KAFKA_BROKERS);
-    const topic = `smoke-avro-${randomUUID()}`;
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
-    await admin.disconnect();
-
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-    await producer.connect();
     const sent = [{ id: 'a', count: 1 }, { id: 'b', count: 2 }, { id: 'c', count: 3 }];
-    await producer.send({ topic, acks: -1, messages: await Promise.all(sent.map(async (event) => ({ key: event.id, value: await registry.encode(id, event) }))) });
-    await producer.disconnect();
+    const topic = await topicWith(kafka, 'smoke-avro', await Promise.all(sent.map(async (event) => ({ key: event.id, value: await registry.encode(id, event) }))));
 
     const received = await consumeValues(kafka, topic, sent.length);
     const decoded = await Promise.all(received.map((value) => registry.decode(value)));
@@ -78,15 +83,7 @@ describe('smoke: Avro through the real schema registry and Kafka', function () {
     const { id } = await before.register({ type: SchemaType.AVRO, schema: JSON.stringify(schema) }, { subject });
 
     const kafka = kafkaFor(infra.env.KAFKA_BROKERS);
-    const topic = `smoke-restart-${randomUUID()}`;
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
-    await admin.disconnect();
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-    await producer.connect();
-    await producer.send({ topic, messages: [{ key: 'k', value: await before.encode(id, { id: 'kept', count: 42 }) }] });
-    await producer.disconnect();
+    const topic = await topicWith(kafka, 'smoke-restart', [{ key: 'k', value: await before.encode(id, { id: 'kept', count: 42 }) }]);
 
     await restart(infra.registry);
 
