@@ -1,3 +1,4 @@
+import type { ChildAssigned, ChildReleased } from '@inventory/contracts';
 import type { ItemDocument, WriteModel } from '../store/documents.js';
 import { commit, withRetries, WriteConflict } from '../store/aggregate.js';
 import { reserve, settle, undo, type Hold } from '../store/holds.js';
@@ -19,7 +20,7 @@ async function markPending(model: WriteModel, parent: ItemDocument, pending: str
 const unmarkPending = (model: WriteModel, parentId: string, pending: string) =>
   model.items.updateOne({ _id: parentId, pendingChildren: pending }, { $pull: { pendingChildren: pending }, $inc: { revision: 1 } });
 
-export const assignChild: Handler<AssignChild> = (store, command, context) => withRetries(async () => {
+export const assignChild: Handler<AssignChild, ChildAssigned> = (store, command, context) => withRetries(async () => {
   const { model } = store;
   const found = await loadView(model, { items: [command.childId, command.parentId] });
   const destinationId = found.items.get(command.parentId)?.locationId;
@@ -51,10 +52,10 @@ export const assignChild: Handler<AssignChild> = (store, command, context) => wi
   store.wake();
   await model.items.updateOne({ _id: parent._id, pendingChildren: pending }, { $pull: { pendingChildren: pending }, $push: { children: { id: child._id, itemTypeId: child.itemTypeId } }, $inc: { revision: 1 } });
   if (arriving) await settle(model, parent.locationId!, hold);
-  return events;
+  return events[0] as ChildAssigned;
 });
 
-export const releaseChild: Handler<ReleaseChild> = (store, command, context) => withRetries(async () => {
+export const releaseChild: Handler<ReleaseChild, ChildReleased> = (store, command, context) => withRetries(async () => {
   const { model } = store;
   const found = await loadView(model, { items: [command.childId] });
   const view = await loadMore(model, found, { items: [found.items.get(command.childId)?.parentId] });
@@ -73,5 +74,5 @@ export const releaseChild: Handler<ReleaseChild> = (store, command, context) => 
   }
   store.wake();
   await model.items.updateOne({ _id: parent._id, pendingChildren: pending }, { $pull: { pendingChildren: pending, children: { id: child._id, itemTypeId: child.itemTypeId } }, $inc: { revision: 1 } });
-  return events;
+  return events[0] as ChildReleased;
 });

@@ -1,11 +1,9 @@
 import { Router, type Request, type Response } from 'express';
-import pLimit from 'p-limit';
 import type { z } from 'zod';
 import {
   ProblemError, assignRequestSchema, bulkMoveRequestSchema, createItemRequestSchema, createItemTypeRequestSchema, createLocationRequestSchema,
-  createLocationTypeRequestSchema, encodeConsistencyToken, idParamsSchema, idempotencyKeySchema, moveRequestSchema, releaseQuerySchema,
-  updateItemRequestSchema, updateItemTypeRequestSchema, updateLocationRequestSchema, updateLocationTypeRequestSchema, validationProblem, type InventoryEvent,
-  type ProblemDetails,
+  createLocationTypeRequestSchema, idParamsSchema, idempotencyKeySchema, moveRequestSchema, releaseQuerySchema, updateItemRequestSchema,
+  updateItemTypeRequestSchema, updateLocationRequestSchema, updateLocationTypeRequestSchema, validationProblem, type InventoryEvent, type ProblemDetails,
 } from '@inventory/contracts';
 import { sendProblem } from '@inventory/platform';
 import { assignChild, releaseChild } from '../assignment/handler.js';
@@ -17,7 +15,9 @@ import { moveItem } from '../moves/handler.js';
 import type { CommandContext } from '../store/stamp.js';
 import type { CommandStore } from '../store/store.js';
 import type { IdempotencyKeys, StoredResponse } from './idempotency.js';
-import { commandResponse } from './responses.js';
+import { bulkMove } from './bulk.js';
+import { assignmentOf, itemOf, itemTypeOf, locationOf, locationTypeOf, moveOf } from './resources.js';
+import { withToken } from './responses.js';
 
 /** Headers the gateway sets after authenticating the caller. */
 export const ACTOR_HEADER = 'x-actor-id';
@@ -40,13 +40,10 @@ function contextOf(req: Request): CommandContext {
 const nullable = <T>(value: T | undefined): T | null => value ?? null;
 const schemaText = (schema: Record<string, unknown> | null | undefined) => (schema === undefined ? undefined : schema === null ? null : JSON.stringify(schema));
 
-/** Moves of one bulk request run side by side, bounded so one request cannot starve the others. */
-const BULK_CONCURRENCY = 16;
-
 export function commandRoutes(store: CommandStore, idempotency: IdempotencyKeys): Router {
   const router = Router();
 
-  /** Runs `execute` at most once per Idempotency-Key (when given) and sends its response. */
+  /** Runs `execute` at most once per Idempotency-Key (when given) and sends its response with the route's success status. */
   const send = async (req: Request, res: Response, status: number, execute: (context: CommandContext) => Promise<unknown>) => {
     const context = contextOf(req);
     const run = async (): Promise<StoredResponse> => ({ status, body: await execute(context) });
@@ -56,63 +53,71 @@ export function commandRoutes(store: CommandStore, idempotency: IdempotencyKeys)
     if (sent >= 400) sendProblem(req, res, body as ProblemDetails);
     else res.status(sent).json(body);
   };
-  const events = (produce: Promise<InventoryEvent[]>) => produce.then(commandResponse);
   const id = (req: Request) => parse(idParamsSchema, req.params, 'path').id;
+  const deleted = async (produce: Promise<InventoryEvent[]>) => withToken(await produce, {});
 
-  router.post('/api/v1/moves', (req, res) => send(req, res, 201, (context) => {
+  router.post('/api/v1/moves', (req, res) => send(req, res, 201, async (context) => {
     const body = parse(moveRequestSchema, req.body, 'body');
-    return events(moveItem(store, { ...body, reason: nullable(body.reason) }, context));
+    const moved = await moveItem(store, { ...body, reason: nullable(body.reason) }, context);
+    return withToken([moved], { move: moveOf(moved) });
   }));
+  router.post('/api/v1/moves/bulk', (req, res) => send(req, res, 200, (context) => bulkMove(store, parse(bulkMoveRequestSchema, req.body, 'body').moves, context)));
 
-  /** Per-item outcomes, not all-or-nothing: a scanner's batch should not fail because one item is full. */
-  router.post('/api/v1/moves/bulk', (req, res) => send(req, res, 200, async (context) => {
-    const { moves } = parse(bulkMoveRequestSchema, req.body, 'body');
-    const limit = pLimit(BULK_CONCURRENCY);
-    const results = await Promise.all(moves.map((move, index) => limit(async () => {
-      try {
-        return { index, outcome: 'MOVED' as const, ...commandResponse(await moveItem(store, { ...move, reason: nullable(move.reason) }, context)) };
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
-        return { index, outcome: 'REJECTED' as const, itemId: move.itemId, problem: error.toProblem() };
-      }
-    })));
-    const positions = results.flatMap((result) => (result.outcome === 'MOVED' ? [{ aggregateId: result.aggregateId, aggregateVersion: result.version }] : []));
-    return { results, consistencyToken: positions.length > 0 ? encodeConsistencyToken(positions) : null };
-  }));
-
-  router.post('/api/v1/items/:id/assignment', (req, res) => send(req, res, 201, (context) => {
+  router.post('/api/v1/items/:id/assignment', (req, res) => send(req, res, 201, async (context) => {
     const body = parse(assignRequestSchema, req.body, 'body');
-    return events(assignChild(store, { childId: id(req), parentId: body.parentId, reason: nullable(body.reason) }, context));
+    const assigned = await assignChild(store, { childId: id(req), parentId: body.parentId, reason: nullable(body.reason) }, context);
+    return withToken([assigned], { assignment: assignmentOf(assigned) });
   }));
-  router.delete('/api/v1/items/:id/assignment', (req, res) => send(req, res, 200, (context) => {
+  router.delete('/api/v1/items/:id/assignment', (req, res) => send(req, res, 200, async (context) => {
     const query = parse(releaseQuerySchema, req.query, 'query');
-    return events(releaseChild(store, { childId: id(req), reason: nullable(query.reason) }, context));
+    const released = await releaseChild(store, { childId: id(req), reason: nullable(query.reason) }, context);
+    return withToken([released], { assignment: assignmentOf(released) });
   }));
 
-  router.post('/api/v1/items', (req, res) => send(req, res, 201, (context) => events(registerItem(store, parse(createItemRequestSchema, req.body, 'body'), context))));
-  router.patch('/api/v1/items/:id', (req, res) => send(req, res, 200, (context) => events(updateItem(store, { ...parse(updateItemRequestSchema, req.body, 'body'), itemId: id(req) }, context))));
+  router.post('/api/v1/items', (req, res) => send(req, res, 201, async (context) => {
+    const { events, document, locationId } = await registerItem(store, parse(createItemRequestSchema, req.body, 'body'), context);
+    return withToken(events, { item: itemOf(document, locationId) });
+  }));
+  router.patch('/api/v1/items/:id', (req, res) => send(req, res, 200, async (context) => {
+    const { events, document, locationId } = await updateItem(store, { ...parse(updateItemRequestSchema, req.body, 'body'), itemId: id(req) }, context);
+    return withToken(events, { item: itemOf(document, locationId) });
+  }));
   router.delete('/api/v1/items/:id', (req, res) => send(req, res, 200, (context) => {
     const query = parse(releaseQuerySchema, req.query, 'query');
-    return events(retireItem(store, { itemId: id(req), reason: nullable(query.reason) }, context));
+    return deleted(retireItem(store, { itemId: id(req), reason: nullable(query.reason) }, context));
   }));
 
-  router.post('/api/v1/locations', (req, res) => send(req, res, 201, (context) => events(createLocation(store, parse(createLocationRequestSchema, req.body, 'body'), context))));
-  router.patch('/api/v1/locations/:id', (req, res) => send(req, res, 200, (context) => events(updateLocation(store, { ...parse(updateLocationRequestSchema, req.body, 'body'), locationId: id(req) }, context))));
-  router.delete('/api/v1/locations/:id', (req, res) => send(req, res, 200, (context) => events(deleteLocation(store, { locationId: id(req) }, context))));
+  router.post('/api/v1/locations', (req, res) => send(req, res, 201, async (context) => {
+    const { events, document } = await createLocation(store, parse(createLocationRequestSchema, req.body, 'body'), context);
+    return withToken(events, { location: locationOf(document) });
+  }));
+  router.patch('/api/v1/locations/:id', (req, res) => send(req, res, 200, async (context) => {
+    const { events, document } = await updateLocation(store, { ...parse(updateLocationRequestSchema, req.body, 'body'), locationId: id(req) }, context);
+    return withToken(events, { location: locationOf(document) });
+  }));
+  router.delete('/api/v1/locations/:id', (req, res) => send(req, res, 200, (context) => deleted(deleteLocation(store, { locationId: id(req) }, context))));
 
-  router.post('/api/v1/location-types', (req, res) => send(req, res, 201, (context) => events(locationTypeHandlers.define(store, parse(createLocationTypeRequestSchema, req.body, 'body'), context))));
-  router.patch('/api/v1/location-types/:id', (req, res) => send(req, res, 200, (context) => events(locationTypeHandlers.update(store, { ...parse(updateLocationTypeRequestSchema, req.body, 'body'), id: id(req) }, context))));
-  router.delete('/api/v1/location-types/:id', (req, res) => send(req, res, 200, (context) => events(locationTypeHandlers.remove(store, { id: id(req) }, context))));
+  router.post('/api/v1/location-types', (req, res) => send(req, res, 201, async (context) => {
+    const { events, document } = await locationTypeHandlers.define(store, parse(createLocationTypeRequestSchema, req.body, 'body'), context);
+    return withToken(events, { locationType: locationTypeOf(document) });
+  }));
+  router.patch('/api/v1/location-types/:id', (req, res) => send(req, res, 200, async (context) => {
+    const { events, document } = await locationTypeHandlers.update(store, { ...parse(updateLocationTypeRequestSchema, req.body, 'body'), id: id(req) }, context);
+    return withToken(events, { locationType: locationTypeOf(document) });
+  }));
+  router.delete('/api/v1/location-types/:id', (req, res) => send(req, res, 200, (context) => deleted(locationTypeHandlers.remove(store, { id: id(req) }, context))));
 
-  router.post('/api/v1/item-types', (req, res) => send(req, res, 201, (context) => {
+  router.post('/api/v1/item-types', (req, res) => send(req, res, 201, async (context) => {
     const body = parse(createItemTypeRequestSchema, req.body, 'body');
-    return events(itemTypeHandlers.define(store, { name: body.name, attributesSchema: schemaText(body.attributesSchema) ?? null }, context));
+    const { events, document } = await itemTypeHandlers.define(store, { name: body.name, attributesSchema: schemaText(body.attributesSchema) ?? null }, context);
+    return withToken(events, { itemType: itemTypeOf(document) });
   }));
-  router.patch('/api/v1/item-types/:id', (req, res) => send(req, res, 200, (context) => {
+  router.patch('/api/v1/item-types/:id', (req, res) => send(req, res, 200, async (context) => {
     const body = parse(updateItemTypeRequestSchema, req.body, 'body');
-    return events(itemTypeHandlers.update(store, { id: id(req), name: body.name, attributesSchema: schemaText(body.attributesSchema) }, context));
+    const { events, document } = await itemTypeHandlers.update(store, { id: id(req), name: body.name, attributesSchema: schemaText(body.attributesSchema) }, context);
+    return withToken(events, { itemType: itemTypeOf(document) });
   }));
-  router.delete('/api/v1/item-types/:id', (req, res) => send(req, res, 200, (context) => events(itemTypeHandlers.remove(store, { id: id(req) }, context))));
+  router.delete('/api/v1/item-types/:id', (req, res) => send(req, res, 200, (context) => deleted(itemTypeHandlers.remove(store, { id: id(req) }, context))));
 
   return router;
 }

@@ -1,19 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { claimOf } from '../domain/claims.js';
+import { physicalLocationOf } from '../domain/state.js';
 import { releaseClaims, takeClaims } from '../store/claims.js';
 import { commit, newDocument, withRetries, WriteConflict } from '../store/aggregate.js';
 import type { ItemDocument } from '../store/documents.js';
 import { recordDeparture, reserve, settle, undo, type Hold } from '../store/holds.js';
 import { stamp } from '../store/stamp.js';
-import { accepted, type Handler } from '../store/store.js';
+import { accepted, type Handler, type Saved } from '../store/store.js';
 import { loadMore, loadView } from '../store/view.js';
 import { decideRegisterItem, decideRetireItem, decideUpdateItem, newIdentifierClaims, type RegisterItem, type RetireItem, type UpdateItem } from './decide.js';
 
 const identifierClaims = (item: { serialNumber: string | null; barcode: string | null }) =>
   [item.serialNumber === null ? null : claimOf('serial', item.serialNumber), item.barcode === null ? null : claimOf('barcode', item.barcode)];
 
+/** An item as written, with where it physically is (an assigned child: its parent's location). */
+export interface SavedItem extends Saved<ItemDocument> {
+  locationId: string;
+}
+
 /** Claims, type usage and room are taken first, each given back if a later step fails. */
-export const registerItem: Handler<Omit<RegisterItem, 'itemId'>> = (store, request, context) => withRetries(async () => {
+export const registerItem: Handler<Omit<RegisterItem, 'itemId'>, SavedItem> = (store, request, context) => withRetries(async () => {
   const { model } = store;
   const command = { ...request, itemId: randomUUID() };
   const found = await loadView(model, { itemTypes: [command.itemTypeId], locations: [command.locationId] });
@@ -31,31 +37,33 @@ export const registerItem: Handler<Omit<RegisterItem, 'itemId'>> = (store, reque
     throw new WriteConflict(`item type or location changed meanwhile`);
   }
   const { itemId, ...fields } = command;
-  await model.items.insertOne(newDocument(itemId, { ...fields, parentId: null, children: [], pendingChildren: [], recentOps: [hold.op] }, events) as ItemDocument);
+  const document = newDocument(itemId, { ...fields, parentId: null, children: [], pendingChildren: [], recentOps: [hold.op] }, events) as ItemDocument;
+  await model.items.insertOne(document);
   store.wake();
   await settle(model, command.locationId, hold);
-  return events;
+  return { events, document, locationId: command.locationId };
 });
 
-export const updateItem: Handler<UpdateItem> = (store, command, context) => withRetries(async () => {
+export const updateItem: Handler<UpdateItem, SavedItem> = (store, command, context) => withRetries(async () => {
   const { model } = store;
   const view = await loadView(model, { items: [command.itemId] });
   const current = view.items.get(command.itemId);
-  const withType = await loadMore(model, view, { itemTypes: [current?.itemTypeId] });
+  const withType = await loadMore(model, view, { itemTypes: [current?.itemTypeId], items: [current?.parentId] });
   const drafts = accepted(decideUpdateItem(command, withType.world));
   const next = drafts[0]!.data as { serialNumber: string | null; barcode: string | null; name: string; attributes: Record<string, string> };
   const refused = await takeClaims(model, command.itemId, newIdentifierClaims(next, current));
   if (refused) accepted(refused);
   const events = stamp(drafts, current!._id, current!.version, context);
+  let document: ItemDocument;
   try {
-    await commit(model.items, current!, { name: next.name, serialNumber: next.serialNumber, barcode: next.barcode, attributes: next.attributes }, events);
+    document = await commit(model.items, current!, { name: next.name, serialNumber: next.serialNumber, barcode: next.barcode, attributes: next.attributes }, events);
   } catch (error) {
     await releaseClaims(model, command.itemId, identifierClaims(next).filter((claim) => !identifierClaims(current!).includes(claim)));
     throw error;
   }
   store.wake();
   await releaseClaims(model, command.itemId, identifierClaims(current!).filter((claim) => !identifierClaims(next).includes(claim)));
-  return events;
+  return { events, document, locationId: physicalLocationOf(withType.world, withType.world.items.get(command.itemId)!)! };
 });
 
 /** The departure is recorded as a hold first, so the freed slot is not lost if we die after the commit. */

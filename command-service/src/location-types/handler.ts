@@ -1,8 +1,9 @@
+import type { LocationTypeDocument } from '../store/documents.js';
 import { catalogHandlers } from '../store/catalog-aggregate.js';
 import { decideDefineLocationType, decideRemoveLocationType, decideUpdateLocationType, type DefineLocationType, type UpdateLocationType } from './decide.js';
 
-export const locationTypeHandlers = catalogHandlers<'locationTypeId', DefineLocationType, UpdateLocationType>({
-  collection: (model) => model.locationTypes as never,
+export const locationTypeHandlers = catalogHandlers<'locationTypeId', DefineLocationType, UpdateLocationType, LocationTypeDocument>({
+  collection: (model) => model.locationTypes,
   family: 'locationTypes',
   idKey: 'locationTypeId',
   claimKind: 'location-type-name',

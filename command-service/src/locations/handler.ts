@@ -5,7 +5,7 @@ import { releaseClaims, takeClaims } from '../store/claims.js';
 import { commit, newDocument, withRetries, WriteConflict } from '../store/aggregate.js';
 import type { LocationDocument, WriteModel } from '../store/documents.js';
 import { stamp } from '../store/stamp.js';
-import { accepted, type Handler } from '../store/store.js';
+import { accepted, type Handler, type Saved } from '../store/store.js';
 import { loadMore, loadView, type View } from '../store/view.js';
 import { decideCreateLocation, decideDeleteLocation, decideUpdateLocation, type CreateLocation, type UpdateLocation } from './decide.js';
 
@@ -18,7 +18,7 @@ async function countSubLocation(model: WriteModel, parentId: string | null, delt
   return modifiedCount === 1;
 }
 
-export const createLocation: Handler<Omit<CreateLocation, 'locationId'>> = (store, request, context) => withRetries(async () => {
+export const createLocation: Handler<Omit<CreateLocation, 'locationId'>, Saved<LocationDocument>> = (store, request, context) => withRetries(async () => {
   const { model } = store;
   const command = { ...request, locationId: randomUUID() };
   const view = await loadView(model, { locationTypes: [command.locationTypeId], locations: [command.parentLocationId] });
@@ -33,9 +33,10 @@ export const createLocation: Handler<Omit<CreateLocation, 'locationId'>> = (stor
   }
   const events = stamp(drafts, command.locationId, 0, context);
   const { locationId, ...fields } = command;
-  await model.locations.insertOne(newDocument(locationId, { ...fields, active: true, occupancy: 0, subLocations: 0, holds: [] }, events) as LocationDocument);
+  const document = newDocument(locationId, { ...fields, active: true, occupancy: 0, subLocations: 0, holds: [] }, events) as LocationDocument;
+  await model.locations.insertOne(document);
   store.wake();
-  return events;
+  return { events, document };
 });
 
 /** The chain of ancestors above `parentId`, loaded one level at a time (trees are shallow). */
@@ -48,7 +49,7 @@ async function withAncestors(model: WriteModel, view: View, parentId: string | n
   return current;
 }
 
-export const updateLocation: Handler<UpdateLocation> = (store, command, context) => withRetries(async () => {
+export const updateLocation: Handler<UpdateLocation, Saved<LocationDocument>> = (store, command, context) => withRetries(async () => {
   const { model } = store;
   const view = await withAncestors(model, await loadView(model, { locations: [command.locationId] }), command.parentLocationId);
   const drafts = accepted(decideUpdateLocation(command, view.world));
@@ -64,8 +65,9 @@ export const updateLocation: Handler<UpdateLocation> = (store, command, context)
     throw new WriteConflict('new parent changed meanwhile');
   }
   const events = stamp(drafts, current._id, current.version, context);
+  let document: LocationDocument;
   try {
-    await commit(model.locations, current, { code: next.code, name: next.name, parentLocationId: next.parentLocationId, active: next.active }, events);
+    document = await commit(model.locations, current, { code: next.code, name: next.name, parentLocationId: next.parentLocationId, active: next.active }, events);
   } catch (error) {
     if (reparented) await countSubLocation(model, next.parentLocationId, -1);
     await undoClaim();
@@ -74,7 +76,7 @@ export const updateLocation: Handler<UpdateLocation> = (store, command, context)
   store.wake();
   if (reparented) await countSubLocation(model, current.parentLocationId, -1);
   if (recoded) await releaseClaims(model, current._id, [claimOf('location-code', current.code)]);
-  return events;
+  return { events, document };
 });
 
 /** Conditional on the same counters moves reserve against: a racing arrival and this delete serialize. */

@@ -1,3 +1,4 @@
+import type { ItemMoved } from '@inventory/contracts';
 import { commit, withRetries, WriteConflict } from '../store/aggregate.js';
 import { reserve, settle, undo, type Hold } from '../store/holds.js';
 import { stamp } from '../store/stamp.js';
@@ -10,7 +11,7 @@ import { decideMove, type MoveItem } from './decide.js';
  * the destination can never be over-filled or deleted under the item, and a crash in between leaves
  * a hold the sweep resolves.
  */
-export const moveItem: Handler<MoveItem> = (store, command, context) => withRetries(async () => {
+export const moveItem: Handler<MoveItem, ItemMoved> = (store, command, context) => withRetries(async () => {
   const { model } = store;
   const found = await loadView(model, { items: [command.itemId], locations: [command.toLocationId] });
   const destinationTypeId = found.locations.get(command.toLocationId)?.locationTypeId;
@@ -32,5 +33,5 @@ export const moveItem: Handler<MoveItem> = (store, command, context) => withRetr
   }
   store.wake();
   await settle(model, command.toLocationId, hold);
-  return events;
+  return events[0] as ItemMoved;
 });

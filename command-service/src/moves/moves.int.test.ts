@@ -15,12 +15,12 @@ describe('moves through the HTTP API (real broker, registry and store)', functio
     try {
       const accepted = await service.call('POST', '/api/v1/moves', { itemId, toLocationId: to, reason: 'restock' }, { 'x-request-id': 'move-ok' });
       assert.equal(accepted.status, 201, JSON.stringify(accepted.body));
-      assert.equal(accepted.body.version, 2);
+      assert.equal(accepted.body.move.itemId, itemId);
       const refusedCorrelation = `move-refused-${randomUUID()}`;
       const refused = await service.call('POST', '/api/v1/moves', { itemId, toLocationId: to }, { 'x-request-id': refusedCorrelation });
       assert.equal(refused.status, 422);
       assert.equal(refused.body.code, 'NO_OP_MOVE');
-      const seen = await items.until((events) => events.some((event) => event.metadata.eventId === accepted.body.eventIds[0]));
+      const seen = await items.until((events) => events.some((event) => event.metadata.eventId === accepted.body.move.eventId));
       const moved = seen.filter((event) => event.metadata.aggregateId === itemId);
       assert.deepEqual(moved.map((event) => [event.type, event.data]), [['ItemMoved', { itemId, fromLocationId: from, toLocationId: to, reason: 'restock', movedChildIds: [] }]]);
       assert.equal(moved[0]!.metadata.actorId, 'tester');
@@ -35,16 +35,16 @@ describe('moves through the HTTP API (real broker, registry and store)', functio
   it('moving a parent carries its assigned children: one ItemMoved naming them', async () => {
     const { itemTypeId, locationIds: [from, to], itemIds: [parentId] } = await seedWarehouse(service, { capacity: 5 });
     const child = await service.call('POST', '/api/v1/items', { itemTypeId, kind: 'CHILD', name: 'laptop', locationId: from });
-    const assigned = await service.call('POST', `/api/v1/items/${child.body.aggregateId}/assignment`, { parentId });
+    const assigned = await service.call('POST', `/api/v1/items/${child.body.item.id}/assignment`, { parentId });
     assert.equal(assigned.status, 201, JSON.stringify(assigned.body));
-    const alone = await service.call('POST', '/api/v1/moves', { itemId: child.body.aggregateId, toLocationId: to });
+    const alone = await service.call('POST', '/api/v1/moves', { itemId: child.body.item.id, toLocationId: to });
     assert.equal(alone.body.code, 'CHILD_ASSIGNED_MOVE_REFUSED');
     const items = await watchTopic(TOPICS.items);
     try {
       const moved = await service.call('POST', '/api/v1/moves', { itemId: parentId, toLocationId: to });
       assert.equal(moved.status, 201);
-      const [event] = (await items.until((events) => events.some((e) => e.metadata.eventId === moved.body.eventIds[0]))).filter((e) => e.metadata.eventId === moved.body.eventIds[0]);
-      assert.deepEqual(event!.type === 'ItemMoved' && event!.data.movedChildIds, [child.body.aggregateId]);
+      const [event] = (await items.until((events) => events.some((e) => e.metadata.eventId === moved.body.move.eventId))).filter((e) => e.metadata.eventId === moved.body.move.eventId);
+      assert.deepEqual(event!.type === 'ItemMoved' && event!.data.movedChildIds, [child.body.item.id]);
       const emptied = await service.call('DELETE', `/api/v1/locations/${to}`);
       assert.equal(emptied.body.code, 'HAS_DEPENDANTS');
     } finally {

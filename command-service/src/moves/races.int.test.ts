@@ -21,7 +21,7 @@ describe('concurrent commands (real store)', function () {
     const { itemTypeId, locationIds: [here], itemIds: [parentA, parentB] } = await seedWarehouse(service, { items: 2 });
     for (let round = 0; round < 5; round += 1) {
       const child = await service.call('POST', '/api/v1/items', { itemTypeId, kind: 'CHILD', name: `child ${round}`, locationId: here });
-      const answers = await Promise.all([parentA, parentB].map((parentId) => service.call('POST', `/api/v1/items/${child.body.aggregateId}/assignment`, { parentId })));
+      const answers = await Promise.all([parentA, parentB].map((parentId) => service.call('POST', `/api/v1/items/${child.body.item.id}/assignment`, { parentId })));
       assert.deepEqual(answers.map((answer) => answer.status).sort(), [201, 409], JSON.stringify(answers.map((a) => a.body)));
     }
   });

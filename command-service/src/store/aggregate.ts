@@ -9,16 +9,19 @@ export const serialize = (events: readonly InventoryEvent[]): string[] => events
 
 /**
  * The one atomic step of every command: the aggregate's new state and its events in a single
- * conditional update. It fails (WriteConflict) if the document changed since it was read.
+ * conditional update. It fails (WriteConflict) if the document changed since it was read; else it
+ * returns the document as written (what the command answers with).
  */
-export async function commit<T extends AggregateDocument>(collection: Collection<T>, current: T, set: Partial<T>, events: readonly InventoryEvent[], extra: Filter<T> = {}): Promise<void> {
+export async function commit<T extends AggregateDocument>(collection: Collection<T>, current: T, set: Partial<T>, events: readonly InventoryEvent[], extra: Filter<T> = {}): Promise<T> {
+  const updatedAt = new Date();
   const update = {
-    $set: { ...set, updatedAt: new Date() },
+    $set: { ...set, updatedAt },
     $inc: { revision: 1, version: events.length },
     $push: { outbox: { $each: serialize(events) } },
   } as unknown as UpdateFilter<T>;
   const { modifiedCount } = await collection.updateOne({ _id: current._id, revision: current.revision, ...extra } as Filter<T>, update);
   if (modifiedCount !== 1) throw new WriteConflict(`${collection.collectionName}/${current._id} changed meanwhile`);
+  return { ...current, ...set, updatedAt, revision: current.revision + 1, version: current.version + events.length, outbox: [] };
 }
 
 export function newDocument<T>(id: string, fields: T, events: readonly InventoryEvent[]) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Collection } from 'mongodb';
+import type { Collection, Filter } from 'mongodb';
 import { claimOf, type ClaimKind } from '../domain/claims.js';
 import type { Decision } from '../domain/decision.js';
 import type { World } from '../domain/state.js';
@@ -7,7 +7,7 @@ import { commit, newDocument, withRetries } from './aggregate.js';
 import { releaseClaims, takeClaims } from './claims.js';
 import type { AggregateDocument, WriteModel } from './documents.js';
 import { stamp } from './stamp.js';
-import { accepted, type Handler } from './store.js';
+import { accepted, type Handler, type Saved } from './store.js';
 import { loadView, type Wanted } from './view.js';
 
 /**
@@ -15,10 +15,12 @@ import { loadView, type Wanted } from './view.js';
  * update, removal only while `usage` (what depends on the type) is 0 - checked in the same
  * conditional write that deletes, so it serializes with whatever increments usage.
  */
-export interface CatalogFamily<K extends string, TDefine extends { name: string }, TUpdate extends { name?: string }> {
+type CatalogDocument = AggregateDocument & { name: string; usage: number };
+
+export interface CatalogFamily<K extends string, TDefine extends { name: string }, TUpdate extends { name?: string }, D extends CatalogDocument> {
   /** The id field of commands and event data, e.g. locationTypeId. */
   idKey: K;
-  collection: (model: WriteModel) => Collection<AggregateDocument & { name: string; usage: number }>;
+  collection: (model: WriteModel) => Collection<D>;
   family: 'locationTypes' | 'itemTypes';
   claimKind: ClaimKind;
   /** Other aggregates a decision needs (e.g. the item types a location type allows). */
@@ -28,7 +30,7 @@ export interface CatalogFamily<K extends string, TDefine extends { name: string 
   remove: (command: { id: string }, world: World) => Decision;
 }
 
-export function catalogHandlers<K extends string, TDefine extends { name: string } & Record<K, string>, TUpdate extends { name?: string } & Record<K, string>>(family: CatalogFamily<K, TDefine, TUpdate>) {
+export function catalogHandlers<K extends string, TDefine extends { name: string } & Record<K, string>, TUpdate extends { name?: string } & Record<K, string>, D extends CatalogDocument>(family: CatalogFamily<K, TDefine, TUpdate, D>) {
   const withId = <C>(command: C, id: string) => ({ ...command, [family.idKey]: id }) as unknown as C & Record<K, string>;
   /** Event data minus the id: the document's fields. */
   const withoutId = (data: object) => Object.fromEntries(Object.entries(data).filter(([key]) => key !== family.idKey)) as { name: string };
@@ -36,7 +38,7 @@ export function catalogHandlers<K extends string, TDefine extends { name: string
   const view = (model: WriteModel, id: string | undefined, command: Partial<TDefine>) =>
     loadView(model, { ...family.references(command), [family.family]: [id] });
 
-  const define: Handler<Omit<TDefine, K>> = (store, request, context) => withRetries(async () => {
+  const define: Handler<Omit<TDefine, K>, Saved<D>> = (store, request, context) => withRetries(async () => {
     const id = randomUUID();
     const command = withId(request, id) as unknown as TDefine;
     const drafts = accepted(family.define(command, (await view(store.model, undefined, command)).world));
@@ -44,37 +46,39 @@ export function catalogHandlers<K extends string, TDefine extends { name: string
     if (refused) accepted(refused);
     const events = stamp(drafts, id, 0, context);
     const fields = withoutId(drafts[0]!.data);
-    await family.collection(store.model).insertOne(newDocument(id, { ...fields, usage: 0 }, events) as never);
+    const document = newDocument(id, { ...fields, usage: 0 }, events) as unknown as D;
+    await family.collection(store.model).insertOne(document as never);
     store.wake();
-    return events;
+    return { events, document };
   });
 
-  const update: Handler<Omit<TUpdate, K> & { id: string }> = (store, request, context) => withRetries(async () => {
+  const update: Handler<Omit<TUpdate, K> & { id: string }, Saved<D>> = (store, request, context) => withRetries(async () => {
     const loaded = await view(store.model, request.id, request as unknown as Partial<TDefine>);
     const drafts = accepted(family.update(withId(request, request.id) as unknown as TUpdate, loaded.world));
-    const current = loaded[family.family].get(request.id)!;
+    const current = loaded[family.family].get(request.id) as unknown as D;
     const fields = withoutId(drafts[0]!.data);
     const renamed = nameClaim(fields.name as string) !== nameClaim(current.name);
     const refused = renamed ? await takeClaims(store.model, current._id, [{ claim: nameClaim(fields.name as string), code: 'DUPLICATE_NAME', what: `name "${String(fields.name)}"` }]) : undefined;
     if (refused) accepted(refused);
     const events = stamp(drafts, current._id, current.version, context);
+    let document: D;
     try {
-      await commit(family.collection(store.model), current, fields, events);
+      document = await commit(family.collection(store.model), current, fields as Partial<D>, events);
     } catch (error) {
       if (renamed) await releaseClaims(store.model, current._id, [nameClaim(fields.name as string)]);
       throw error;
     }
     store.wake();
     if (renamed) await releaseClaims(store.model, current._id, [nameClaim(current.name)]);
-    return events;
+    return { events, document };
   });
 
   const remove: Handler<{ id: string }> = (store, command, context) => withRetries(async () => {
     const loaded = await view(store.model, command.id, {});
     const drafts = accepted(family.remove(command, loaded.world));
-    const current = loaded[family.family].get(command.id)!;
+    const current = loaded[family.family].get(command.id) as unknown as D;
     const events = stamp(drafts, current._id, current.version, context);
-    await commit(family.collection(store.model), current, { deleted: true }, events, { usage: 0 });
+    await commit(family.collection(store.model), current, { deleted: true } as Partial<D>, events, { usage: 0 } as Filter<D>);
     store.wake();
     await releaseClaims(store.model, current._id, [nameClaim(current.name)]);
     return events;

@@ -10,7 +10,14 @@ export interface CommandStore {
   wake(): void;
 }
 
-export type Handler<C> = (store: CommandStore, command: C, context: CommandContext) => Promise<InventoryEvent[]>;
+/** A command handler; by default it answers with the events it committed. */
+export type Handler<C, R = InventoryEvent[]> = (store: CommandStore, command: C, context: CommandContext) => Promise<R>;
+
+/** What a command that creates or changes an aggregate committed: its events and the document as written. */
+export interface Saved<D> {
+  events: InventoryEvent[];
+  document: D;
+}
 
 /** A refused decision leaves the handler as the catalog error it names; nothing was written. */
 export function accepted(decision: Decision): EventDraft[] {

@@ -4,6 +4,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { EventCodec, type InventoryEvent, type EventTopicName } from '@inventory/contracts';
 import { startService, type RunningService } from '@inventory/platform';
+import { assertConforms } from '@inventory/e2e';
 import { useInfra } from '@inventory/testkit';
 import { commandServiceDefinition } from '../service.js';
 
@@ -11,6 +12,7 @@ export interface TestService {
   running: RunningService;
   database: string;
   env: NodeJS.ProcessEnv;
+  /** One HTTP call; every answer is checked against its route's contract (success status and schema, or the error envelope). */
   call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
   stop(): Promise<void>;
 }
@@ -33,7 +35,9 @@ export async function startTestService(): Promise<TestService> {
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : undefined };
+      const answer = { status: response.status, headers: response.headers, body: text ? JSON.parse(text) as unknown : undefined };
+      assertConforms(method, path, answer);
+      return answer as { status: number; body: any };
     },
     async stop() {
       await running.stop();
@@ -82,12 +86,12 @@ export async function seedWarehouse(service: TestService, { capacity = null as n
   const unlimited = await service.call('POST', '/api/v1/location-types', { name: `yard ${suffix}` });
   const locationIds: string[] = [];
   for (let n = 0; n < locations; n += 1) {
-    const typeId = n === 0 ? unlimited.body.aggregateId : locationType.body.aggregateId;
-    locationIds.push((await service.call('POST', '/api/v1/locations', { code: `L${n}-${suffix}`, name: `L${n}`, locationTypeId: typeId })).body.aggregateId);
+    const typeId = n === 0 ? unlimited.body.locationType.id : locationType.body.locationType.id;
+    locationIds.push((await service.call('POST', '/api/v1/locations', { code: `L${n}-${suffix}`, name: `L${n}`, locationTypeId: typeId })).body.location.id);
   }
   const itemIds: string[] = [];
   for (let n = 0; n < items; n += 1) {
-    itemIds.push((await service.call('POST', '/api/v1/items', { itemTypeId: itemType.body.aggregateId, kind, name: `item ${n}`, locationId: locationIds[0] })).body.aggregateId);
+    itemIds.push((await service.call('POST', '/api/v1/items', { itemTypeId: itemType.body.itemType.id, kind, name: `item ${n}`, locationId: locationIds[0] })).body.item.id);
   }
-  return { itemTypeId: itemType.body.aggregateId as string, locationTypeId: locationType.body.aggregateId as string, locationIds, itemIds };
+  return { itemTypeId: itemType.body.itemType.id as string, locationTypeId: locationType.body.locationType.id as string, locationIds, itemIds };
 }
