@@ -109,27 +109,39 @@ func readFrame(r io.Reader) (frame, error) {
 	return frame{raw: raw}, nil
 }
 
-// heldLock is the collection lock a connection holds until FerretDB answers its write.
-type heldLock struct {
-	mu        sync.Mutex
-	lock      *sync.Mutex
-	requestID int32
+// heldLocks are the collection locks a connection holds, by request id, until FerretDB answers.
+type heldLocks struct {
+	mu   sync.Mutex
+	byID map[int32]*sync.Mutex
 }
 
-func (h *heldLock) hold(lock *sync.Mutex, requestID int32) {
+func (h *heldLocks) hold(lock *sync.Mutex, requestID int32) {
 	lock.Lock()
 	h.mu.Lock()
-	h.lock, h.requestID = lock, requestID
+	if h.byID == nil {
+		h.byID = map[int32]*sync.Mutex{}
+	}
+	h.byID[requestID] = lock
 	h.mu.Unlock()
 }
 
-// releaseFor unlocks when `responseTo` answers the held request (or always, when responseTo < 0).
-func (h *heldLock) releaseFor(responseTo int32) {
+// release unlocks the lock held for the request `responseTo` answers, if any.
+func (h *heldLocks) release(responseTo int32) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.lock != nil && (responseTo < 0 || responseTo == h.requestID) {
-		h.lock.Unlock()
-		h.lock = nil
+	if lock, ok := h.byID[responseTo]; ok {
+		lock.Unlock()
+		delete(h.byID, responseTo)
+	}
+}
+
+// releaseAll unlocks everything still held, when the connection ends.
+func (h *heldLocks) releaseAll() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for id, lock := range h.byID {
+		lock.Unlock()
+		delete(h.byID, id)
 	}
 }
 
@@ -155,8 +167,8 @@ func relay(client net.Conn, upstream string, locks *collectionLocks) {
 		return
 	}
 	defer server.Close()
-	held := &heldLock{}
-	defer held.releaseFor(-1)
+	held := &heldLocks{}
+	defer held.releaseAll()
 
 	go func() {
 		defer client.Close()
@@ -165,11 +177,13 @@ func relay(client net.Conn, upstream string, locks *collectionLocks) {
 			if err != nil {
 				return
 			}
+			// Release before forwarding: once the client has the reply it may send its next
+			// write at once, and that write must not find this one's lock still taken.
+			if !reply.moreToCome() {
+				held.release(reply.responseTo())
+			}
 			if _, err := client.Write(reply.raw); err != nil {
 				return
-			}
-			if !reply.moreToCome() {
-				held.releaseFor(reply.responseTo())
 			}
 		}
 	}()

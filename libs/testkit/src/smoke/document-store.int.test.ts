@@ -58,3 +58,25 @@ describe('smoke: single-document writes are atomic under concurrency', function 
     }
   });
 });
+
+describe('smoke: the write gate never strands a lock', function () {
+  it('alternating writes to two collections over one connection all complete', async function () {
+    const client = new MongoClient((await useInfra()).env.MONGODB_URI, { maxPoolSize: 1 });
+    try {
+      const db = client.db(`smoke_${randomUUID().slice(0, 8)}`);
+      const [left, right] = [db.collection('left'), db.collection('right')];
+      // A reply lets the client send its next write at once; a gate that releases too late keeps the first collection locked.
+      const writes = (async () => {
+        for (let index = 0; index < 50; index += 1) {
+          await left.insertOne({ index });
+          await right.insertOne({ index });
+        }
+      })();
+      const deadline = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('writes hung behind a stranded lock')), 20_000).unref());
+      await Promise.race([writes, deadline]);
+      assert.deepEqual([await left.countDocuments(), await right.countDocuments()], [50, 50]);
+    } finally {
+      await client.close();
+    }
+  });
+});
