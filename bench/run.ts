@@ -7,6 +7,7 @@ import { writeSection } from './markdown-report.js';
 
 const benchmarks: Record<string, string> = {
   stack: './stack.js',
+  gateway: '../gateway/bench/overhead.js',
 };
 
 const requested = process.argv.slice(2);
