@@ -75,6 +75,6 @@ export function decideRetireItem(command: RetireItem, world: World): Decision {
   if (!found.ok) return found;
   const item = found.value;
   if (item.children.length > 0) return reject('HAS_DEPENDANTS', `item ${item.id} still carries ${item.children.length} child item(s)`);
-  if (item.parentId !== null) return reject('CHILD_ALREADY_ASSIGNED', `item ${item.id} is assigned to ${item.parentId}: release it first`);
+  if (item.parentId !== null) return reject('CHILD_ASSIGNED_RETIRE_REFUSED', `item ${item.id} is assigned to ${item.parentId}: release it first`);
   return accept({ type: 'ItemRetired', data: { itemId: item.id, lastLocationId: item.locationId, reason: command.reason } });
 }

@@ -100,7 +100,7 @@ export const ROUTES: readonly RouteContract[] = [
     entity: itemSchema, page: itemPageSchema, result: itemResultSchema, listQuery: searchItemsQuerySchema,
     create: createItemRequestSchema, update: updateItemRequestSchema,
     createErrors: ['ITEM_TYPE_NOT_FOUND', 'LOCATION_NOT_FOUND', 'LOCATION_INACTIVE', 'CAPACITY_EXCEEDED', 'ITEM_TYPE_NOT_ALLOWED', 'DUPLICATE_SERIAL', 'DUPLICATE_BARCODE', 'INVALID_ATTRIBUTES'],
-    updateErrors: ['DUPLICATE_SERIAL', 'DUPLICATE_BARCODE', 'INVALID_ATTRIBUTES'], deleteErrors: ['HAS_DEPENDANTS'],
+    updateErrors: ['DUPLICATE_SERIAL', 'DUPLICATE_BARCODE', 'INVALID_ATTRIBUTES'], deleteErrors: ['HAS_DEPENDANTS', 'CHILD_ASSIGNED_RETIRE_REFUSED'],
   }),
   { operationId: 'getItemLocation', method: 'get', path: '/items/{id}/location', tag: 'items', summary: 'Where is the item (now, or at a point in time)', access: ANYONE, params: idParamsSchema, query: itemLocationQuerySchema, response: ok(itemLocationSchema, 'Its location'), readModel: true, errors: ['ITEM_NOT_FOUND'] },
   { operationId: 'getItemHistory', method: 'get', path: '/items/{id}/history', tag: 'history', summary: 'Moves and assignment changes of an item', access: ANYONE, params: idParamsSchema, query: historyQuerySchema, response: ok(historyPageSchema, 'A page of history, oldest first'), readModel: true, errors: ['ITEM_NOT_FOUND'] },
