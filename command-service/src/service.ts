@@ -4,6 +4,7 @@ import { IdempotencyKeys } from './http/idempotency.js';
 import { commandRoutes } from './http/routes.js';
 import { OutboxRelay } from './outbox/relay.js';
 import { writeModelOf } from './store/documents.js';
+import { sweepStaleHolds } from './store/stale-holds.js';
 
 const SWEEP_INTERVAL_MS = 60_000;
 
@@ -20,6 +21,7 @@ export async function mountCommands({ config, kafka, mongo, app, logger }: Servi
   const idempotency = new IdempotencyKeys(mongo.db);
   const sweeper = setInterval(() => {
     idempotency.sweep().catch((error: unknown) => logger.error({ err: error }, 'idempotency sweep failed'));
+    sweepStaleHolds(model).catch((error: unknown) => logger.error({ err: error }, 'stale hold sweep failed'));
   }, SWEEP_INTERVAL_MS);
   app.use(commandRoutes({ model, wake: () => relay.wake() }, idempotency));
   return async () => {

@@ -1,0 +1,46 @@
+import { MongoServerError } from 'mongodb';
+import type { ItemDocument, WriteModel } from './documents.js';
+import { settle, undo, type Hold } from './holds.js';
+
+const DUPLICATE_KEY = 11000;
+
+/** A hold older than this belongs to a request that died (requests finish in milliseconds). */
+export const STALE_HOLD_MS = 60_000;
+
+/**
+ * Makes sure operation `hold.op` can never commit any more, unless it already has: bumps the
+ * item's revision (its commit is conditional on the old one) or, for a registration that never
+ * inserted its item, takes the id with a tombstone. Returns whether the op committed.
+ */
+async function fenceOff(model: WriteModel, hold: Hold): Promise<boolean> {
+  const fenced = await model.items.updateOne({ _id: hold.itemId, recentOps: { $ne: hold.op } }, { $inc: { revision: 1 } });
+  if (fenced.matchedCount === 1) return false;
+  try {
+    await model.items.insertOne({ _id: hold.itemId, deleted: true, revision: 1, version: 0, outbox: [], recentOps: [] } as unknown as ItemDocument);
+    return false;
+  } catch (error) {
+    if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY)) throw error;
+    // The item exists, so the first update did not match because it committed the op.
+    return true;
+  }
+}
+
+/**
+ * Finishes what a crashed request left between reserving room and settling it: a committed move
+ * frees the slots it left, an uncommitted one gives back the slots it reserved. settle/undo only
+ * act if they remove the hold, so a sweep racing the (slow, not dead) request never counts twice.
+ */
+export async function sweepStaleHolds(model: WriteModel, now = Date.now(), staleMs = STALE_HOLD_MS): Promise<number> {
+  const locations = await model.locations.find({ 'holds.0': { $exists: true } }, { projection: { holds: 1 } }).toArray();
+  let resolved = 0;
+  for (const location of locations) {
+    for (const encoded of location.holds) {
+      const hold = JSON.parse(encoded) as Hold;
+      if (now - hold.at < staleMs) continue;
+      if (await fenceOff(model, hold)) await settle(model, location._id, hold);
+      else await undo(model, location._id, hold);
+      resolved += 1;
+    }
+  }
+  return resolved;
+}
