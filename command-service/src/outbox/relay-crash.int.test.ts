@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { MongoClient, type Db } from 'mongodb';
+import { TOPICS, type InventoryEvent } from '@inventory/contracts';
+import { useInfra } from '@inventory/testkit';
+import { registerItem } from '../items/handler.js';
+import { locationTypeHandlers } from '../location-types/handler.js';
+import { itemTypeHandlers } from '../item-types/handler.js';
+import { createLocation } from '../locations/handler.js';
+import { moveItem } from '../moves/handler.js';
+import { writeModelOf, type WriteModel } from '../store/documents.js';
+import type { CommandStore } from '../store/store.js';
+import { watchTopic } from '../testing/service.js';
+
+const RELAY_PROCESS = fileURLToPath(new URL('../testing/relay-process.ts', import.meta.url));
+const ITEMS = 40;
+const context = { actorId: 'crash-test', correlationId: 'crash-test' };
+
+/** Fills the outbox with commands while no relay runs: 40 items registered and moved twice. */
+async function fillOutbox(store: CommandStore): Promise<string[]> {
+  const tag = randomUUID().slice(0, 6);
+  const itemType = await itemTypeHandlers.define(store, { name: `crate ${tag}`, attributesSchema: null }, context);
+  const yard = await locationTypeHandlers.define(store, { name: `yard ${tag}`, allowedItemTypeIds: null, capacity: null }, context);
+  const [a, b] = await Promise.all(['A', 'B'].map((code) => createLocation(store, { code: `${code}-${tag}`, name: code, locationTypeId: yard.document._id, parentLocationId: null }, context)));
+  const itemIds = await Promise.all(Array.from({ length: ITEMS }, async (_, n) => {
+    const { document } = await registerItem(store, { itemTypeId: itemType.document._id, kind: 'PARENT', name: `item ${n}`, serialNumber: null, barcode: null, attributes: {}, locationId: a!.document._id }, context);
+    await moveItem(store, { itemId: document._id, toLocationId: b!.document._id, reason: null }, context);
+    await moveItem(store, { itemId: document._id, toLocationId: a!.document._id, reason: null }, context);
+    return document._id;
+  }));
+  return itemIds;
+}
+
+const pendingItemDocuments = (model: WriteModel) => model.items.countDocuments({ 'outbox.0': { $exists: true } });
+
+async function outboxEvents(model: WriteModel): Promise<InventoryEvent[]> {
+  const documents = await model.items.find({}, { projection: { outbox: 1 } }).toArray();
+  return documents.flatMap((document) => document.outbox.map((json) => JSON.parse(json) as InventoryEvent));
+}
+
+describe('outbox relay killed with SIGKILL mid-stream (real broker, registry and store)', function () {
+  this.timeout(180_000);
+  let mongo: MongoClient;
+  let db: Db;
+  let env: NodeJS.ProcessEnv;
+  const children: ChildProcess[] = [];
+
+  before(async () => {
+    const infra = await useInfra();
+    mongo = await new MongoClient(infra.env.MONGODB_URI!).connect();
+    db = mongo.db(`relay_crash_${randomUUID().slice(0, 8)}`);
+    env = { ...process.env, ...infra.env, RELAY_DATABASE: db.databaseName, RELAY_BATCH_DOCUMENTS: '2' };
+  });
+  after(async () => {
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await db?.dropDatabase();
+    await mongo?.close();
+  });
+
+  async function startRelay(): Promise<ChildProcess> {
+    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', RELAY_PROCESS], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(child);
+    await new Promise<void>((resolve, reject) => {
+      child.stdout!.on('data', (chunk: Buffer) => { if (chunk.toString().includes('relay started')) resolve(); });
+      child.once('exit', (code) => reject(new Error(`relay process exited with ${code} before starting`)));
+    });
+    return child;
+  }
+
+  it('loses nothing and reorders nothing: every outbox event reaches Kafka, a repeat only as the same event', async () => {
+    const model = writeModelOf(db);
+    const itemIds = new Set(await fillOutbox({ model, wake: () => undefined }));
+    const expected = new Map((await outboxEvents(model)).map((event) => [event.metadata.eventId, event]));
+    assert.equal(expected.size, ITEMS * 3);
+    const topic = await watchTopic(TOPICS.items);
+    try {
+      const first = await startRelay();
+      while ((await pendingItemDocuments(model)) === ITEMS) await new Promise((resolve) => setTimeout(resolve, 5));
+      first.kill('SIGKILL');
+      await once(first, 'exit');
+      const left = await pendingItemDocuments(model);
+      assert.ok(left > 0 && left < ITEMS, `the kill must land mid-stream (documents with unpublished events: ${left})`);
+
+      const second = await startRelay();
+      while ((await pendingItemDocuments(model)) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      second.kill('SIGKILL');
+      const ours = (events: InventoryEvent[]) => events.filter((event) => itemIds.has(event.metadata.aggregateId));
+      const seen = ours(await topic.until((events) => new Set(ours(events).map((event) => event.metadata.eventId)).size === expected.size));
+
+      for (const event of seen) assert.deepEqual(event, expected.get(event.metadata.eventId), `a repeat must be the same event: ${event.metadata.eventId}`);
+      for (const itemId of itemIds) {
+        const versions = seen.filter((event) => event.metadata.aggregateId === itemId).map((event) => event.metadata.aggregateVersion);
+        const firstSeen = versions.filter((version, index) => versions.indexOf(version) === index);
+        assert.deepEqual(firstSeen, [1, 2, 3], `item ${itemId} events out of order: ${versions.join(',')}`);
+      }
+    } finally {
+      await topic.stop();
+    }
+  });
+});
