@@ -14,7 +14,8 @@ export const queryProjection: Projection = {
   name: 'query',
   topics: [TOPICS.catalog, TOPICS.locations, TOPICS.items],
   async setup(space) {
-    await Promise.all(SLICES.map((slice) => slice.setup(space)));
+    // One at a time: FerretDB (SQLite) has been seen to stall on concurrent collection creation.
+    for (const slice of SLICES) await slice.setup(space);
   },
   async apply(event, space) {
     for (const slice of SLICES) await slice.apply(event, space);

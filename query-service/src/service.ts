@@ -14,10 +14,11 @@ const queryEnvSchema = z.object({
 export interface QueryServiceOptions {
   /** Private topics (tests); the catalog's topics otherwise. */
   topicNames?: Partial<TopicNames>;
+  groupPrefix?: string;
 }
 
 /** The query service: the live projection into the active generation and the read routes over it. */
-export function queryServiceDefinition(env: NodeJS.ProcessEnv = process.env, { topicNames }: QueryServiceOptions = {}): ServiceDefinition {
+export function queryServiceDefinition(env: NodeJS.ProcessEnv = process.env, { topicNames, groupPrefix }: QueryServiceOptions = {}): ServiceDefinition {
   const { QUERY_CONSISTENCY_TIMEOUT_MS, QUERY_DATABASE } = loadConfig(queryEnvSchema, env);
   return {
     name: 'query-service',
@@ -27,7 +28,7 @@ export function queryServiceDefinition(env: NodeJS.ProcessEnv = process.env, { t
     mount: async ({ app, kafka, mongo, config, logger, metrics }) => {
       mountQueryRoutes({ app, spaces: new ActiveSpace(mongo.db, queryProjection.name), consistencyTimeoutMs: QUERY_CONSISTENCY_TIMEOUT_MS });
       const live = await runLiveProjection({
-        kafka, db: mongo.db, codec: new EventCodec(config.SCHEMA_REGISTRY_URL), projection: queryProjection, logger, registry: metrics.registry, topicNames,
+        kafka, db: mongo.db, codec: new EventCodec(config.SCHEMA_REGISTRY_URL), projection: queryProjection, logger, registry: metrics.registry, topicNames, groupPrefix,
       });
       return () => live.stop();
     },

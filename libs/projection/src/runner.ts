@@ -15,8 +15,10 @@ export interface RunnerOptions {
   projection: Projection;
   logger: Logger;
   generation: number;
-  /** Defaults to `<projection>.g<generation>`: a new generation starts from the beginning of the topics. */
+  /** Defaults to `<groupPrefix><projection>.g<generation>`: a new generation starts from the beginning of the topics. */
   groupId?: string;
+  /** Keeps groups of separate deployments (or tests) on one broker apart. */
+  groupPrefix?: string;
   topicNames?: Partial<TopicNames>;
   /** Where the metrics go (the service's registry); a private one by default. */
   registry?: Registry;
@@ -43,7 +45,7 @@ export class ProjectionRunner {
 
   constructor(private readonly options: RunnerOptions) {
     const { kafka, db, projection, generation, logger } = options;
-    this.groupId = options.groupId ?? groupIdOf(projection.name, generation);
+    this.groupId = options.groupId ?? `${options.groupPrefix ?? ''}${groupIdOf(projection.name, generation)}`;
     this.space = new ReadModelSpace(db, projection.name, generation);
     this.metrics = projectionMetrics(options.registry ?? new Registry());
     this.topics = topicNamesWith(options.topicNames);

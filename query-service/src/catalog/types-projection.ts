@@ -21,7 +21,8 @@ export const itemTypes = (space: ReadModelSpace) => space.collection<ItemTypeDoc
 
 export const typesProjection: SliceProjection = {
   async setup(space) {
-    await Promise.all([locationTypes(space).createIndex({ name: 1 }), itemTypes(space).createIndex({ name: 1 })]);
+    await locationTypes(space).createIndex({ name: 1 });
+    await itemTypes(space).createIndex({ name: 1 });
   },
 
   async apply(event: InventoryEvent, space) {

@@ -36,13 +36,12 @@ async function followParent(space: ReadModelSpace, { data }: ChildAssigned): Pro
 
 export const itemsProjection: SliceProjection = {
   async setup(space) {
-    const collection = items(space);
-    await Promise.all([
-      collection.createIndex({ locationId: 1, _id: 1 }),
-      collection.createIndex({ parentId: 1 }),
-      collection.createIndex({ serialNumber: 1 }),
-      collection.createIndex({ barcode: 1 }),
-      collection.createIndex({ itemTypeId: 1, _id: 1 }),
+    await items(space).createIndexes([
+      { key: { locationId: 1, _id: 1 } },
+      { key: { parentId: 1 } },
+      { key: { serialNumber: 1 } },
+      { key: { barcode: 1 } },
+      { key: { itemTypeId: 1, _id: 1 } },
     ]);
   },
 

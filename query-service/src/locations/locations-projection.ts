@@ -26,7 +26,7 @@ export const treeStamps = (space: ReadModelSpace) => space.collection<TreeStamp>
  */
 export const locationsProjection: SliceProjection = {
   async setup(space) {
-    await Promise.all([locations(space).createIndex({ code: 1 }), locations(space).createIndex({ parentLocationId: 1 })]);
+    await locations(space).createIndexes([{ key: { code: 1 } }, { key: { parentLocationId: 1 } }]);
   },
 
   async apply(event: InventoryEvent, space) {

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { QueryServiceHarness } from '../testing/harness.js';
 import { InventoryWorld, type WorldCommand } from '../testing/inventory-world.js';
 
-const RUNS = 100;
+const RUNS = Number(process.env.QUERY_PROPERTY_RUNS ?? 100);
 const SEED = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
 
 const commandArbitrary: fc.Arbitrary<WorldCommand> = fc.oneof(

@@ -27,8 +27,8 @@ export class QueryServiceHarness {
     const producer = kafka.producer({ idempotent: true });
     await Promise.all([admin.connect(), producer.connect()]);
     const topics = await createPrivateTopics(admin);
-    const env = { ...process.env, ...infra.env, QUERY_SERVICE_PORT: '0', LOG_LEVEL: 'silent', QUERY_DATABASE: `query_test_${randomUUID().slice(0, 8)}`, ...settings };
-    const service = await startService(queryServiceDefinition(env, { topicNames: topics }), env);
+    const env = { ...process.env, ...infra.env, QUERY_SERVICE_PORT: '0', LOG_LEVEL: process.env.QUERY_TEST_LOG_LEVEL ?? 'silent', QUERY_DATABASE: `query_test_${randomUUID().slice(0, 8)}`, ...settings };
+    const service = await startService(queryServiceDefinition(env, { topicNames: topics, groupPrefix: `${topics['inventory.items.v1']}.` }), env);
     const { port } = service.server.address() as AddressInfo;
     return new QueryServiceHarness(service, `http://127.0.0.1:${port}`, topics, env, admin, producer, new EventCodec(infra.env.SCHEMA_REGISTRY_URL));
   }

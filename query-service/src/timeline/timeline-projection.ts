@@ -90,13 +90,12 @@ async function insertRow(space: ReadModelSpace, row: TimelineRow): Promise<void>
 
 export const timelineProjection: SliceProjection = {
   async setup(space) {
-    const collection = timeline(space);
-    await Promise.all([
-      collection.createIndex({ itemId: 1, occurredAt: 1 }),
-      collection.createIndex({ locationIds: 1, occurredAt: 1 }),
-      collection.createIndex({ toLocationId: 1, occurredAt: 1 }),
-      collection.createIndex({ occurredAt: 1, _id: 1 }),
-      collection.createIndex({ parentId: 1, occurredAt: 1 }),
+    await timeline(space).createIndexes([
+      { key: { itemId: 1, occurredAt: 1 } },
+      { key: { locationIds: 1, occurredAt: 1 } },
+      { key: { toLocationId: 1, occurredAt: 1 } },
+      { key: { occurredAt: 1, _id: 1 } },
+      { key: { parentId: 1, occurredAt: 1 } },
     ]);
   },
 
