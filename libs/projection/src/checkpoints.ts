@@ -42,13 +42,17 @@ export class Checkpoints {
     return positions.every((p) => (applied.get(p.aggregateId) ?? 0) >= p.aggregateVersion);
   }
 
-  /** Polls until every position is applied; false once `timeoutMs` has passed without that. */
-  async waitFor(positions: readonly AggregatePosition[], timeoutMs: number, pollMs = 20): Promise<boolean> {
+  /**
+   * Polls until every position is applied; false once `timeoutMs` has passed without that.
+   * Backs off (5 ms doubling to 100 ms): usually the wait is short, and waiting readers must not
+   * starve the projection writing to the same store.
+   */
+  async waitFor(positions: readonly AggregatePosition[], timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
-    for (;;) {
+    for (let pollMs = 5; ; pollMs = Math.min(pollMs * 2, 100)) {
       if (await this.allApplied(positions)) return true;
-      if (Date.now() + pollMs > deadline) return false;
-      await new Promise((resolve) => setTimeout(resolve, pollMs));
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(pollMs, Math.max(deadline - Date.now(), 0))));
     }
   }
 }

@@ -96,7 +96,7 @@ export class ProjectionRunner {
         for (let start = 0; start < batch.messages.length; start += CHUNK_SIZE) {
           if (!isRunning() || isStale()) return;
           const chunk = batch.messages.slice(start, start + CHUNK_SIZE);
-          await this.handleInKeyOrder(chunk, batch.topic, batch.partition);
+          await this.handleInKeyOrder(chunk, batch.topic, batch.partition, heartbeat);
           const last = chunk.at(-1)!;
           resolveOffset(last.offset);
           this.metrics.lag.set({ projection, topic: batch.topic, partition: String(batch.partition) }, Math.max(0, Number(batch.highWatermark) - Number(last.offset) - 1));
@@ -113,8 +113,14 @@ export class ProjectionRunner {
     await this.producer.disconnect();
   }
 
-  /** Different aggregates run concurrently; one aggregate's messages strictly in offset order. */
-  private async handleInKeyOrder(messages: KafkaMessage[], topic: string, partition: number): Promise<void> {
+  /**
+   * Different aggregates run concurrently; one aggregate's messages strictly in offset order.
+   * Heartbeats after every message (kafkajs sends at most one per heartbeatInterval): on a slow
+   * store a chunk can take longer than the session timeout, and a member that misses it is
+   * dropped from the group, its commits refused and its partitions handed over mid-chunk. A
+   * rebalance notice here is left to the heartbeat after the chunk, so no worker is abandoned mid-event.
+   */
+  private async handleInKeyOrder(messages: KafkaMessage[], topic: string, partition: number, heartbeat: () => Promise<void>): Promise<void> {
     const byKey = new Map<string, KafkaMessage[]>();
     for (const message of messages) {
       const key = message.key?.toString('utf8') ?? '';
@@ -126,6 +132,7 @@ export class ProjectionRunner {
         for (const message of queue) {
           const source: MessageSource = { topic, partition, offset: message.offset };
           await this.applier.handle(message, source);
+          await heartbeat().catch(() => undefined);
         }
       }
     };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventCodec, encodeConsistencyToken, type InventoryEvent } from '@inventory/contracts';
 import { startService, type RunningService } from '@inventory/platform';
-import type { TopicNames } from '@inventory/projection';
+import { waitUntilCaughtUp, type TopicNames } from '@inventory/projection';
 import { createPrivateTopics, deleteTopics, publishEvents } from '@inventory/projection/testing';
 import { useInfra } from '@inventory/testkit';
 import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
@@ -42,16 +42,10 @@ export class QueryServiceHarness {
     return encodeConsistencyToken(events.map(({ metadata }) => metadata));
   }
 
-  /** Waits (a consumer group's first join takes seconds) until the service has applied `events`. */
-  async untilApplied(events: readonly InventoryEvent[], timeoutMs = 300_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    const lastOfEach = [...new Map(events.map((event) => [event.metadata.aggregateId, event])).values()];
-    for (let start = 0; start < lastOfEach.length; start += 50) { // a token names at most 100 aggregates
-      const token = QueryServiceHarness.tokenFor(lastOfEach.slice(start, start + 50));
-      while ((await this.get('/moves?limit=1', { 'consistency-token': token })).status !== 200) {
-        if (Date.now() > deadline) throw new Error(`events not applied within ${timeoutMs} ms`);
-      }
-    }
+  /** Waits until the service's consumer group has committed everything published so far. */
+  async untilCaughtUp(): Promise<void> {
+    const topics = [this.topics['inventory.catalog.v1'], this.topics['inventory.locations.v1'], this.topics['inventory.items.v1']];
+    await waitUntilCaughtUp(this.admin, `${this.topics['inventory.items.v1']}.query.g1`, topics, { timeoutMs: 300_000 });
   }
 
   async get<T = unknown>(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
