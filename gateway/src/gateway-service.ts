@@ -4,6 +4,7 @@ import cors from 'cors';
 import helmet from 'helmet';
 import { AuditLog } from './audit/audit-log.js';
 import { auditHandlers } from './audit/audit-handlers.js';
+import { AuditQueue } from './audit/audit-queue.js';
 import { authHandlers } from './auth/auth-handlers.js';
 import { authenticateWith } from './auth/authenticate.js';
 import { jwtStrategy } from './auth/jwt-strategy.js';
@@ -32,7 +33,7 @@ export function gatewayService(env: NodeJS.ProcessEnv = process.env): ServiceDef
     // Bodies are parsed per route, after authentication (see parse-json-body.ts).
     jsonBodyLimit: false,
     mount: async ({ app, mongo: { db }, logger }) => {
-      const users = new UserStore(db);
+      const users = new UserStore(db, config.USER_RECHECK_MS);
       const refreshTokens = new RefreshTokens(db, config.REFRESH_TOKEN_TTL_SECONDS);
       const audit = new AuditLog(db);
       await Promise.all([users.ensureIndexes(), refreshTokens.ensureIndexes(), audit.ensureIndexes()]);
@@ -40,6 +41,7 @@ export function gatewayService(env: NodeJS.ProcessEnv = process.env): ServiceDef
       const limiters = await createLimiters(db, config);
       const tokenSettings = { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS };
       const upstreams = createUpstreams(config);
+      const auditQueue = new AuditQueue(audit, logger, { capacity: config.AUDIT_QUEUE_CAPACITY, batchSize: 500, retryDelayMs: 1000 });
 
       app.use(helmet());
       app.use(cors({ origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false, exposedHeaders: EXPOSED_HEADERS }));
@@ -48,7 +50,7 @@ export function gatewayService(env: NodeJS.ProcessEnv = process.env): ServiceDef
         localHandlers: {
           ...authHandlers({ users, refreshTokens, loginGuard: new LoginGuard(limiters.loginPerIp, limiters.loginFailures), tokenSettings }),
           ...userHandlers({ users, refreshTokens, selfSignUpEnabled: config.SELF_SIGNUP_ENABLED }),
-          ...auditHandlers(audit),
+          ...auditHandlers(audit, auditQueue),
           ...docsHandlers(),
         },
         docsAssets: docsAssets(),
@@ -56,11 +58,16 @@ export function gatewayService(env: NodeJS.ProcessEnv = process.env): ServiceDef
         upstreamTimeoutMs: config.UPSTREAM_TIMEOUT_MS,
         authenticate: authenticateWith(jwtStrategy(tokenSettings, users)),
         limiters,
-        audit,
+        audit: auditQueue,
         bodyLimitBytes: config.BODY_LIMIT_BYTES,
         logger,
       }));
-      return () => closeUpstreams(upstreams);
+      // After the server has closed: every answered request's record and point reaches the store.
+      return async () => {
+        await Promise.all([auditQueue.close(), limiters.perIp.flush(), limiters.perUser.flush()]
+          .map((flushing) => flushing.catch((error: unknown) => logger.error({ err: error }, 'flush on shutdown failed'))));
+        await closeUpstreams(upstreams);
+      };
     },
   };
 }

@@ -14,6 +14,8 @@ export const auditEntrySchema = z.object({
   action: z.string(),
   method: z.string(),
   path: z.string(),
+  /** The id the call acted on (the path id; for a login, the user once known, else the username tried); null when none. */
+  targetId: z.string().nullable(),
   status: z.number().int(),
   outcome: z.enum(AUDIT_OUTCOMES),
   errorCode: z.enum(ERROR_CODES).nullable(),

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { AuditEntry, AuditQuery, ErrorCode } from '@inventory/contracts';
-import type { Collection, Db, Filter } from 'mongodb';
+import { MongoBulkWriteError, type Collection, type Db, type Filter } from 'mongodb';
+import type { AuditSink } from './audit-queue.js';
 
 export interface AuditRecord {
   _id: string;
@@ -19,8 +19,10 @@ export interface AuditRecord {
   ip: string | null;
 }
 
+const DUPLICATE_KEY = 11000;
+
 /** The cursor is the last entry's id; the next page starts after its (at, _id) position. */
-export class AuditLog {
+export class AuditLog implements AuditSink {
   private readonly records: Collection<AuditRecord>;
 
   constructor(db: Db) {
@@ -32,8 +34,13 @@ export class AuditLog {
     await this.records.createIndex({ userId: 1, at: 1 });
   }
 
-  async append(record: Omit<AuditRecord, '_id'>): Promise<void> {
-    await this.records.insertOne({ _id: randomUUID(), ...record });
+  async appendMany(records: AuditRecord[]): Promise<void> {
+    try {
+      await this.records.insertMany(records, { ordered: false });
+    } catch (error) {
+      // A retried batch: the records already stored are refused by id, which is what we want.
+      if (!(error instanceof MongoBulkWriteError) || [error.writeErrors].flat().some((failure) => failure.code !== DUPLICATE_KEY)) throw error;
+    }
   }
 
   /** Oldest first. Undefined when the cursor names no entry (not one we issued). */
@@ -54,5 +61,5 @@ export class AuditLog {
   }
 }
 
-export const toAuditEntry = ({ _id, at, userId, action, method, path, status, outcome, errorCode, correlationId, ip }: AuditRecord): AuditEntry =>
-  ({ id: _id, at: at.toISOString(), userId, action, method, path, status, outcome, errorCode, correlationId, ip });
+export const toAuditEntry = ({ _id, at, userId, action, method, path, targetId, status, outcome, errorCode, correlationId, ip }: AuditRecord): AuditEntry =>
+  ({ id: _id, at: at.toISOString(), userId, action, method, path, targetId, status, outcome, errorCode, correlationId, ip });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { auditPageSchema } from '@inventory/contracts';
+import { API_BASE_PATH, auditPageSchema } from '@inventory/contracts';
 import fc from 'fast-check';
 import { ADMIN, GatewayHarness } from '../test-support/gateway-harness.js';
 import { routeArbitrary, urlOf } from '../test-support/routes.js';
@@ -18,12 +18,11 @@ describe('property 16: exactly one audit record per state-changing request', fun
   });
   after(async () => gateway?.stop());
 
-  /** Records are written when the response is done: wait for them to settle. */
-  async function recordsOf(correlationId: string, expected: number) {
-    const audit = gateway.db.collection('audit');
-    for (let attempt = 0; attempt < 50 && (await audit.countDocuments({ correlationId })) < expected; attempt++) await new Promise((resolve) => setTimeout(resolve, 10));
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    return audit.find({ correlationId }).toArray();
+  /** Records are written behind the responses; GET /audit first waits for every answered call's record. */
+  async function recordsOf(correlationId: string) {
+    const settled = await gateway.request('GET', '/api/v1/audit?limit=1', { token: adminToken });
+    assert.equal(settled.status, 200, settled.text);
+    return gateway.db.collection('audit').find({ correlationId }).toArray();
   }
 
   it('writes one record with who, action, outcome and status for each', async function () {
@@ -35,8 +34,9 @@ describe('property 16: exactly one audit record per state-changing request', fun
         const correlationId = randomUUID();
         const token = { none: undefined, admin: adminToken, viewer: viewerToken, garbage: 'garbage' }[tokenKind];
         const method = route.method.toUpperCase();
-        const answer = await gateway.request(method, urlOf(route), { token, rawBody: method === 'GET' ? undefined : rawBody, headers: { 'x-request-id': correlationId, 'content-type': 'application/json' } });
-        const records = await recordsOf(correlationId, method === 'GET' ? 0 : 1);
+        const url = urlOf(route);
+        const answer = await gateway.request(method, url, { token, rawBody: method === 'GET' ? undefined : rawBody, headers: { 'x-request-id': correlationId, 'content-type': 'application/json' } });
+        const records = await recordsOf(correlationId);
         if (method === 'GET') return assert.equal(records.length, 0, `a read was audited: ${route.operationId}`);
         assert.equal(records.length, 1, `${route.operationId} as ${tokenKind}: ${records.length} records`);
         const [record] = records;
@@ -48,14 +48,24 @@ describe('property 16: exactly one audit record per state-changing request', fun
         const identified = route.access !== 'public' && (tokenKind === 'admin' || tokenKind === 'viewer');
         assert.equal(record!.userId !== null, identified || (route.operationId === 'login' && answer.status === 200));
         assert.equal(record!.errorCode, answer.status >= 400 ? (answer.body as { code: string }).code : null);
+        const idSegment = route.path.split('/').indexOf('{id}');
+        if (idSegment >= 0) assert.equal(record!.targetId, url.slice(API_BASE_PATH.length).split('/')[idSegment]);
       },
     ), { numRuns: 150 });
+  });
+
+  it('GET /audit shows the target of a call', async function () {
+    const target = (await gateway.userWith(['viewer'], adminToken)).id;
+    const changed = await gateway.request('PUT', `/api/v1/users/${target}/roles`, { token: adminToken, body: { roles: ['analyst'] } });
+    assert.equal(changed.status, 200, changed.text);
+    const page = await gateway.request('GET', '/api/v1/audit?action=setUserRoles&limit=500', { token: adminToken });
+    assert.ok(auditPageSchema.parse(page.body).items.some((entry) => entry.targetId === target && entry.outcome === 'SUCCEEDED'), page.text);
   });
 
   it('an unknown route and a wrong method are audited too, and GET /audit filters them for admins', async function () {
     const unrouted = await gateway.request('DELETE', '/api/v1/nothing-here', { token: adminToken, headers: { 'x-request-id': 'audit-unrouted-1' } });
     assert.equal(unrouted.status, 404);
-    assert.equal((await recordsOf('audit-unrouted-1', 1)).length, 1);
+    assert.equal((await recordsOf('audit-unrouted-1')).length, 1);
     const page = await gateway.request('GET', `/api/v1/audit?action=unrouted&outcome=FAILED&limit=500`, { token: adminToken });
     assert.equal(page.status, 200, page.text);
     const entries = auditPageSchema.parse(page.body).items;

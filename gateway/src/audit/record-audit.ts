@@ -1,8 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { AuditEntry, ErrorCode } from '@inventory/contracts';
-import type { Logger } from '@inventory/platform';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { toProblem } from '@inventory/platform';
-import type { AuditLog } from './audit-log.js';
+import type { AuditQueue } from './audit-queue.js';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -33,19 +33,23 @@ const outcomeOf = (status: number): AuditEntry['outcome'] =>
   status < 400 ? 'SUCCEEDED' : status === 401 || status === 403 || status === 429 ? 'DENIED' : 'FAILED';
 
 /**
- * Exactly one audit record per state-changing request, whatever happens to it: written when the
- * response is done ('close' fires once, also when the client goes away mid-way).
+ * Exactly one audit record per state-changing request, whatever happens to it: queued when the
+ * response is done ('close' fires once, also when the client goes away mid-way) and written
+ * behind it. A request is only served while the queue has room.
  */
-export function recordAudit(audit: AuditLog, logger: Logger): RequestHandler {
-  return (req, res, next) => {
+export function recordAudit(audit: AuditQueue): RequestHandler {
+  return async (req, res, next) => {
     if (!STATE_CHANGING.has(req.method)) return next();
     const at = new Date();
+    let closed = false;
     res.once('close', () => {
+      closed = true;
       const subject = res.locals.auditSubject as AuditSubject | undefined;
       const actor = req.user ?? subject?.actor;
       // 499: the client closed the connection before an answer was sent.
       const status = res.writableFinished ? res.statusCode : 499;
       audit.append({
+        _id: randomUUID(),
         at,
         userId: actor?.id ?? null,
         username: actor?.username ?? null,
@@ -58,8 +62,10 @@ export function recordAudit(audit: AuditLog, logger: Logger): RequestHandler {
         errorCode: (res.locals.auditErrorCode as ErrorCode | undefined) ?? null,
         correlationId: req.correlationId,
         ip: req.ip ?? null,
-      }).catch((error: unknown) => logger.error({ err: error, correlationId: req.correlationId }, 'audit record lost'));
+      });
     });
-    next();
+    await audit.whenRoom();
+    // A client that left while the request waited is recorded (499) and not served.
+    if (!closed) next();
   };
 }

@@ -8,9 +8,10 @@ import type { Principal } from './principal.js';
 const claimsSchema = z.object({ sub: z.string().min(1), ver: z.number().int().nonnegative(), roles: z.array(roleSchema) });
 
 /**
- * Signature (HS256 only), issuer, audience and expiry are checked by passport-jwt; then the user
- * is read on every request, so a disabled user or a changed role/password takes effect at once:
- * a token whose `ver` is not the user's current tokenVersion is refused.
+ * Signature (HS256 only), issuer, audience and expiry are checked by passport-jwt; then the user's
+ * current record (UserStore.findRecent: fresh after changes made here, at most
+ * USER_RECHECK_MS old for changes made through another instance) decides: disabled → 403,
+ * a token whose `ver` is not the user's tokenVersion (roles/password changed) → 401.
  */
 export function jwtStrategy(settings: AccessTokenSettings, users: UserStore): Strategy {
   return new Strategy(
@@ -24,7 +25,7 @@ export function jwtStrategy(settings: AccessTokenSettings, users: UserStore): St
     (payload: unknown, done: (error: unknown, user?: Principal | false) => void) => {
       const claims = claimsSchema.safeParse(payload);
       if (!claims.success) return done(null, false);
-      users.findById(claims.data.sub).then((user) => {
+      users.findRecent(claims.data.sub).then((user) => {
         if (!user) return done(null, false);
         if (user.disabled) return done(new ProblemError('USER_DISABLED'));
         if (user.tokenVersion !== claims.data.ver) return done(null, false);

@@ -1,6 +1,7 @@
 import { ProblemError } from '@inventory/contracts';
 import type { Response } from 'express';
-import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterRes } from 'rate-limiter-flexible';
+import type { Budget } from './synced-budget.js';
 
 function setRateLimitHeaders(res: Response, limit: number, state: RateLimiterRes): void {
   const resetSeconds = Math.ceil(state.msBeforeNext / 1000);
@@ -19,7 +20,7 @@ export function rateLimited(res: Response, state: RateLimiterRes, detail: string
  * Takes one point from `key`'s budget and reports it in RateLimit-* headers; a spent budget
  * throws RATE_LIMITED. Store failures propagate (fail closed: an unmetered gateway is worse than a 500).
  */
-export async function consumePoint(limiter: RateLimiterAbstract, key: string, res: Response, what: string): Promise<void> {
+export async function consumePoint(limiter: Budget, key: string, res: Response, what: string): Promise<void> {
   try {
     setRateLimitHeaders(res, limiter.points, await limiter.consume(key));
   } catch (outcome) {

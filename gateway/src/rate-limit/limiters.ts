@@ -1,14 +1,20 @@
 import type { Db } from 'mongodb';
 import { RateLimiterMongo } from 'rate-limiter-flexible';
 import type { GatewayConfig } from '../config.js';
+import { SyncedBudget } from './synced-budget.js';
 
 export interface Limiters {
-  perIp: RateLimiterMongo;
-  perUser: RateLimiterMongo;
+  /** Every request: metered locally, synced to the store (see SyncedBudget). */
+  perIp: SyncedBudget;
+  perUser: SyncedBudget;
+  /** Login budgets go to the store on every attempt: exact, and logins are not a hot path. */
   loginPerIp: RateLimiterMongo;
   /** Failed logins for one username from one IP within the lockout window; at the limit the pair is locked out. */
   loginFailures: RateLimiterMongo;
 }
+
+/** Points one instance may take from a budget before the store has counted them: 5% of it. */
+const unsentShare = (points: number): number => Math.max(1, Math.floor(points / 20));
 
 /**
  * Budgets kept in MongoDB so every gateway instance shares them. Index creation is ours: the
@@ -20,9 +26,10 @@ export async function createLimiters(db: Db, config: GatewayConfig): Promise<Lim
     collections.push(`rate_limit_${name}`);
     return new RateLimiterMongo({ storeClient: db, tableName: `rate_limit_${name}`, keyPrefix: name, points, duration, disableIndexesCreation: true });
   };
+  const synced = (store: RateLimiterMongo) => new SyncedBudget(store, config.RATE_LIMIT_SYNC_MS, unsentShare(store.points));
   const limiters: Limiters = {
-    perIp: limiter('ip', config.RATE_LIMIT_IP_PER_MINUTE, 60),
-    perUser: limiter('user', config.RATE_LIMIT_USER_PER_MINUTE, 60),
+    perIp: synced(limiter('ip', config.RATE_LIMIT_IP_PER_MINUTE, 60)),
+    perUser: synced(limiter('user', config.RATE_LIMIT_USER_PER_MINUTE, 60)),
     loginPerIp: limiter('login_ip', config.LOGIN_ATTEMPTS_PER_IP_PER_MINUTE, 60),
     loginFailures: limiter('login_failures', config.LOGIN_FAILURES_BEFORE_LOCKOUT, config.LOGIN_LOCKOUT_SECONDS),
   };

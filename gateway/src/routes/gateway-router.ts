@@ -2,7 +2,7 @@ import type { RouteContract } from '@inventory/contracts';
 import { toExpressPath } from '@inventory/contracts';
 import type { Logger } from '@inventory/platform';
 import { Router, type RequestHandler } from 'express';
-import type { AuditLog } from '../audit/audit-log.js';
+import type { AuditQueue } from '../audit/audit-queue.js';
 import { noteErrorCode, recordAudit, setAuditSubject } from '../audit/record-audit.js';
 import { authorize } from '../auth/authorize.js';
 import { forwardTo } from '../proxy/forward.js';
@@ -32,7 +32,7 @@ export interface GatewayRouterDependencies {
   upstreamTimeoutMs: number;
   authenticate: RequestHandler;
   limiters: Limiters;
-  audit: AuditLog;
+  audit: AuditQueue;
   bodyLimitBytes: number;
   logger: Logger;
 }
@@ -44,7 +44,7 @@ export interface GatewayRouterDependencies {
  */
 export function gatewayRouter(deps: GatewayRouterDependencies): Router {
   const router = Router();
-  router.use(recordAudit(deps.audit, deps.logger));
+  router.use(recordAudit(deps.audit));
   router.use(limitPerIp(deps.limiters.perIp));
   router.use('/docs', deps.docsAssets);
   for (const route of deps.routes) {

@@ -54,8 +54,9 @@ export class GatewayHarness {
     return this.service.context.mongo.db;
   }
 
-  async stop(): Promise<void> {
-    await this.db.dropDatabase().catch(() => undefined);
+  /** Stops like a signal would (gracefully); `keepDatabase` to inspect what was written, then drop it yourself. */
+  async stop({ keepDatabase = false } = {}): Promise<void> {
+    if (!keepDatabase) await this.db.dropDatabase().catch(() => undefined);
     await this.service.stop();
     await this.upstream.stop();
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ProblemError } from '@inventory/contracts';
 import { MongoServerError, type Collection, type Db, type Filter } from 'mongodb';
 import { identityKey } from './normalize.js';
+import { RecentUsers } from './recent-users.js';
 import type { Role } from '@inventory/contracts';
 
 export interface UserDocument {
@@ -31,9 +32,12 @@ const DUPLICATE_KEY = 11000;
 /** Users in MongoDB; uniqueness rests on unique indexes over the normalized keys, so concurrent sign-ups cannot both win. */
 export class UserStore {
   private readonly users: Collection<UserDocument>;
+  private readonly recent: RecentUsers;
 
-  constructor(db: Db) {
+  /** `recentMaxAgeMs`: how long `findRecent` may answer from memory (see RecentUsers). */
+  constructor(db: Db, recentMaxAgeMs: number) {
     this.users = db.collection<UserDocument>('users');
+    this.recent = new RecentUsers(recentMaxAgeMs);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -67,6 +71,11 @@ export class UserStore {
     return this.users.findOne({ _id: id });
   }
 
+  /** For authenticating every request: at most `recentMaxAgeMs` old, and never older than a change made here. */
+  findRecent(id: string): Promise<UserDocument | null> {
+    return this.recent.get(id, (key) => this.findById(key));
+  }
+
   findByUsername(username: string): Promise<UserDocument | null> {
     return this.users.findOne({ usernameKey: identityKey(username) });
   }
@@ -85,6 +94,7 @@ export class UserStore {
 
   async remove(id: string): Promise<void> {
     const { deletedCount } = await this.users.deleteOne({ _id: id });
+    this.recent.forget(id);
     if (deletedCount === 0) throw new ProblemError('USER_NOT_FOUND', `no user ${id}`);
   }
 
@@ -101,6 +111,7 @@ export class UserStore {
         { returnDocument: 'after' },
       );
       if (!updated) throw new ProblemError('USER_NOT_FOUND', `no user ${id}`);
+      this.recent.forget(id);
       return updated;
     } catch (error) {
       // Only the email is unique among the changeable fields.

@@ -1,0 +1,91 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Logger } from '@inventory/platform';
+import type { AuditRecord } from './audit-log.js';
+
+/** Where the queue writes to: AuditLog, or a stand-in in tests. */
+export interface AuditSink {
+  /** Idempotent per record id, so a batch retried after an ambiguous failure is not doubled. */
+  appendMany(records: AuditRecord[]): Promise<void>;
+}
+
+export interface AuditQueueOptions {
+  /** Records held before state-changing requests wait for room (backpressure, never dropping). */
+  capacity: number;
+  batchSize: number;
+  retryDelayMs: number;
+}
+
+/**
+ * Write-behind for audit records: responses do not wait for the store. Records are written in
+ * arrival order, in batches, retried until the store takes them. Nothing is dropped while
+ * running: when `capacity` records are waiting, new state-changing requests wait in `whenRoom`
+ * (records of requests already admitted are still taken, so the queue holds at most capacity +
+ * requests in flight). `close` writes what is left; only if the store still fails then are the
+ * remaining records lost, and logged one by one.
+ */
+export class AuditQueue {
+  private readonly queue: AuditRecord[] = [];
+  private appended = 0;
+  private written = 0;
+  private writing: Promise<void> | undefined;
+  private closing = false;
+  private readonly roomWaiters: (() => void)[] = [];
+  private readonly writtenWaiters: { upTo: number; resolve: () => void }[] = [];
+
+  constructor(private readonly sink: AuditSink, private readonly logger: Logger, private readonly options: AuditQueueOptions) {}
+
+  whenRoom(): Promise<void> {
+    if (this.queue.length < this.options.capacity) return Promise.resolve();
+    return new Promise((resolve) => this.roomWaiters.push(resolve));
+  }
+
+  append(record: AuditRecord): void {
+    this.queue.push(record);
+    this.appended++;
+    this.writing ??= this.drain();
+  }
+
+  /** Resolves once every record appended before the call is stored (read-your-writes for GET /audit). */
+  flushed(): Promise<void> {
+    const upTo = this.appended;
+    if (this.written >= upTo) return Promise.resolve();
+    return new Promise((resolve) => this.writtenWaiters.push({ upTo, resolve }));
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await this.writing;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.slice(0, this.options.batchSize);
+      try {
+        await this.sink.appendMany(batch);
+      } catch (error) {
+        if (!this.closing) {
+          this.logger.error({ err: error, waiting: this.queue.length }, 'audit store failed: retrying');
+          await delay(this.options.retryDelayMs);
+          continue;
+        }
+        for (const record of this.queue) this.logger.error({ err: error, record }, 'audit record lost');
+        this.written += this.queue.length; // settled, so nobody waits for them
+        this.queue.length = 0;
+        break;
+      }
+      this.queue.splice(0, batch.length);
+      this.written += batch.length;
+      this.wakeWaiters();
+    }
+    this.writing = undefined;
+    this.wakeWaiters();
+  }
+
+  private wakeWaiters(): void {
+    while (this.roomWaiters.length > 0 && this.queue.length < this.options.capacity) this.roomWaiters.shift()!();
+    for (const waiter of this.writtenWaiters.filter(({ upTo }) => this.written >= upTo)) {
+      this.writtenWaiters.splice(this.writtenWaiters.indexOf(waiter), 1);
+      waiter.resolve();
+    }
+  }
+}
