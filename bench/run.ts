@@ -8,6 +8,7 @@ import { writeSection } from './markdown-report.js';
 const benchmarks: Record<string, string> = {
   stack: './stack.js',
   gateway: '../gateway/bench/overhead.js',
+  reports: '../reporting-worker/bench/reports.js',
 };
 
 const requested = process.argv.slice(2);

@@ -14,7 +14,7 @@ import { reportsProjection } from './aggregation/reports-projection.js';
 import { reportCollections } from './aggregation/store.js';
 import { byItemTypeCell } from './inventory-status/route.js';
 import { expectedCountsByLocation, expectedCountsByTypes } from './testing/expected.js';
-import { scenarioArbitrary, type Scenario } from './testing/scenario.js';
+import { newCatalog, scenarioArbitrary, type Scenario } from './testing/scenario.js';
 import { reportingWorker } from './worker.js';
 
 const RUNS = 100;
@@ -30,7 +30,10 @@ describe('reporting worker against real Kafka, schema registry and document stor
   let mongo: MongoClient;
   const projectionName = `reports_${randomUUID().slice(0, 8)}`;
   const database = `reports_test_${randomUUID().slice(0, 8)}`;
-  const scenarios = fc.sample(scenarioArbitrary(25), { numRuns: RUNS, seed: Date.now() });
+  // The histories share one catalog (their world is the union of them all): 4 type events instead of 400.
+  const shared = newCatalog();
+  const scenarios = fc.sample(scenarioArbitrary(25, shared.catalog), { numRuns: RUNS, seed: Date.now() });
+  const allEvents = [...shared.events, ...scenarios.flatMap((scenario) => scenario.events)];
 
   const catchUp = async (): Promise<void> => {
     for (let attempt = 1; ; attempt++) {
@@ -62,7 +65,7 @@ describe('reporting worker against real Kafka, schema registry and document stor
     service = await startService(reportingWorker({ database, topicNames: topics, projectionName }), { ...env, REPORTING_WORKER_PORT: '0', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' });
     baseUrl = `http://127.0.0.1:${(service.server.address() as AddressInfo).port}/api/v1`;
     // One Kafka round for every run: per-aggregate order holds, aggregates interleave across partitions.
-    await publishEvents(producer, codec, topics, scenarios.flatMap((scenario) => scenario.events));
+    await publishEvents(producer, codec, topics, allEvents);
     await catchUp();
   });
 
@@ -87,23 +90,28 @@ describe('reporting worker against real Kafka, schema registry and document stor
         assert.equal(row.totalItemCount, subtreeTotal(scenario, locationId, expected));
         assert.equal(row.parentLocationId, location.parentLocationId);
       }
-      for (const itemTypeId of scenario.itemTypeIds) {
-        for (const locationTypeId of scenario.locationTypeIds) {
-          assert.equal(countRows.get(`${itemTypeId}|${locationTypeId}`) ?? 0, expectedCountsByTypes(scenario).get(`${itemTypeId}|${locationTypeId}`) ?? 0);
-        }
+    }
+    const expectedByTypes = new Map<string, number>();
+    for (const [pair, n] of scenarios.flatMap((scenario) => [...expectedCountsByTypes(scenario)])) expectedByTypes.set(pair, (expectedByTypes.get(pair) ?? 0) + n);
+    for (const itemTypeId of shared.catalog.itemTypeIds) {
+      for (const locationTypeId of shared.catalog.locationTypeIds) {
+        const pair = `${itemTypeId}|${locationTypeId}`;
+        assert.equal(countRows.get(pair) ?? 0, expectedByTypes.get(pair) ?? 0, pair);
       }
     }
   });
 
   it(`property 7: a movements report counts exactly the moves in [from, to), for ${RUNS} ranges`, async () => {
-    const ranges = fc.sample(fc.tuple(fc.constantFrom(...scenarios.filter((s) => s.moves.length > 0)), fc.nat(), fc.nat(), fc.integer({ min: -1, max: 1 }), fc.integer({ min: -1, max: 1 })), RUNS);
-    for (const [scenario, a, b, nudgeFrom, nudgeTo] of ranges) {
+    const typeOfItem = new Map(allEvents.flatMap((e) => (e.type === 'ItemRegistered' ? [[e.data.itemId, e.data.itemTypeId] as const] : [])));
+    const allMoves = scenarios.flatMap((scenario) => scenario.moves);
+    const ranges = fc.sample(fc.tuple(fc.constantFrom(...scenarios.filter((s) => s.moves.length > 0)), fc.nat(), fc.nat(), fc.integer({ min: -1, max: 1 }), fc.integer({ min: -1, max: 1 }), fc.constantFrom(...shared.catalog.itemTypeIds)), RUNS);
+    for (const [scenario, a, b, nudgeFrom, nudgeTo, itemType] of ranges) {
       // Bounds on or next to actual move times, so inclusive/exclusive edges are exercised.
       const times = scenario.moves.map((move) => move.metadata.occurredAt);
       const from = times[a % times.length]! + nudgeFrom;
       const to = Math.max(from + 1, times[b % times.length]! + nudgeTo);
-      const itemType = scenario.itemTypeIds[0]!;
-      const inRange = scenario.moves.filter((move) => from <= move.metadata.occurredAt && move.metadata.occurredAt < to && scenario.events.some((e) => e.type === 'ItemRegistered' && e.data.itemId === move.data.itemId && e.data.itemTypeId === itemType));
+      // Histories overlap in time: the reference is every move of the world in the range.
+      const inRange = allMoves.filter((move) => from <= move.metadata.occurredAt && move.metadata.occurredAt < to && typeOfItem.get(move.data.itemId) === itemType);
       const query = `from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}&itemType=${itemType}&groupBy=location&top=100`;
       const report = await json<MovementsReport>(`/reports/movements?${query}`);
       assert.equal(report.totalMoves, inRange.length, query);
@@ -138,7 +146,7 @@ describe('reporting worker against real Kafka, schema registry and document stor
 
   it('every report carries its parameters, generation time and the last applied event', async () => {
     const { metadata } = await json<CountsReport>('/reports/counts');
-    const newest = Math.max(...scenarios.flatMap((s) => s.events.map((e) => e.metadata.occurredAt)));
+    const newest = Math.max(...allEvents.map((e) => e.metadata.occurredAt));
     assert.equal(metadata.freshness.lastEvent?.occurredAt, new Date(newest).toISOString());
     assert.deepEqual(metadata.parameters, {});
     assert.ok(Date.now() - Date.parse(metadata.generatedAt) < 60_000);

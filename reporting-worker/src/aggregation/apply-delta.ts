@@ -1,6 +1,6 @@
 import { isDuplicateKey } from '@inventory/projection';
 import type { UpdateFilter } from 'mongodb';
-import { mergeByDocument, type BucketIncrement, type ChildCountChange, type ReportDelta } from './report-delta.js';
+import { mergeByDocument, type BucketIncrement, type ChildCountChange, type MoveRecord, type ReportDelta } from './report-delta.js';
 import { guardedCollection, type Guarded, type ItemDoc, type ReportCollections } from './store.js';
 
 /**
@@ -14,29 +14,33 @@ import { guardedCollection, type Guarded, type ItemDoc, type ReportCollections }
 export async function applyDelta(collections: ReportCollections, eventId: string, delta: ReportDelta): Promise<void> {
   const direct = await parkOrResolveChildren(collections, eventId, delta.childCounts);
   const increments = mergeByDocument([...delta.increments, ...direct]);
-  await Promise.all(increments.map(({ collection, id, inc }) => guardedInc(collections, collection, id, eventId, inc)));
-  if (delta.move) {
-    const { at, ...move } = delta.move;
-    await collections.moves.insertOne({ _id: eventId, at: new Date(at), ...move }).catch(ignoreDuplicate);
-  }
-  if (delta.location) await collections.locations.updateOne({ _id: delta.location.id }, { $set: delta.location.set }, { upsert: true });
-  if (delta.catalogType) await collections.catalogTypes.updateOne({ _id: delta.catalogType.id }, { $set: delta.catalogType.set }, { upsert: true });
+  // Independent documents, each write idempotent on its own: one round trip's wait for all of them.
+  await Promise.all([
+    ...increments.map(({ collection, id, inc }) => guardedInc(collections, collection, id, eventId, inc)),
+    delta.move && insertMove(collections, eventId, delta.move),
+    delta.location && collections.locations.updateOne({ _id: delta.location.id }, { $set: delta.location.set }, { upsert: true }),
+    delta.catalogType && collections.catalogTypes.updateOne({ _id: delta.catalogType.id }, { $set: delta.catalogType.set }, { upsert: true }),
+  ]);
   if (delta.item) {
     const update = delta.item.clearPending ? { $set: delta.item.set, $unset: { pending: '' as const } } : { $set: delta.item.set };
     await collections.items.updateOne({ _id: delta.item.id }, update, { upsert: true });
   }
 }
 
-/** Registration claims the item's type first and returns what parents' moves parked on it meanwhile. */
+/**
+ * Registration claims the item's type first and returns what parents' moves parked on it meanwhile.
+ * A duplicate key means a parent's move created the document at the same moment: it exists now, so
+ * the second attempt updates it (a store whose single-document writes are atomic needs no more).
+ */
 export async function claimItemType(collections: ReportCollections, itemId: string, itemTypeId: string): Promise<ItemDoc> {
-  for (;;) {
-    try {
-      const doc = await collections.items.findOneAndUpdate({ _id: itemId }, { $set: { itemTypeId } }, { upsert: true, returnDocument: 'after' });
-      if (doc) return doc;
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error; // a parent's move parked on the item at the same moment: read again
-    }
-  }
+  const claim = async () => collections.items.findOneAndUpdate({ _id: itemId }, { $set: { itemTypeId } }, { upsert: true, returnDocument: 'after' });
+  const doc = await claim().catch(async (error: unknown) => (isDuplicateKey(error) ? claim() : Promise.reject(error)));
+  if (!doc) throw new Error(`claiming the type of item ${itemId} returned no document`);
+  return doc;
+}
+
+async function insertMove(collections: ReportCollections, eventId: string, { at, ...move }: MoveRecord): Promise<void> {
+  await collections.moves.insertOne({ _id: eventId, at: new Date(at), ...move }).catch(ignoreDuplicate);
 }
 
 async function guardedInc(collections: ReportCollections, name: BucketIncrement['collection'], id: string, eventId: string, inc: Record<string, number>): Promise<void> {
@@ -55,7 +59,10 @@ async function parkOrResolveChildren(collections: ReportCollections, eventId: st
   for (const { itemId, locationId, delta } of changes) byChild.set(itemId, { ...byChild.get(itemId), [locationId]: (byChild.get(itemId)?.[locationId] ?? 0) + delta });
   const direct: BucketIncrement[] = [];
   for (const [itemId, perLocation] of byChild) {
-    for (;;) {
+    for (let attempt = 1; ; attempt++) {
+      // Each lost race means the child changed in between (registered, or parked by another move);
+      // on an atomic store that happens at most twice, so more is a store fault, not a reason to spin.
+      if (attempt > MAX_PARK_ATTEMPTS) throw new Error(`child ${itemId}: neither parked nor resolved after ${MAX_PARK_ATTEMPTS} attempts`);
       const child = await collections.items.findOne({ _id: itemId }, { projection: { itemTypeId: 1, applied: 1 } });
       if (child?.applied?.includes(eventId)) break; // parked by an earlier attempt of this event
       const itemTypeId = child?.itemTypeId;
@@ -73,6 +80,8 @@ async function parkOrResolveChildren(collections: ReportCollections, eventId: st
   }
   return direct;
 }
+
+const MAX_PARK_ATTEMPTS = 4;
 
 const ignoreDuplicate = (error: unknown): void => {
   if (!isDuplicateKey(error)) throw error;

@@ -1,5 +1,5 @@
 import { TOPICS, type InventoryEvent } from '@inventory/contracts';
-import type { Projection, ReadModelSpace } from '@inventory/projection';
+import { isDuplicateKey, type Projection, type ReadModelSpace } from '@inventory/projection';
 import { applyDelta, claimItemType } from './apply-delta.js';
 import { reportDelta, type ItemState } from './report-delta.js';
 import { PROJECTION_NAME, reportCollections, type ReportCollections } from './store.js';
@@ -20,20 +20,30 @@ export const reportsProjection = (name = PROJECTION_NAME): Projection => ({
       collections.locations.createIndex({ applied: 1 }),
       collections.movements.createIndex({ applied: 1 }),
       collections.items.createIndex({ applied: 1 }),
-      // Freshness: the newest applied event.
-      collections.checkpoints.createIndex({ occurredAt: -1 }),
     ]);
   },
   async apply(event: InventoryEvent, space: ReadModelSpace) {
     const collections = reportCollections(space);
     const delta = reportDelta(event, await itemStateBefore(collections, event));
-    if (delta.increments.length > 0 || delta.childCounts.length > 0) {
-      const { eventId: _id, aggregateId, aggregateVersion } = event.metadata;
-      await collections.sweeps.updateOne({ _id }, { $set: { aggregateId, aggregateVersion } }, { upsert: true });
-    }
-    await applyDelta(collections, event.metadata.eventId, delta);
+    // The sweeper acts only once the checkpoint has passed the event, so its note may be written alongside.
+    await Promise.all([delta.increments.length > 0 || delta.childCounts.length > 0 ? noteForSweeper(collections, event) : undefined, applyDelta(collections, event.metadata.eventId, delta)]);
+    await recordFreshness(collections, event);
   },
 });
+
+async function noteForSweeper(collections: ReportCollections, { metadata: { eventId: _id, aggregateId, aggregateVersion } }: InventoryEvent): Promise<void> {
+  await collections.sweeps.updateOne({ _id }, { $set: { aggregateId, aggregateVersion } }, { upsert: true });
+}
+
+/** Moves forward only; a duplicate key on upsert means a newer event is already recorded. */
+async function recordFreshness(collections: ReportCollections, { metadata: { eventId, aggregateId, aggregateVersion, occurredAt } }: InventoryEvent): Promise<void> {
+  const at = new Date(occurredAt);
+  await collections.freshness
+    .updateOne({ _id: 'newest', occurredAt: { $lt: at } }, { $set: { eventId, aggregateId, aggregateVersion, occurredAt: at } }, { upsert: true })
+    .catch((error: unknown) => {
+      if (!isDuplicateKey(error)) throw error;
+    });
+}
 
 async function itemStateBefore(collections: ReportCollections, event: InventoryEvent): Promise<ItemState | null> {
   if (event.type === 'ItemRegistered') return claimItemType(collections, event.data.itemId, event.data.itemTypeId);

@@ -65,6 +65,15 @@ export interface SweepDoc {
   aggregateVersion: number;
 }
 
+/** The newest event applied (by occurrence time), one document: report freshness without scanning checkpoints. */
+export interface FreshnessDoc {
+  _id: 'newest';
+  eventId: string;
+  aggregateId: string;
+  aggregateVersion: number;
+  occurredAt: Date;
+}
+
 export const PROJECTION_NAME = 'reports';
 
 /** The report collections of one generation. */
@@ -75,7 +84,8 @@ export const reportCollections = (space: ReadModelSpace) => ({
   items: space.collection<ItemDoc>('items'),
   catalogTypes: space.collection<CatalogTypeDoc>('catalog_types'),
   sweeps: space.collection<SweepDoc>('sweeps'),
-  checkpoints: space.collection<{ _id: string; version: number; eventId: string; occurredAt: Date }>('checkpoints'),
+  checkpoints: space.collection<{ _id: string; version: number }>('checkpoints'),
+  freshness: space.collection<FreshnessDoc>('freshness'),
 });
 
 export type ReportCollections = ReturnType<typeof reportCollections>;

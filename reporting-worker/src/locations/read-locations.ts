@@ -11,3 +11,10 @@ export async function readLocations(collections: ReportCollections): Promise<Kno
   const docs = await collections.locations.find({ deleted: false }, { projection: { applied: 0 } }).toArray();
   return docs.filter((doc): doc is KnownLocation => doc.code !== undefined);
 }
+
+/** The types of just the given locations (those a report touches), not of the whole tree. */
+export async function readLocationTypes(collections: ReportCollections, locationIds: readonly string[]): Promise<Map<string, string>> {
+  if (locationIds.length === 0) return new Map();
+  const docs = await collections.locations.find({ _id: { $in: [...locationIds] } }, { projection: { locationTypeId: 1 } }).toArray();
+  return new Map(docs.flatMap(({ _id, locationTypeId }) => (locationTypeId === undefined ? [] : [[_id, locationTypeId] as const])));
+}

@@ -5,7 +5,7 @@ import { requireCatalogType } from '../http/known-ids.js';
 import { reportMetadata } from '../http/metadata.js';
 import { reportFormatOf, reportParameters } from '../http/report-request.js';
 import { sendReport } from '../http/send-report.js';
-import { readLocations } from '../locations/read-locations.js';
+import { readLocationTypes } from '../locations/read-locations.js';
 import { buildMovements } from './build.js';
 import { readMovementPieces } from './read-pieces.js';
 
@@ -25,12 +25,9 @@ export function mountMovements(router: Router, collectionsNow: () => Promise<Rep
     const parameters = reportParameters(movementsQuerySchema, req);
     const collections = await collectionsNow();
     await requireCatalogType(collections, 'itemType', parameters.itemType);
-    const [pieces, locations, metadata] = await Promise.all([
-      readMovementPieces(collections, Date.parse(parameters.from), Date.parse(parameters.to)),
-      readLocations(collections),
-      reportMetadata(collections, parameters),
-    ]);
-    const locationTypes = new Map(locations.map(({ _id, locationTypeId }) => [_id, locationTypeId]));
+    const [pieces, metadata] = await Promise.all([readMovementPieces(collections, Date.parse(parameters.from), Date.parse(parameters.to)), reportMetadata(collections, parameters)]);
+    // Dwell rolls up by the type of each source location.
+    const locationTypes = await readLocationTypes(collections, [...new Set(pieces.flatMap(({ cell }) => Object.keys(cell.out ?? {})))]);
     const report: MovementsReport = { metadata, ...buildMovements(parameters, pieces, (id) => locationTypes.get(id)) };
     await sendReport(res, format, report, () => ({ columns: MOVEMENTS_COLUMNS, rows: movementsCsvRows(report) }));
   });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { EventOfType, InventoryEvent, InventoryEventType } from '@inventory/contracts';
 
@@ -40,26 +41,60 @@ const step = fc.record({
   gapMs: fc.integer({ min: 0, max: 5 * 3600_000 }),
 });
 
-export const scenarioArbitrary = (maxSteps = 40): fc.Arbitrary<Scenario> =>
+/** Item and location types; a scenario defines its own unless it is handed a catalog shared by several. */
+export interface Catalog {
+  itemTypeIds: string[];
+  locationTypeIds: string[];
+}
+
+export const scenarioArbitrary = (maxSteps = 40, sharedCatalog?: Catalog): fc.Arbitrary<Scenario> =>
   fc.record({ base: fc.uuid({ version: 4 }), start: fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2025, 0, 1) }), locationCount: fc.integer({ min: 2, max: 6 }), parents: fc.array(fc.nat(), { minLength: 6, maxLength: 6 }), steps: fc.array(step, { maxLength: maxSteps }) })
-    .map(({ base, start, locationCount, parents, steps }) => simulate(base, start, locationCount, parents, steps));
+    .map(({ base, start, locationCount, parents, steps }) => simulate(base, start, locationCount, parents, steps, sharedCatalog));
+
+/** Two item types and two location types with fresh ids, and the events defining them. */
+export function newCatalog(base = randomUUID()): { catalog: Catalog; events: InventoryEvent[] } {
+  const events = new EventLog(base, Date.UTC(2024, 0, 1));
+  const catalog = { itemTypeIds: [events.newId(), events.newId()], locationTypeIds: [events.newId(), events.newId()] };
+  defineCatalog(events, catalog);
+  return { catalog, events: events.events };
+}
+
+function defineCatalog(log: EventLog, { itemTypeIds, locationTypeIds }: Catalog): void {
+  itemTypeIds.forEach((itemTypeId, n) => log.emit('ItemTypeDefined', itemTypeId, { itemTypeId, name: `item type ${n}`, attributesSchema: null }));
+  locationTypeIds.forEach((locationTypeId, n) => log.emit('LocationTypeDefined', locationTypeId, { locationTypeId, name: `location type ${n}`, allowedItemTypeIds: null, capacity: null }));
+}
+
+/** Events with ids derived from `base` (so generated histories shrink and replay) and per-aggregate versions. */
+class EventLog {
+  readonly events: InventoryEvent[] = [];
+  private counter = 0;
+  private readonly versions = new Map<string, number>();
+
+  constructor(private readonly base: string, public now: number) {}
+
+  newId(): string {
+    return `${this.base.slice(0, 24)}${(this.counter++).toString(16).padStart(12, '0')}`;
+  }
+
+  emit<T extends InventoryEventType>(type: T, aggregateId: string, data: EventOfType<T>['data']): InventoryEvent {
+    const aggregateVersion = (this.versions.get(aggregateId) ?? 0) + 1;
+    this.versions.set(aggregateId, aggregateVersion);
+    const metadata = { eventId: this.newId(), eventType: type, aggregateId, aggregateVersion, occurredAt: this.now, actorId: 'system', correlationId: this.newId(), causationId: null };
+    const event = { type, metadata, data } as unknown as InventoryEvent;
+    this.events.push(event);
+    return event;
+  }
+}
 
 type Step = typeof step extends fc.Arbitrary<infer T> ? T : never;
 
-function simulate(base: string, start: number, locationCount: number, parents: number[], steps: readonly Step[]): Scenario {
-  let counter = 0;
-  const newId = (): string => `${base.slice(0, 24)}${(counter++).toString(16).padStart(12, '0')}`;
-  const versions = new Map<string, number>();
-  let now = start;
-  const scenario: Scenario = { events: [], itemTypeIds: [newId(), newId()], locationTypeIds: [newId(), newId()], locations: new Map(), items: new Map(), moves: [] };
-  const emit = <T extends InventoryEventType>(type: T, aggregateId: string, data: EventOfType<T>['data']): void => {
-    const aggregateVersion = (versions.get(aggregateId) ?? 0) + 1;
-    versions.set(aggregateId, aggregateVersion);
-    const metadata = { eventId: newId(), eventType: type, aggregateId, aggregateVersion, occurredAt: now, actorId: 'system', correlationId: newId(), causationId: null };
-    scenario.events.push({ type, metadata, data } as unknown as InventoryEvent);
-  };
-  scenario.itemTypeIds.forEach((itemTypeId, n) => emit('ItemTypeDefined', itemTypeId, { itemTypeId, name: `item type ${n}`, attributesSchema: null }));
-  scenario.locationTypeIds.forEach((locationTypeId, n) => emit('LocationTypeDefined', locationTypeId, { locationTypeId, name: `location type ${n}`, allowedItemTypeIds: null, capacity: null }));
+function simulate(base: string, start: number, locationCount: number, parents: number[], steps: readonly Step[], sharedCatalog?: Catalog): Scenario {
+  const log = new EventLog(base, start);
+  const newId = (): string => log.newId();
+  const emit = log.emit.bind(log);
+  const catalog = sharedCatalog ?? { itemTypeIds: [newId(), newId()], locationTypeIds: [newId(), newId()] };
+  const scenario: Scenario = { events: log.events, ...catalog, locations: new Map(), items: new Map(), moves: [] };
+  if (!sharedCatalog) defineCatalog(log, catalog);
   const locationIds: string[] = [];
   for (let n = 0; n < locationCount; n++) {
     const locationId = newId();
@@ -75,7 +110,7 @@ function simulate(base: string, start: number, locationCount: number, parents: n
     return false;
   };
   for (const { op, pick, other, kind, gapMs } of steps) {
-    now += gapMs;
+    log.now += gapMs;
     const items = [...scenario.items];
     const standing = items.filter(([, item]) => item.locationId !== null);
     switch (op) {
@@ -93,8 +128,7 @@ function simulate(base: string, start: number, locationCount: number, parents: n
         if (!itemId || !item || !toLocationId) break;
         const movedChildIds = items.filter(([, child]) => child.parentId === itemId).map(([id]) => id);
         const event = { itemId, fromLocationId: item.locationId!, toLocationId, reason: null, movedChildIds };
-        emit('ItemMoved', itemId, event);
-        scenario.moves.push(scenario.events.at(-1) as EventOfType<'ItemMoved'>);
+        scenario.moves.push(emit('ItemMoved', itemId, event) as EventOfType<'ItemMoved'>);
         item.locationId = toLocationId;
         break;
       }
