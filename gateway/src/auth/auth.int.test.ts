@@ -76,4 +76,19 @@ describe('gateway auth: login, tokens, refresh, logout', function () {
     const login = await gateway.request('POST', '/api/v1/auth/login', { body: { username: user.username, password: TEST_PASSWORD } });
     assert.equal(problemDetailsSchema.parse(login.body).code, 'USER_DISABLED');
   });
+
+  it('a user disabled through another instance is refused there within USER_RECHECK_MS', async function () {
+    const recheckMs = 200;
+    const other = await GatewayHarness.start({ GATEWAY_DATABASE: gateway.db.databaseName, USER_RECHECK_MS: String(recheckMs) });
+    try {
+      const user = await gateway.userWith(['operator'], adminToken);
+      assert.equal((await other.request('GET', '/api/v1/users/me', { token: user.token })).status, 200, 'read once: now reused by the other instance');
+      const disabled = await gateway.request('PATCH', `/api/v1/users/${user.id}`, { token: adminToken, body: { disabled: true } });
+      assert.equal(disabled.status, 200, disabled.text);
+      await new Promise((resolve) => setTimeout(resolve, recheckMs + 50));
+      assert.equal((await other.request('GET', '/api/v1/users/me', { token: user.token })).status, 403);
+    } finally {
+      await other.stop({ keepDatabase: true });
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { ProblemError, roleSchema } from '@inventory/contracts';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { z } from 'zod';
@@ -14,10 +15,14 @@ const claimsSchema = z.object({ sub: z.string().min(1), ver: z.number().int().no
  * a token whose `ver` is not the user's tokenVersion (roles/password changed) → 401.
  */
 export function jwtStrategy(settings: AccessTokenSettings, users: UserStore): Strategy {
+  // A KeyObject rather than the string: given a string, jsonwebtoken first tries to parse it as a PEM
+  // public key on every verify (an exception thrown and caught), the costliest step of a request.
+  // jsonwebtoken takes KeyObjects; passport-jwt's types only list string | Buffer.
+  const key = createSecretKey(Buffer.from(settings.secret)) as unknown as Buffer;
   return new Strategy(
     {
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: settings.secret,
+      secretOrKeyProvider: (_req, _token, done) => done(null, key),
       algorithms: ACCESS_TOKEN_ALGORITHMS,
       issuer: settings.issuer,
       audience: settings.audience,

@@ -3,6 +3,7 @@ import { ROLES, problemDetailsSchema, type Role, type RouteContract } from '@inv
 import fc from 'fast-check';
 import { ADMIN, GatewayHarness } from '../test-support/gateway-harness.js';
 import { routeArbitrary, urlOf } from '../test-support/routes.js';
+import { PROPERTY_SUITE_TIMEOUT_MS } from '../test-support/property-timeout.js';
 
 type Caller = { kind: 'anonymous' } | { kind: 'bad-token'; token: string } | { kind: 'user'; roles: Role[] };
 
@@ -17,6 +18,7 @@ const allowed = (route: RouteContract, roles: Role[]): boolean =>
 
 /** Property 12: every role × every route does exactly what the access matrix says; without a valid token nothing protected runs. */
 describe('property 12: authentication and authorization through the gateway', function () {
+  this.timeout(PROPERTY_SUITE_TIMEOUT_MS);
   let gateway: GatewayHarness;
   let adminToken: string;
   const tokensByRoles = new Map<string, string>();

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { ADMIN, GatewayHarness } from '../test-support/gateway-harness.js';
 import type { UpstreamReply } from '../test-support/fake-upstream.js';
 import { routeArbitrary, urlOf } from '../test-support/routes.js';
+import { PROPERTY_SUITE_TIMEOUT_MS } from '../test-support/property-timeout.js';
 
 const UPSTREAM_TIMEOUT_MS = 300;
 
@@ -24,6 +25,7 @@ const pathArbitrary = fc.oneof(
 
 /** Property 15: every error response, from every path, matches the one envelope. */
 describe('property 15: one error envelope for every failure', function () {
+  this.timeout(PROPERTY_SUITE_TIMEOUT_MS);
   let gateway: GatewayHarness;
   let adminToken: string;
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { ROLES, problemDetailsSchema, type Role, type User } from '@inventory/contracts';
 import fc from 'fast-check';
 import { ADMIN, GatewayHarness, TEST_PASSWORD } from '../test-support/gateway-harness.js';
+import { PROPERTY_SUITE_TIMEOUT_MS } from '../test-support/property-timeout.js';
 
 /** Same letters, different case, per character. */
 const caseVariant = (value: string) => fc.array(fc.boolean(), { minLength: value.length, maxLength: value.length })
@@ -12,6 +13,7 @@ const rolesArbitrary = fc.subarray([...ROLES], { minLength: 1 });
 
 /** Property 13: duplicate usernames/emails are refused (case-insensitively); role changes take effect on the next token. */
 describe('property 13: user uniqueness and role management', function () {
+  this.timeout(PROPERTY_SUITE_TIMEOUT_MS);
   let gateway: GatewayHarness;
   let adminToken: string;
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { problemDetailsSchema } from '@inventory/contracts';
 import fc from 'fast-check';
 import { ADMIN, GatewayHarness } from '../test-support/gateway-harness.js';
+import { PROPERTY_SUITE_TIMEOUT_MS } from '../test-support/property-timeout.js';
 
 const BODY_LIMIT = 2_000;
 const validMove = { itemId: '00000000-0000-4000-8000-000000000001', toLocationId: '00000000-0000-4000-8000-000000000002', reason: 'restock' };
@@ -36,6 +37,7 @@ const defectArbitrary: fc.Arbitrary<Defect> = fc.oneof(
 
 /** Property 14: any malformed body, query or header is refused with 400/413/415/422 before any service is called. */
 describe('property 14: malformed requests never reach a service', function () {
+  this.timeout(PROPERTY_SUITE_TIMEOUT_MS);
   let gateway: GatewayHarness;
   let token: string;
 
