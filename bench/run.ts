@@ -7,6 +7,7 @@ import { writeSection } from './markdown-report.js';
 
 const benchmarks: Record<string, string> = {
   stack: './stack.js',
+  commands: '../command-service/bench/commands.js',
   gateway: '../gateway/bench/overhead.js',
   reports: '../reporting-worker/bench/reports.js',
 };
