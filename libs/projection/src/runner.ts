@@ -29,7 +29,7 @@ export interface RunnerOptions {
 }
 
 /** Messages handled between offset commits. */
-const CHUNK_SIZE = 200;
+const CHUNK_SIZE = 50;
 
 /** A consumer group member applying a projection; offsets are committed only after the read-model writes. */
 export class ProjectionRunner {
@@ -132,6 +132,9 @@ export class ProjectionRunner {
         for (const message of queue) {
           const source: MessageSource = { topic, partition, offset: message.offset };
           await this.applier.handle(message, source);
+          // On a slow store a chunk can outlast the session timeout: the group would evict this
+          // member, refuse its commits and re-deliver the chunk forever. (kafkajs sends at most one per heartbeatInterval.)
+          await heartbeat();
           await heartbeat().catch(() => undefined);
         }
       }

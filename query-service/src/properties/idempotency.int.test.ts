@@ -22,7 +22,7 @@ async function snapshot(db: Db, generation: number): Promise<Record<string, unkn
 }
 
 describe('query projection idempotency against the real stack', function () {
-  this.timeout(600_000);
+  this.timeout(1_500_000);
   let harness: QueryServiceHarness;
   let worlds: InventoryWorld[];
 

@@ -24,7 +24,7 @@ interface Page<T> {
  * run costs HTTP reads rather than a consumer round trip. Replay a failure with FC_SEED.
  */
 describe(`SPEC properties 1, 2, 4, 11 (${RUNS} generated sequences each, seed ${SEED})`, function () {
-  this.timeout(600_000);
+  this.timeout(1_500_000);
   let harness: QueryServiceHarness;
   let worlds: InventoryWorld[];
   const accepted = new Map<InventoryWorld, number>();

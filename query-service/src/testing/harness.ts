@@ -45,7 +45,7 @@ export class QueryServiceHarness {
   /** Waits until the service's consumer group has committed everything published so far. */
   async untilCaughtUp(): Promise<void> {
     const topics = [this.topics['inventory.catalog.v1'], this.topics['inventory.locations.v1'], this.topics['inventory.items.v1']];
-    await waitUntilCaughtUp(this.admin, `${this.topics['inventory.items.v1']}.query.g1`, topics, { timeoutMs: 300_000 });
+    await waitUntilCaughtUp(this.admin, `${this.topics['inventory.items.v1']}.query.g1`, topics, { timeoutMs: 900_000 });
   }
 
   async get<T = unknown>(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
