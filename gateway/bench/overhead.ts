@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import { startService } from '@inventory/platform';
 import { useInfra, stopInfra } from '@inventory/testkit';
 import { Pool } from 'undici';
@@ -56,6 +57,7 @@ export async function run(): Promise<string> {
       { name: 'POST /api/v1/moves (command, audited)', request: { method: 'POST' as const, path: '/api/v1/moves', headers: { ...auth, 'content-type': 'application/json' }, body: move } },
     ];
     const rows = [];
+    const loadBefore = os.loadavg()[0]!;
     for (const { name, request } of cases) {
       const direct = await timeRequests(directPool, request);
       const through = await timeRequests(gatewayPool, request);
@@ -65,6 +67,8 @@ export async function run(): Promise<string> {
     return [
       `${SAMPLES} sequential requests per case after ${WARM_UP} warm-up, one keep-alive connection, latency in ms.`,
       'Target: ≤ 2 ms added at p50. Document store: FerretDB (SQLite) unless MONGODB_URI points elsewhere.',
+      // Other processes on the machine stretch every number here, "direct" included.
+      `Load average (1 min) before / after: ${loadBefore.toFixed(1)} / ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores.`,
       '',
       '| request | direct p50 | direct p99 | gateway p50 | gateway p99 | added p50 | added p99 |',
       '|---|---|---|---|---|---|---|',

@@ -20,7 +20,7 @@ export interface Budget {
 
 /**
  * A shared budget (`store`, e.g. RateLimiterMongo) metered locally: points are taken in memory and
- * sent to the store in batches, at the latest `syncDelayMs` after the first unsent one, and before a
+ * sent to the store in batches, within `syncDelayMs` of being taken (plus any sync under way), and before a
  * key has `maxUnsent` points in transit (then the request waits for the sync). So the store sees
  * every point, the common request makes no round trip, and the whole fleet can admit at most
  * `maxUnsent` points per instance beyond the budget. The decision uses the store's count from the
@@ -77,14 +77,21 @@ export class SyncedBudget implements Budget {
   }
 
   private scheduleSync(key: string, state: KeyState): void {
-    // Background syncs swallow failures: the points stay unsent and the next blocking sync reports it.
-    const background = () => { this.sync(key, state).catch(() => undefined); };
-    if (state.unsent >= this.maxUnsent / 2) background();
-    else state.timer ??= setTimeout(background, this.syncDelayMs).unref();
+    if (state.unsent >= this.maxUnsent / 2) this.syncInBackground(key, state);
+    else state.timer ??= setTimeout(() => { state.timer = undefined; this.syncInBackground(key, state); }, this.syncDelayMs).unref();
+  }
+
+  /** Failures are not reported here: the points stay unsent and the next blocking sync reports it. */
+  private syncInBackground(key: string, state: KeyState): void {
+    this.sync(key, state).catch(() => undefined);
   }
 
   private sync(key: string, state: KeyState): Promise<void> {
-    state.sync ??= this.send(key, state).finally(() => { state.sync = undefined; });
+    state.sync ??= this.send(key, state).finally(() => {
+      state.sync = undefined;
+      // Points taken while this sync was under way (or given back by its failure) get their own.
+      if (state.unsent > 0) this.scheduleSync(key, state);
+    });
     return state.sync;
   }
 

@@ -34,6 +34,22 @@ describe('synced budget (local metering in front of the shared store)', function
     assert.equal((await store.get('k'))?.consumedPoints, admitted, 'the store saw every admitted point');
   });
 
+  it('sends points taken during a slow sync without waiting for more requests or a flush', async function () {
+    const store = new RateLimiterMemory({ points: 1_000_000, duration: 60 });
+    const penalty = store.penalty.bind(store);
+    store.penalty = async (key, points) => {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      return penalty(key, points);
+    };
+    const budget = new SyncedBudget(store, 5, 1_000);
+    for (let call = 0; call < 50; call++) {
+      await budget.consume('k');
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    // No flush: the timers alone must bring the store to 50 (a hang here times the test out).
+    while ((await store.get('k'))?.consumedPoints !== 50) await new Promise((resolve) => setTimeout(resolve, 10));
+  });
+
   it('fails closed once maxUnsent points could not reach the store', async function () {
     const store = new RateLimiterMemory({ points: 100, duration: 60 });
     store.penalty = () => Promise.reject(new Error('store down'));
