@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { cacheDir, infraSourceDir } from './paths.js';
 import { requireCommand } from './prerequisites.js';
@@ -61,19 +61,37 @@ export function ensureRegistry(): string {
   });
 }
 
-/** A short hash of our Go wrapper's sources, so a change to them builds a new binary instead of reusing the cached one. */
+/** A short hash of our Go wrapper and its patches, so a change to them builds a new binary instead of reusing the cached one. */
 function wrapperSourceHash(folder: string): string {
   const hash = createHash('sha256');
-  for (const file of readdirSync(folder).filter((name) => /\.(go|mod|sum)$/.test(name)).sort()) hash.update(file).update(readFileSync(path.join(folder, file)));
+  const patches = path.join(folder, 'patches');
+  const files = [
+    ...readdirSync(folder).filter((name) => /\.(go|mod|sum)$/.test(name)).map((name) => path.join(folder, name)),
+    ...readdirSync(patches).map((name) => path.join(patches, name)),
+  ].sort();
+  for (const file of files) hash.update(path.relative(folder, file)).update(readFileSync(file));
   return hash.digest('hex').slice(0, 12);
 }
 
-/** FerretDB v1 embedded in our small Go module (infra/local/ferretdb), built through the Go module proxy. Returns the binary. */
+/**
+ * FerretDB v1 embedded in our small Go module (infra/local/ferretdb), built through the Go module
+ * proxy with our patches applied to a copy of its source (see patches/). Returns the binary.
+ */
 export function ensureDocStore(): string {
   const source = path.join(infraSourceDir, 'ferretdb');
   const home = installOnce(path.join(cacheDir(), `ferretdb-${FERRETDB_VERSION}-${wrapperSourceHash(source)}`), `FerretDB ${FERRETDB_VERSION}`, (staging) => {
     requireCommand('go', 'Go 1.24+ (https://go.dev/doc/install or apt-get install golang)');
-    run('go', ['build', '-trimpath', '-o', path.join(staging, 'ferretdb'), '.'], source, { CGO_ENABLED: '0' });
+    const wrapper = path.join(staging, 'wrapper');
+    const upstream = path.join(staging, 'ferretdb-source');
+    cpSync(source, wrapper, { recursive: true });
+    const download = execFileSync('go', ['mod', 'download', '-json', `github.com/FerretDB/FerretDB@v${FERRETDB_VERSION}`], { cwd: wrapper, encoding: 'utf8' });
+    cpSync((JSON.parse(download) as { Dir: string }).Dir, upstream, { recursive: true });
+    run('chmod', ['-R', 'u+w', upstream]); // the module cache is read-only
+    for (const patch of readdirSync(path.join(source, 'patches')).sort()) run('git', ['apply', '-p1', path.join(source, 'patches', patch)], upstream);
+    run('go', ['mod', 'edit', `-replace=github.com/FerretDB/FerretDB=${upstream}`], wrapper);
+    run('go', ['build', '-trimpath', '-o', path.join(staging, 'ferretdb'), '.'], wrapper, { CGO_ENABLED: '0' });
+    rmSync(wrapper, { recursive: true, force: true });
+    rmSync(upstream, { recursive: true, force: true });
   });
   return path.join(home, 'ferretdb');
 }
