@@ -14,13 +14,10 @@ export const reportsProjection = (name = PROJECTION_NAME): Projection => ({
   name,
   topics: [TOPICS.catalog, TOPICS.locations, TOPICS.items],
   async setup(space) {
-    const collections = reportCollections(space);
-    await Promise.all([
-      collections.moves.createIndex({ at: 1 }),
-      collections.locations.createIndex({ applied: 1 }),
-      collections.movements.createIndex({ applied: 1 }),
-      collections.items.createIndex({ applied: 1 }),
-    ]);
+    const { moves, locations, movements, items } = reportCollections(space);
+    // One after the other: FerretDB v1 can stall on collections created concurrently.
+    await moves.createIndex({ at: 1 });
+    for (const guarded of [locations, movements, items]) await guarded.createIndex({ applied: 1 });
   },
   async apply(event: InventoryEvent, space: ReadModelSpace) {
     const collections = reportCollections(space);

@@ -1,3 +1,4 @@
+import { findByIds } from '../aggregation/find-by-ids.js';
 import type { LocationDoc, ReportCollections } from '../aggregation/store.js';
 
 /** A location whose LocationCreated has been applied. */
@@ -14,7 +15,6 @@ export async function readLocations(collections: ReportCollections): Promise<Kno
 
 /** The types of just the given locations (those a report touches), not of the whole tree. */
 export async function readLocationTypes(collections: ReportCollections, locationIds: readonly string[]): Promise<Map<string, string>> {
-  if (locationIds.length === 0) return new Map();
-  const docs = await collections.locations.find({ _id: { $in: [...locationIds] } }, { projection: { locationTypeId: 1 } }).toArray();
+  const docs = await findByIds(collections.locations, locationIds, { locationTypeId: 1 });
   return new Map(docs.flatMap(({ _id, locationTypeId }) => (locationTypeId === undefined ? [] : [[_id, locationTypeId] as const])));
 }

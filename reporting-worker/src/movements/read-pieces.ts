@@ -1,3 +1,4 @@
+import { findByIds } from '../aggregation/find-by-ids.js';
 import type { ReportCollections } from '../aggregation/store.js';
 import { coverRange, dayOf } from '../aggregation/time-buckets.js';
 import type { MovementPiece } from './build.js';
@@ -7,7 +8,7 @@ export async function readMovementPieces(collections: ReportCollections, from: n
   const { buckets, logRanges } = coverRange(from, to);
   const dayOfBucket = new Map(buckets.map(({ id, day }) => [id, day]));
   const [docs, moves] = await Promise.all([
-    buckets.length === 0 ? [] : collections.movements.find({ _id: { $in: [...dayOfBucket.keys()] } }, { projection: { applied: 0 } }).toArray(),
+    findByIds(collections.movements, [...dayOfBucket.keys()], { applied: 0 }),
     logRanges.length === 0 ? [] : collections.moves.find({ $or: logRanges.map(([start, end]) => ({ at: { $gte: new Date(start), $lt: new Date(end) } })) }).toArray(),
   ]);
   return [
