@@ -30,7 +30,8 @@ describe(`SPEC properties 1, 2, 4, 11 (${RUNS} generated sequences each, seed ${
   const accepted = new Map<InventoryWorld, number>();
 
   before(async () => {
-    harness = await QueryServiceHarness.start();
+    // The wait bound is configuration; on the loaded shared store 100 moves take longer than the 2 s default to project.
+    harness = await QueryServiceHarness.start({ QUERY_CONSISTENCY_TIMEOUT_MS: '30000' });
     const sequences = fc.sample(fc.array(commandArbitrary, { minLength: 1, maxLength: 12 }), { numRuns: RUNS, seed: SEED });
     worlds = sequences.map((commands, run) => {
       const world = new InventoryWorld(`user-${run % 7}`, { locations: 3, parents: 2, children: 2 });
