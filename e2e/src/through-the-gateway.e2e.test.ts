@@ -5,7 +5,7 @@ import type { AssignmentResult, ItemLocation, LocationContents, MoveResult } fro
 import { useStack } from '@inventory/testkit';
 import { localAdminCredentials } from '@inventory/tools';
 import { ContractClient } from './contract-client.js';
-import { buildWarehouse, registerItem, type Warehouse } from './warehouse.js';
+import { buildWarehouse, registerItem, waitForReadSide, type Warehouse } from './warehouse.js';
 
 /**
  * The whole product through its front door: gateway → command-service → Kafka (Avro) →
@@ -21,6 +21,7 @@ describe('end to end through the gateway (all services, real Kafka, registry and
     const { username, password } = localAdminCredentials();
     await client.api.login(username, password);
     warehouse = await buildWarehouse(client, randomUUID().slice(0, 8).toUpperCase(), 4);
+    await waitForReadSide(client, `/locations/${warehouse.binIds.at(-1)}`, warehouse.consistencyToken);
   });
 
   const whereIs = (itemId: string, consistencyToken: string) =>

@@ -31,6 +31,15 @@ describe('smoke: the official MongoDB driver against the document store', functi
     const stale = await collection.findOneAndUpdate({ _id: 'three', n: 1 }, { $inc: { n: 1 } }, { returnDocument: 'after' });
     assert.equal(stale, null, 'a conditional update on a stale version matches nothing');
   });
+
+  // A service creates its indexes at every start; FerretDB 1.24.2 alone drops the connection here.
+  it('accepts createIndexes again for indexes that already exist (a service restart)', async function () {
+    const collection = client.db(`smoke_${randomUUID().slice(0, 8)}`).collection('restarts');
+    const specs = [{ key: { code: 1 } }, { key: { parentId: 1 } }, { key: { kind: 1, code: 1 } }];
+    await collection.createIndexes(specs);
+    await collection.createIndexes(specs);
+    assert.deepEqual((await collection.indexes()).map((index) => index.name).sort(), ['_id_', 'code_1', 'kind_1_code_1', 'parentId_1']);
+  });
 });
 
 describe('smoke: single-document writes are atomic under concurrency', function () {
