@@ -1,4 +1,3 @@
-import { pipeline } from 'node:stream/promises';
 import { PROBLEM_CONTENT_TYPE, ProblemError, problemDetailsSchema, type ErrorCode } from '@inventory/contracts';
 import { CORRELATION_HEADER, type Logger } from '@inventory/platform';
 import type { Request, RequestHandler, Response } from 'express';
@@ -80,7 +79,26 @@ export function forwardTo(pool: Pool, timeoutMs: number, logger: Logger): Reques
     }
     res.status(answer.statusCode);
     copyResponseHeaders(answer.headers, res);
-    // Past this point the status is sent: a failure mid-body can only cut the connection (pipeline does).
-    await pipeline(answer.body, res).catch((error: unknown) => logger.warn({ err: error, correlationId: req.correlationId }, 'upstream body interrupted'));
+    await relayBody(answer.body, res, (error) => logger.warn({ err: error, correlationId: req.correlationId }, 'upstream body interrupted'));
   };
+}
+
+/**
+ * Streams the service's body to the client. Past this point the status is sent: a failure mid-body
+ * can only cut the connection. Not stream.pipeline: it builds and aborts an AbortController per
+ * call, and the DOMException that makes (with its stack) was a measurable part of a proxied request.
+ */
+function relayBody(body: Dispatcher.ResponseData['body'], res: Response, onError: (error: Error) => void): Promise<void> {
+  return new Promise((resolve) => {
+    body.once('error', (error) => {
+      onError(error);
+      res.destroy();
+    });
+    // Also when the client goes away first: then the rest of the service's answer is not wanted.
+    res.once('close', () => {
+      if (!body.readableEnded) body.destroy();
+      resolve();
+    });
+    body.pipe(res);
+  });
 }

@@ -78,7 +78,11 @@ export class SyncedBudget implements Budget {
 
   private scheduleSync(key: string, state: KeyState): void {
     if (state.unsent >= this.maxUnsent / 2) this.syncInBackground(key, state);
-    else state.timer ??= setTimeout(() => { state.timer = undefined; this.syncInBackground(key, state); }, this.syncDelayMs).unref();
+    else this.syncLater(key, state);
+  }
+
+  private syncLater(key: string, state: KeyState): void {
+    state.timer ??= setTimeout(() => { state.timer = undefined; this.syncInBackground(key, state); }, this.syncDelayMs).unref();
   }
 
   /** Failures are not reported here: the points stay unsent and the next blocking sync reports it. */
@@ -89,8 +93,9 @@ export class SyncedBudget implements Budget {
   private sync(key: string, state: KeyState): Promise<void> {
     state.sync ??= this.send(key, state).finally(() => {
       state.sync = undefined;
-      // Points taken while this sync was under way (or given back by its failure) get their own.
-      if (state.unsent > 0) this.scheduleSync(key, state);
+      // Points taken while this sync was under way (or given back by its failure) get their own,
+      // after the delay: a store that fails fast must not be retried in a tight loop.
+      if (state.unsent > 0) this.syncLater(key, state);
     });
     return state.sync;
   }
