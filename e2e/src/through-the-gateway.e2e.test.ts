@@ -16,6 +16,8 @@ describe('end to end through the gateway (all services, real Kafka, registry and
   let warehouse: Warehouse;
 
   before(async function () {
+    // Starting the stack and projecting what earlier suites left on the topics takes a while.
+    this.timeout(600_000);
     const stack = await useStack();
     client = new ContractClient(stack.urls.gateway!);
     const { username, password } = localAdminCredentials();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { MongoClient, MongoServerError } from 'mongodb';
+import { MongoClient, MongoServerError, type IndexDescription } from 'mongodb';
 import { useInfra } from '../infra.js';
 
 describe('smoke: the official MongoDB driver against the document store', function () {
@@ -35,7 +35,7 @@ describe('smoke: the official MongoDB driver against the document store', functi
   // A service creates its indexes at every start; FerretDB 1.24.2 alone drops the connection here.
   it('accepts createIndexes again for indexes that already exist (a service restart)', async function () {
     const collection = client.db(`smoke_${randomUUID().slice(0, 8)}`).collection('restarts');
-    const specs = [{ key: { code: 1 } }, { key: { parentId: 1 } }, { key: { kind: 1, code: 1 } }];
+    const specs: IndexDescription[] = [{ key: { code: 1 } }, { key: { parentId: 1 } }, { key: { kind: 1, code: 1 } }];
     await collection.createIndexes(specs);
     await collection.createIndexes(specs);
     assert.deepEqual((await collection.indexes()).map((index) => index.name).sort(), ['_id_', 'code_1', 'kind_1_code_1', 'parentId_1']);
