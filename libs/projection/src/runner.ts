@@ -1,4 +1,4 @@
-import type { EventCodec } from '@inventory/contracts';
+import { ensureTopics, type EventCodec } from '@inventory/contracts';
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Db } from 'mongodb';
 import type { Logger } from 'pino';
@@ -85,6 +85,7 @@ export class ProjectionRunner {
 
   async start(): Promise<void> {
     await this.options.projection.setup(this.space);
+    await this.ensureEventTopics();
     await Promise.all([this.connectProducer(), this.consumer.connect()]);
     await this.consumer.subscribe({ topics: this.sourceTopics, fromBeginning: true });
     const projection = this.options.projection.name;
@@ -105,6 +106,17 @@ export class ProjectionRunner {
         }
       },
     });
+  }
+
+  /** A consumer may start before any producer has created the topics (auto-creation is off): create them, idempotently. */
+  private async ensureEventTopics(): Promise<void> {
+    const admin = this.options.kafka.admin();
+    await admin.connect();
+    try {
+      await ensureTopics(admin);
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   /** Leaves the group (committing what was applied) so the other members take over its partitions. */
