@@ -10,6 +10,7 @@ const benchmarks: Record<string, string> = {
   commands: '../command-service/bench/commands.js',
   gateway: '../gateway/bench/overhead.js',
   reports: '../reporting-worker/bench/reports.js',
+  queries: '../query-service/bench/queries.js',
 };
 
 const requested = process.argv.slice(2);
