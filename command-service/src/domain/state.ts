@@ -1,4 +1,4 @@
-import type { ItemKind } from '@inventory/contracts';
+import type { ItemRegistered } from '@inventory/contracts';
 
 /**
  * The write model as pure data. The same shapes are what the store loads (only the documents a
@@ -39,14 +39,9 @@ export interface ChildRef {
   itemTypeId: string;
 }
 
-export interface ItemState {
+/** The registered item's fields (from its event), plus where it is now and what it carries. */
+export interface ItemState extends Omit<ItemRegistered['data'], 'itemId' | 'locationId'> {
   id: string;
-  kind: ItemKind;
-  itemTypeId: string;
-  name: string;
-  serialNumber: string | null;
-  barcode: string | null;
-  attributes: Record<string, string>;
   /** null while assigned: a child is wherever its parent is. */
   locationId: string | null;
   parentId: string | null;

@@ -1,20 +1,12 @@
-import type { ItemKind } from '@inventory/contracts';
+import type { ItemRegistered } from '@inventory/contracts';
 import { attributesProblem } from '../domain/attributes.js';
 import { claimOf } from '../domain/claims.js';
 import { accept, reject, type Decision } from '../domain/decision.js';
 import { findItem, findLocation, refuseArrival, refuseExisting, refuseTakenClaims } from '../domain/rules.js';
 import type { World } from '../domain/state.js';
 
-export interface RegisterItem {
-  itemId: string;
-  itemTypeId: string;
-  kind: ItemKind;
-  name: string;
-  serialNumber: string | null;
-  barcode: string | null;
-  attributes: Record<string, string>;
-  locationId: string;
-}
+/** Registering asks for exactly what the ItemRegistered event will carry. */
+export type RegisterItem = ItemRegistered['data'];
 
 export interface UpdateItem {
   itemId: string;

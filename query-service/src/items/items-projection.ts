@@ -1,15 +1,10 @@
-import type { ChildAssigned, InventoryEvent, ItemKind } from '@inventory/contracts';
+import type { ChildAssigned, InventoryEvent, ItemRegistered } from '@inventory/contracts';
 import type { ReadModelSpace } from '@inventory/projection';
 import type { SliceProjection, Versioned } from '../slice.js';
 
-export interface ItemDoc extends Versioned {
+/** The registered item's fields (from its event), plus where it is now and its bookkeeping. */
+export interface ItemDoc extends Versioned, Omit<ItemRegistered['data'], 'itemId' | 'locationId'> {
   _id: string;
-  itemTypeId: string;
-  kind: ItemKind;
-  name: string;
-  serialNumber: string | null;
-  barcode: string | null;
-  attributes: Record<string, string>;
   /** Where it physically is: an assigned child's is its parent's (kept in step by the parent's moves). */
   locationId: string | null;
   parentId: string | null;
