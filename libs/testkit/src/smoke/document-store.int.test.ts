@@ -32,6 +32,27 @@ describe('smoke: the official MongoDB driver against the document store', functi
     assert.equal(stale, null, 'a conditional update on a stale version matches nothing');
   });
 
+  // FerretDB 1.24.2 alone keeps one pooled connection per statement until the command ends, and
+  // waits forever once a bulk has more statements than its pool (100).
+  it('applies a bulk of 300 conditional updates in one command', async function () {
+    const collection = client.db(`smoke_${randomUUID().slice(0, 8)}`).collection<{ _id: string; n: number }>('bulk');
+    await collection.insertMany(Array.from({ length: 300 }, (_, i) => ({ _id: `doc-${i}`, n: 0 })));
+    const { modifiedCount } = await collection.bulkWrite(Array.from({ length: 300 }, (_, i) => ({ updateOne: { filter: { _id: `doc-${i}`, n: 0 }, update: { $inc: { n: 1 } } } })), { ordered: false });
+    assert.equal(modifiedCount, 300);
+    assert.equal(await collection.countDocuments({ n: 1 }), 300);
+  });
+
+  // Our patch pushes `_id: {$in}` down to the _id index; the rest of the filter must still apply.
+  it('finds by a list of ids, honouring the rest of the filter and ids of other types', async function () {
+    const collection = client.db(`smoke_${randomUUID().slice(0, 8)}`).collection<{ _id: string | number; live: boolean }>('lists');
+    await collection.insertMany([{ _id: 'a', live: true }, { _id: 'b', live: false }, { _id: 'c', live: true }, { _id: 7, live: true }]);
+    const ids = async (filter: object) => (await collection.find(filter).toArray()).map((doc) => doc._id).sort();
+    assert.deepEqual(await ids({ _id: { $in: ['a', 'b', 'x'] } }), ['a', 'b']);
+    assert.deepEqual(await ids({ _id: { $in: ['a', 'b', 'c'] }, live: true }), ['a', 'c']);
+    assert.deepEqual(await ids({ _id: { $in: ['c', 7] } }), [7, 'c']);
+    assert.deepEqual(await ids({ _id: { $nin: ['a'] }, live: true }), [7, 'c']);
+  });
+
   // A service creates its indexes at every start; FerretDB 1.24.2 alone drops the connection here.
   it('accepts createIndexes again for indexes that already exist (a service restart)', async function () {
     const collection = client.db(`smoke_${randomUUID().slice(0, 8)}`).collection('restarts');
