@@ -43,10 +43,12 @@ async function seed(call: Call) {
 }
 
 /** The primitive every command step is: updateOne conditional on a revision, on distinct documents. */
-async function rawConditionalUpdates(collection: Collection<{ _id: number; revision: number }>): Promise<number> {
-  await collection.insertMany(Array.from({ length: ITEMS }, (_, _id) => ({ _id, revision: 0 })));
+async function rawConditionalUpdates(collection: Collection<{ _id: string; revision: number }>): Promise<number> {
+  // String ids like every aggregate's (the store indexes those; numeric ids would scan).
+  const ids = Array.from({ length: ITEMS }, () => randomUUID());
+  await collection.insertMany(ids.map((_id) => ({ _id, revision: 0 })));
   const seconds = await timed(ITEMS, CLIENTS, async (index) => {
-    const { modifiedCount } = await collection.updateOne({ _id: index, revision: 0 }, { $inc: { revision: 1 } });
+    const { modifiedCount } = await collection.updateOne({ _id: ids[index]!, revision: 0 }, { $inc: { revision: 1 } });
     if (modifiedCount !== 1) throw new Error('raw conditional update lost');
   });
   return ITEMS / seconds;

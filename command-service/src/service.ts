@@ -1,5 +1,6 @@
 import { EventCodec, ensureTopics } from '@inventory/contracts';
-import type { ServiceContext, ServiceDefinition } from '@inventory/platform';
+import { loadConfig, type ServiceContext, type ServiceDefinition } from '@inventory/platform';
+import { z } from 'zod';
 import { IdempotencyKeys } from './http/idempotency.js';
 import { commandRoutes } from './http/routes.js';
 import { OutboxRelay } from './outbox/relay.js';
@@ -7,6 +8,11 @@ import { writeModelOf } from './store/documents.js';
 import { sweepStaleHolds } from './store/stale-holds.js';
 
 const SWEEP_INTERVAL_MS = 60_000;
+
+const commandEnvSchema = z.object({
+  /** How often the relay scans for outbox events no handler announced (another instance crashed). */
+  OUTBOX_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+});
 
 /** Registers schemas and topics (fail fast), starts the relay and the sweeps, mounts the command routes. */
 export async function mountCommands({ config, kafka, mongo, app, logger }: ServiceContext): Promise<() => Promise<void>> {
@@ -16,14 +22,15 @@ export async function mountCommands({ config, kafka, mongo, app, logger }: Servi
   await Promise.all([ensureTopics(admin), codec.registerAll()]);
   await admin.disconnect();
   const model = writeModelOf(mongo.db);
-  const relay = new OutboxRelay({ kafka, codec, model, onError: (error) => logger.error({ err: error }, 'outbox relay pass failed') });
+  const { OUTBOX_SWEEP_INTERVAL_MS } = loadConfig(commandEnvSchema, process.env);
+  const relay = new OutboxRelay({ kafka, codec, model, sweepMs: OUTBOX_SWEEP_INTERVAL_MS, onError: (error) => logger.error({ err: error }, 'outbox relay pass failed') });
   await relay.start();
   const idempotency = new IdempotencyKeys(mongo.db);
   const sweeper = setInterval(() => {
     idempotency.sweep().catch((error: unknown) => logger.error({ err: error }, 'idempotency sweep failed'));
     sweepStaleHolds(model).catch((error: unknown) => logger.error({ err: error }, 'stale hold sweep failed'));
   }, SWEEP_INTERVAL_MS);
-  app.use(commandRoutes({ model, wake: () => relay.wake() }, idempotency));
+  app.use(commandRoutes({ model, wake: (family, id) => relay.wake(family, id) }, idempotency));
   return async () => {
     clearInterval(sweeper);
     await relay.stop();

@@ -49,7 +49,7 @@ export const assignChild: Handler<AssignChild, ChildAssigned> = (store, command,
     if (arriving) await undo(model, parent.locationId!, hold);
     throw error;
   }
-  store.wake();
+  store.wake('items', child._id);
   await model.items.updateOne({ _id: parent._id, pendingChildren: pending }, { $pull: { pendingChildren: pending }, $push: { children: { id: child._id, itemTypeId: child.itemTypeId } }, $inc: { revision: 1 } });
   if (arriving) await settle(model, parent.locationId!, hold);
   return events[0] as ChildAssigned;
@@ -72,7 +72,7 @@ export const releaseChild: Handler<ReleaseChild, ChildReleased> = (store, comman
     await unmarkPending(model, parent._id, pending);
     throw error;
   }
-  store.wake();
+  store.wake('items', child._id);
   await model.items.updateOne({ _id: parent._id, pendingChildren: pending }, { $pull: { pendingChildren: pending, children: { id: child._id, itemTypeId: child.itemTypeId } }, $inc: { revision: 1 } });
   return events[0] as ChildReleased;
 });

@@ -39,7 +39,7 @@ export const registerItem: Handler<Omit<RegisterItem, 'itemId'>, SavedItem> = (s
   const { itemId, ...fields } = command;
   const document = newDocument(itemId, { ...fields, parentId: null, children: [], pendingChildren: [], recentOps: [hold.op] }, events) as ItemDocument;
   await model.items.insertOne(document);
-  store.wake();
+  store.wake('items', document._id);
   await settle(model, command.locationId, hold);
   return { events, document, locationId: command.locationId };
 });
@@ -61,7 +61,7 @@ export const updateItem: Handler<UpdateItem, SavedItem> = (store, command, conte
     await releaseClaims(model, command.itemId, identifierClaims(next).filter((claim) => !identifierClaims(current!).includes(claim)));
     throw error;
   }
-  store.wake();
+  store.wake('items', current!._id);
   await releaseClaims(model, command.itemId, identifierClaims(current!).filter((claim) => !identifierClaims(next).includes(claim)));
   return { events, document, locationId: physicalLocationOf(withType.world, withType.world.items.get(command.itemId)!)! };
 });
@@ -81,7 +81,7 @@ export const retireItem: Handler<RetireItem> = (store, command, context) => with
     await undo(model, item.locationId!, hold);
     throw error;
   }
-  store.wake();
+  store.wake('items', item._id);
   await settle(model, item.locationId!, hold);
   await model.itemTypes.updateOne({ _id: item.itemTypeId }, { $inc: { usage: -1 } });
   await releaseClaims(model, item._id, identifierClaims(item));

@@ -35,7 +35,7 @@ export const createLocation: Handler<Omit<CreateLocation, 'locationId'>, Saved<L
   const { locationId, ...fields } = command;
   const document = newDocument(locationId, { ...fields, active: true, occupancy: 0, subLocations: 0, holds: [] }, events) as LocationDocument;
   await model.locations.insertOne(document);
-  store.wake();
+  store.wake('locations', document._id);
   return { events, document };
 });
 
@@ -73,7 +73,7 @@ export const updateLocation: Handler<UpdateLocation, Saved<LocationDocument>> = 
     await undoClaim();
     throw error;
   }
-  store.wake();
+  store.wake('locations', current._id);
   if (reparented) await countSubLocation(model, current.parentLocationId, -1);
   if (recoded) await releaseClaims(model, current._id, [claimOf('location-code', current.code)]);
   return { events, document };
@@ -87,7 +87,7 @@ export const deleteLocation: Handler<{ locationId: string }> = (store, command, 
   const current = view.locations.get(command.locationId)!;
   const events = stamp(drafts, current._id, current.version, context);
   await commit(model.locations, current, { deleted: true }, events, { occupancy: 0, subLocations: 0, holds: { $size: 0 } });
-  store.wake();
+  store.wake('locations', current._id);
   await countSubLocation(model, current.parentLocationId, -1);
   await model.locationTypes.updateOne({ _id: current.locationTypeId }, { $inc: { usage: -1 } });
   await releaseClaims(model, current._id, [claimOf('location-code', current.code)]);

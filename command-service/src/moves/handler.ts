@@ -31,7 +31,7 @@ export const moveItem: Handler<MoveItem, ItemMoved> = (store, command, context) 
     await undo(model, command.toLocationId, hold);
     throw error;
   }
-  store.wake();
+  store.wake('items', item._id);
   await settle(model, command.toLocationId, hold);
   return events[0] as ItemMoved;
 });

@@ -48,7 +48,7 @@ export function catalogHandlers<K extends string, TDefine extends { name: string
     const fields = withoutId(drafts[0]!.data);
     const document = newDocument(id, { ...fields, usage: 0 }, events) as unknown as D;
     await family.collection(store.model).insertOne(document as never);
-    store.wake();
+    store.wake(family.family, id);
     return { events, document };
   });
 
@@ -68,7 +68,7 @@ export function catalogHandlers<K extends string, TDefine extends { name: string
       if (renamed) await releaseClaims(store.model, current._id, [nameClaim(fields.name as string)]);
       throw error;
     }
-    store.wake();
+    store.wake(family.family, current._id);
     if (renamed) await releaseClaims(store.model, current._id, [nameClaim(current.name)]);
     return { events, document };
   });
@@ -79,7 +79,7 @@ export function catalogHandlers<K extends string, TDefine extends { name: string
     const current = loaded[family.family].get(command.id) as unknown as D;
     const events = stamp(drafts, current._id, current.version, context);
     await commit(family.collection(store.model), current, { deleted: true } as Partial<D>, events, { usage: 0 } as Filter<D>);
-    store.wake();
+    store.wake(family.family, current._id);
     await releaseClaims(store.model, current._id, [nameClaim(current.name)]);
     return events;
   });

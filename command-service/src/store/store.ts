@@ -1,13 +1,13 @@
 import { ProblemError, type InventoryEvent } from '@inventory/contracts';
 import type { Decision, EventDraft } from '../domain/decision.js';
-import type { WriteModel } from './documents.js';
+import type { AggregateCollectionName, WriteModel } from './documents.js';
 import type { CommandContext } from './stamp.js';
 
 /** What a command handler works with: the write model and the relay's wake-up call. */
 export interface CommandStore {
   model: WriteModel;
-  /** Tells the outbox relay new events are waiting, so it need not wait for its next poll. */
-  wake(): void;
+  /** Tells the outbox relay that this document has new events waiting, so it publishes them now. */
+  wake(family: AggregateCollectionName, id: string): void;
 }
 
 /** A command handler; by default it answers with the events it committed. */
