@@ -195,7 +195,7 @@ describe('reporting worker against real Kafka, schema registry and document stor
     const space = new ReadModelSpace(mongo.db(database), `${projectionName}_twice`, 1);
     const projection = reportsProjection(`${projectionName}_twice`);
     await projection.setup(space);
-    const snapshot = async () => Promise.all(['locations', 'movements', 'moves', 'items'].map(async (name) =>
+    const snapshot = async () => Promise.all(['locations', 'movements', 'move_log', 'items'].map(async (name) =>
       (await space.collection(name).find({}, { projection: { applied: 0 } }).sort({ _id: 1 }).toArray())));
     for (const event of scenarios[1]!.events) await projection.apply(event, space);
     const once = await snapshot();

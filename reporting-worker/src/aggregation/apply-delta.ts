@@ -1,7 +1,8 @@
 import { isDuplicateKey } from '@inventory/projection';
 import type { UpdateFilter } from 'mongodb';
 import { mergeByDocument, type BucketIncrement, type ChildCountChange, type MoveRecord, type ReportDelta } from './report-delta.js';
-import { guardedCollection, type Guarded, type ItemDoc, type ReportCollections } from './store.js';
+import { encodeMove, moveLogId } from './move-log.js';
+import { guardedCollection, type Guarded, type GuardedName, type ItemDoc, type ReportCollections } from './store.js';
 
 /**
  * Writes one event's delta without transactions. Each bucket document gets at most one update per
@@ -17,7 +18,7 @@ export async function applyDelta(collections: ReportCollections, eventId: string
   // Independent documents, each write idempotent on its own: one round trip's wait for all of them.
   await Promise.all([
     ...increments.map(({ collection, id, inc }) => guardedInc(collections, collection, id, eventId, inc)),
-    delta.move && insertMove(collections, eventId, delta.move),
+    delta.move && appendToMoveLog(collections, eventId, delta.move),
     delta.location && collections.locations.updateOne({ _id: delta.location.id }, { $set: delta.location.set }, { upsert: true }),
     delta.catalogType && collections.catalogTypes.updateOne({ _id: delta.catalogType.id }, { $set: delta.catalogType.set }, { upsert: true }),
   ]);
@@ -39,14 +40,17 @@ export async function claimItemType(collections: ReportCollections, itemId: stri
   return doc;
 }
 
-async function insertMove(collections: ReportCollections, eventId: string, { at, ...move }: MoveRecord): Promise<void> {
-  await collections.moves.insertOne({ _id: eventId, at: new Date(at), ...move }).catch(ignoreDuplicate);
+async function guardedInc(collections: ReportCollections, name: BucketIncrement['collection'], id: string, eventId: string, inc: Record<string, number>): Promise<void> {
+  await guardedUpdate(collections, name, id, eventId, { $inc: inc, $push: { applied: eventId } });
 }
 
-async function guardedInc(collections: ReportCollections, name: BucketIncrement['collection'], id: string, eventId: string, inc: Record<string, number>): Promise<void> {
-  const update = { $inc: inc, $push: { applied: eventId } } as UpdateFilter<Guarded>;
+async function appendToMoveLog(collections: ReportCollections, eventId: string, move: MoveRecord): Promise<void> {
+  await guardedUpdate(collections, 'moveLog', moveLogId(move.at), eventId, { $push: { applied: eventId, moves: encodeMove(move) } });
+}
+
+async function guardedUpdate(collections: ReportCollections, name: GuardedName, id: string, eventId: string, update: Record<string, unknown>): Promise<void> {
   // Duplicate key on upsert: the document exists and already lists this event.
-  await guardedCollection(collections, name).updateOne({ _id: id, applied: { $ne: eventId } }, update, { upsert: true }).catch(ignoreDuplicate);
+  await guardedCollection(collections, name).updateOne({ _id: id, applied: { $ne: eventId } }, update as UpdateFilter<Guarded>, { upsert: true }).catch(ignoreDuplicate);
 }
 
 /**

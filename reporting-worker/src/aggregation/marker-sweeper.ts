@@ -1,30 +1,45 @@
-import { GUARDED, guardedCollection, type ReportCollections } from './store.js';
+import type { AnyBulkWriteOperation } from 'mongodb';
+import { guardedCollection, type Guarded, type GuardedName, type ReportCollections } from './store.js';
 
 /**
  * Removes applied-event markers once the runner's checkpoint has passed their event: from then on
- * the runner skips a redelivery by version, so the marker has no job left. Returns how many events
- * were swept. Safe to run concurrently with apply and with other sweepers (pulls are idempotent).
+ * the runner skips a redelivery by version, so the marker has no job left. Each event's note names
+ * the documents it touched, so every pull is by `_id` (one per document and round, however many
+ * of the round's events touched it) and nothing is scanned. Returns how many events were swept.
+ * Safe to run concurrently with apply and with other sweepers (pulls are idempotent).
  */
 export async function sweepMarkers(collections: ReportCollections, batchSize = 1000): Promise<number> {
   const candidates = await collections.sweeps.find({}, { limit: batchSize }).toArray();
   if (candidates.length === 0) return 0;
   const checkpoints = await collections.checkpoints.find({ _id: { $in: [...new Set(candidates.map((c) => c.aggregateId))] } }, { projection: { version: 1 } }).toArray();
   const applied = new Map(checkpoints.map(({ _id, version }) => [_id, version]));
-  const done = candidates.filter((c) => (applied.get(c.aggregateId) ?? 0) >= c.aggregateVersion).map((c) => c._id);
+  const done = candidates.filter((c) => (applied.get(c.aggregateId) ?? 0) >= c.aggregateVersion);
   if (done.length === 0) return 0;
-  await Promise.all(GUARDED.map((name) =>
-    guardedCollection(collections, name).updateMany({ applied: { $in: done } }, { $pullAll: { applied: done } })));
-  await collections.sweeps.deleteMany({ _id: { $in: done } });
+  const pulls = new Map<GuardedName, Map<string, string[]>>();
+  for (const { _id: eventId, touched } of done) {
+    for (const [name, ids] of Object.entries(touched) as [GuardedName, string[]][]) {
+      const byDocument = pulls.get(name) ?? new Map<string, string[]>();
+      for (const id of ids) byDocument.set(id, [...(byDocument.get(id) ?? []), eventId]);
+      pulls.set(name, byDocument);
+    }
+  }
+  await Promise.all([...pulls].map(async ([name, byDocument]) => {
+    const operations: AnyBulkWriteOperation<Guarded>[] = [...byDocument].map(([_id, events]) => ({ updateOne: { filter: { _id }, update: { $pullAll: { applied: events } } } }));
+    await guardedCollection(collections, name).bulkWrite(operations, { ordered: false });
+  }));
+  await collections.sweeps.deleteMany({ _id: { $in: done.map(({ _id }) => _id) } });
   return done.length;
 }
 
-/** Sweeps every `intervalMs` until stopped; errors are logged and the next round retries. */
+/** Sweeps every `intervalMs` until stopped (a tick during a slow round is skipped); errors are logged and the next round retries. */
 export function startSweeping(current: () => Promise<ReportCollections>, onError: (error: unknown) => void, intervalMs = 500): () => Promise<void> {
-  let running = Promise.resolve();
+  let running: Promise<void> | undefined;
   const timer = setInterval(() => {
-    running = running.then(async () => {
+    running ??= (async () => {
       await sweepMarkers(await current());
-    }).catch(onError);
+    })().catch(onError).finally(() => {
+      running = undefined;
+    });
   }, intervalMs);
   return async () => {
     clearInterval(timer);

@@ -1,5 +1,7 @@
 import type { InventoryEvent } from '@inventory/contracts';
-import { bucketIdsAt } from './time-buckets.js';
+import { moveLogId } from './move-log.js';
+import type { GuardedIds } from './store.js';
+import { bucketIdsAt, typedBucketId } from './time-buckets.js';
 
 /** What the worker remembers per item between its events (its own stream only). */
 export interface ItemState {
@@ -77,11 +79,11 @@ export function reportDelta(event: InventoryEvent, item: ItemState | null): Repo
       const at = event.metadata.occurredAt;
       // Dwell is kept per source location; reports roll it up to location types, which live on another topic.
       const dwellMs = at - (item?.arrivedAt ?? at);
-      const cell = `cells.${itemTypeId}`;
+      const moved = { [`byType.${itemTypeId}`]: 1, [`in.${toLocationId}`]: 1, [`out.${fromLocationId}`]: 1, [`dwellMs.${fromLocationId}`]: dwellMs };
       delta.increments = [
         itemCountChange(fromLocationId, itemTypeId, -1),
         itemCountChange(toLocationId, itemTypeId, 1),
-        ...bucketIdsAt(at).map((id): BucketIncrement => ({ collection: 'movements', id, inc: { [`${cell}.moves`]: 1, [`${cell}.in.${toLocationId}`]: 1, [`${cell}.out.${fromLocationId}`]: 1, [`${cell}.dwellMs.${fromLocationId}`]: dwellMs } })),
+        ...bucketIdsAt(at).flatMap((id) => [id, typedBucketId(id, itemTypeId)].map((bucket): BucketIncrement => ({ collection: 'movements', id: bucket, inc: moved }))),
       ];
       delta.childCounts = movedChildIds.flatMap((childId) => [{ itemId: childId, locationId: fromLocationId, delta: -1 }, { itemId: childId, locationId: toLocationId, delta: 1 }]);
       delta.move = { at, itemId, itemTypeId, fromLocationId, toLocationId, dwellMs };
@@ -148,4 +150,19 @@ export function mergeByDocument(increments: readonly BucketIncrement[]): BucketI
   return [...merged.values()]
     .map(({ collection, id, inc }) => ({ collection, id, inc: Object.fromEntries(Object.entries(inc).filter(([, n]) => n !== 0)) }))
     .filter(({ inc }) => Object.keys(inc).length > 0);
+}
+
+/**
+ * Every guarded document applying `delta` may mark, so the sweeper can unmark them by id. A moved
+ * parent's children are listed both ways (parked on the child, or counted at the locations).
+ */
+export function guardedDocumentsOf(delta: ReportDelta): GuardedIds {
+  const ids = { locations: new Set<string>(), movements: new Set<string>(), moveLog: new Set<string>(), items: new Set<string>() };
+  for (const { collection, id } of delta.increments) ids[collection].add(id);
+  for (const { itemId, locationId } of delta.childCounts) {
+    ids.items.add(itemId);
+    ids.locations.add(locationId);
+  }
+  if (delta.move) ids.moveLog.add(moveLogId(delta.move.at));
+  return Object.fromEntries(Object.entries(ids).filter(([, set]) => set.size > 0).map(([name, set]) => [name, [...set]]));
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { expectedCountsByLocation, interleave } from '../testing/expected.js';
 import { scenarioArbitrary } from '../testing/scenario.js';
-import { reportDelta, type ItemState } from './report-delta.js';
+import { guardedDocumentsOf, reportDelta, type ItemState } from './report-delta.js';
 
 /** The store's semantics in memory: `$inc` on buckets, item state, and pending counts for children not registered yet. */
 function fold(events: Parameters<typeof reportDelta>[0][]): { locations: Map<string, Record<string, number>>; movements: Map<string, Record<string, number>> } {
@@ -48,16 +48,35 @@ describe('reportDelta (pure aggregation rule)', () => {
     }), { numRuns: 300 });
   });
 
-  it('every move is counted once in its day, hour and minute bucket, out of its source and into its destination', () => {
+  it('every move is counted once in its day and hour bucket and its item type\'s, out of its source and into its destination', () => {
     fc.assert(fc.property(scenarioArbitrary(), (scenario) => {
       const { movements } = fold(scenario.events);
-      const day = (id: string) => Object.entries(movements.get(id) ?? {}).filter(([path]) => path.endsWith('.moves')).reduce((sum, [, n]) => sum + n, 0);
+      const typeOf = new Map(scenario.events.flatMap((e) => (e.type === 'ItemRegistered' ? [[e.data.itemId, e.data.itemTypeId] as const] : [])));
+      const moves = (id: string) => Object.entries(movements.get(id) ?? {}).filter(([path]) => path.startsWith('byType.')).reduce((sum, [, n]) => sum + n, 0);
       const days = new Set(scenario.moves.map((move) => `d:${new Date(move.metadata.occurredAt).toISOString().slice(0, 10)}`));
-      assert.equal([...days].reduce((sum, id) => sum + day(id), 0), scenario.moves.length);
+      assert.equal([...days].reduce((sum, id) => sum + moves(id), 0), scenario.moves.length);
+      const typedDays = new Set(scenario.moves.map((move) => `d:${new Date(move.metadata.occurredAt).toISOString().slice(0, 10)}|${typeOf.get(move.data.itemId)}`));
+      assert.equal([...typedDays].reduce((sum, id) => sum + moves(id), 0), scenario.moves.length);
       for (const { metadata, data } of scenario.moves) {
-        const doc = movements.get(`m:${new Date(metadata.occurredAt).toISOString().slice(0, 16)}`)!;
-        assert.ok(Object.keys(doc).some((path) => path.endsWith(`.in.${data.toLocationId}`)));
-        assert.ok(Object.keys(doc).some((path) => path.endsWith(`.out.${data.fromLocationId}`)));
+        const hour = `h:${new Date(metadata.occurredAt).toISOString().slice(0, 13)}`;
+        for (const id of [hour, `${hour}|${typeOf.get(data.itemId)}`]) {
+          assert.ok((movements.get(id)?.[`in.${data.toLocationId}`] ?? 0) > 0, id);
+          assert.ok((movements.get(id)?.[`out.${data.fromLocationId}`] ?? 0) > 0, id);
+        }
+      }
+    }), { numRuns: 100 });
+  });
+
+  it('a move names every document it marks, for the sweeper', () => {
+    fc.assert(fc.property(scenarioArbitrary(), (scenario) => {
+      const items = new Map<string, ItemState>();
+      for (const event of scenario.events) {
+        const delta = reportDelta(event, items.get(event.metadata.aggregateId) ?? null);
+        if (delta.item) items.set(delta.item.id, { ...items.get(delta.item.id), ...delta.item.set });
+        const touched = guardedDocumentsOf(delta);
+        for (const { collection, id } of delta.increments) assert.ok(touched[collection]?.includes(id), id);
+        for (const { itemId } of delta.childCounts) assert.ok(touched.items?.includes(itemId), itemId);
+        if (delta.move) assert.deepEqual(touched.moveLog, [`m:${new Date(delta.move.at).toISOString().slice(0, 16)}`]);
       }
     }), { numRuns: 100 });
   });
@@ -67,7 +86,8 @@ describe('reportDelta (pure aggregation rule)', () => {
     const itemId = 'i';
     const registered = reportDelta({ type: 'ItemRegistered', metadata: { ...base, eventId: 'e1', eventType: 'ItemRegistered', aggregateId: itemId, aggregateVersion: 1, occurredAt: 1000 }, data: { itemId, itemTypeId: 't', kind: 'PARENT', name: 'n', serialNumber: null, barcode: null, attributes: {}, locationId: 'a' } }, null);
     const moved = reportDelta({ type: 'ItemMoved', metadata: { ...base, eventId: 'e2', eventType: 'ItemMoved', aggregateId: itemId, aggregateVersion: 2, occurredAt: 61_000 }, data: { itemId, fromLocationId: 'a', toLocationId: 'b', reason: null, movedChildIds: [] } }, registered.item!.set);
-    assert.equal(moved.increments.find((i) => i.id === 'd:1970-01-01')?.inc['cells.t.dwellMs.a'], 60_000);
+    assert.equal(moved.increments.find((i) => i.id === 'd:1970-01-01')?.inc['dwellMs.a'], 60_000);
+    assert.equal(moved.increments.find((i) => i.id === 'd:1970-01-01|t')?.inc['dwellMs.a'], 60_000);
     assert.equal(moved.move?.dwellMs, 60_000);
   });
 });

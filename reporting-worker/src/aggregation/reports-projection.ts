@@ -1,8 +1,8 @@
 import { TOPICS, type InventoryEvent } from '@inventory/contracts';
 import { isDuplicateKey, type Projection, type ReadModelSpace } from '@inventory/projection';
 import { applyDelta, claimItemType } from './apply-delta.js';
-import { reportDelta, type ItemState } from './report-delta.js';
-import { PROJECTION_NAME, reportCollections, type ReportCollections } from './store.js';
+import { guardedDocumentsOf, reportDelta, type ItemState } from './report-delta.js';
+import { PROJECTION_NAME, reportCollections, type GuardedIds, type ReportCollections } from './store.js';
 
 const ITEM_EVENTS = new Set<InventoryEvent['type']>(['ItemRegistered', 'ItemUpdated', 'ItemRetired', 'ItemMoved', 'ChildAssigned', 'ChildReleased']);
 
@@ -13,23 +13,20 @@ const ITEM_EVENTS = new Set<InventoryEvent['type']>(['ItemRegistered', 'ItemUpda
 export const reportsProjection = (name = PROJECTION_NAME): Projection => ({
   name,
   topics: [TOPICS.catalog, TOPICS.locations, TOPICS.items],
-  async setup(space) {
-    const { moves, locations, movements, items } = reportCollections(space);
-    // One after the other: FerretDB v1 can stall on collections created concurrently.
-    await moves.createIndex({ at: 1 });
-    for (const guarded of [locations, movements, items]) await guarded.createIndex({ applied: 1 });
-  },
+  // Every read and write addresses documents by `_id` (the sweeper too): no secondary index to keep.
+  async setup() {},
   async apply(event: InventoryEvent, space: ReadModelSpace) {
     const collections = reportCollections(space);
     const delta = reportDelta(event, await itemStateBefore(collections, event));
     // The sweeper acts only once the checkpoint has passed the event, so its note may be written alongside.
-    await Promise.all([delta.increments.length > 0 || delta.childCounts.length > 0 ? noteForSweeper(collections, event) : undefined, applyDelta(collections, event.metadata.eventId, delta)]);
+    const touched = guardedDocumentsOf(delta);
+    await Promise.all([Object.keys(touched).length > 0 ? noteForSweeper(collections, event, touched) : undefined, applyDelta(collections, event.metadata.eventId, delta)]);
     await recordFreshness(collections, event);
   },
 });
 
-async function noteForSweeper(collections: ReportCollections, { metadata: { eventId: _id, aggregateId, aggregateVersion } }: InventoryEvent): Promise<void> {
-  await collections.sweeps.updateOne({ _id }, { $set: { aggregateId, aggregateVersion } }, { upsert: true });
+async function noteForSweeper(collections: ReportCollections, { metadata: { eventId: _id, aggregateId, aggregateVersion } }: InventoryEvent, touched: GuardedIds): Promise<void> {
+  await collections.sweeps.updateOne({ _id }, { $set: { aggregateId, aggregateVersion, touched } }, { upsert: true });
 }
 
 /** Moves forward only; a duplicate key on upsert means a newer event is already recorded. */

@@ -19,29 +19,26 @@ export interface LocationDoc extends Guarded {
   byItemType?: Record<string, number>;
 }
 
-/** Moves of one item type in one time bucket; dwellMs sums, per source location, how long the moved items had stood there. */
+/** Moves in one time bucket: per item type, in/out per location, and per source location the summed time the moved items had stood there. */
 export interface MovementCell {
-  moves?: number;
+  byType?: Record<string, number>;
   in?: Record<string, number>;
   out?: Record<string, number>;
   dwellMs?: Record<string, number>;
 }
 
-/** A time bucket (id from time-buckets.ts): per item type, moves and per-location in/out counts. */
-export interface MovementBucketDoc extends Guarded {
+/**
+ * A time bucket (ids from time-buckets.ts): `d:2025-01-01` counts every item type, and
+ * `d:2025-01-01|<itemTypeId>` one type, so neither report reads the other's locations.
+ */
+export interface MovementBucketDoc extends Guarded, MovementCell {
   _id: string;
-  cells?: Record<string, MovementCell>;
 }
 
-export interface MoveDoc {
-  /** The event id. */
+/** The moves of one UTC minute (id `m:2025-01-01T13:07`), encoded by move-log.ts: the sub-hour edges of a range. */
+export interface MoveLogDoc extends Guarded {
   _id: string;
-  at: Date;
-  itemId: string;
-  itemTypeId: string;
-  fromLocationId: string;
-  toLocationId: string;
-  dwellMs: number;
+  moves?: string[];
 }
 
 export interface ItemDoc extends Guarded {
@@ -58,11 +55,12 @@ export interface CatalogTypeDoc {
   removed: boolean;
 }
 
-/** Applied events whose markers are still on bucket documents. */
+/** An applied event whose markers are still on the guarded documents it touched (ids per collection). */
 export interface SweepDoc {
   _id: string;
   aggregateId: string;
   aggregateVersion: number;
+  touched: GuardedIds;
 }
 
 /** The newest event applied (by occurrence time), one document: report freshness without scanning checkpoints. */
@@ -80,7 +78,7 @@ export const PROJECTION_NAME = 'reports';
 export const reportCollections = (space: ReadModelSpace) => ({
   locations: space.collection<LocationDoc>('locations'),
   movements: space.collection<MovementBucketDoc>('movements'),
-  moves: space.collection<MoveDoc>('moves'),
+  moveLog: space.collection<MoveLogDoc>('move_log'),
   items: space.collection<ItemDoc>('items'),
   catalogTypes: space.collection<CatalogTypeDoc>('catalog_types'),
   sweeps: space.collection<SweepDoc>('sweeps'),
@@ -90,6 +88,7 @@ export const reportCollections = (space: ReadModelSpace) => ({
 
 export type ReportCollections = ReturnType<typeof reportCollections>;
 /** Collections whose documents carry applied-event markers. */
-export const GUARDED = ['locations', 'movements', 'items'] as const satisfies readonly (keyof ReportCollections)[];
+export type GuardedName = 'locations' | 'movements' | 'moveLog' | 'items';
+export type GuardedIds = Partial<Record<GuardedName, string[]>>;
 /** The guarded collections seen through what they share. */
-export const guardedCollection = (collections: ReportCollections, name: (typeof GUARDED)[number]): Collection<Guarded> => collections[name] as unknown as Collection<Guarded>;
+export const guardedCollection = (collections: ReportCollections, name: GuardedName): Collection<Guarded> => collections[name] as unknown as Collection<Guarded>;

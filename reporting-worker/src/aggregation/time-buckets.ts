@@ -1,8 +1,11 @@
 /**
- * Movement buckets at three UTC granularities. A range [from, to) is covered by whole days, then
- * whole hours, then whole minutes, and the sub-minute edges are read from the move log, so a
- * report is exact to the millisecond while reading at most ~366 + 46 + 118 buckets and two
- * minutes' worth of moves. Keys are computed here, in JS: the document store has no date operators.
+ * Movement buckets at two UTC granularities. A range [from, to) is covered by whole days, then
+ * whole hours, and the sub-hour edges are read from the per-minute move log, so a report is exact
+ * to the millisecond while reading at most ~366 + 46 buckets and two hours' worth of moves, each by
+ * `_id`. No minute buckets: at the edges the log costs less to read than per-location counters
+ * (one string per move against three object fields, which the local store decodes one by one).
+ * Keys are computed here, in JS: the document store has no date operators, and the local one
+ * indexes nothing but `_id`.
  */
 export type Granularity = 'd' | 'h' | 'm';
 
@@ -16,11 +19,17 @@ const KEY_LENGTH: Record<Granularity, number> = { d: 10, h: 13, m: 16 };
 export const bucketId = (granularity: Granularity, at: number): string =>
   `${granularity}:${new Date(at - (at % SPAN[granularity])).toISOString().slice(0, KEY_LENGTH[granularity])}`;
 
+/** The bucket of one item type within an all-types bucket (item type ids are uuids: no '|'). */
+export const typedBucketId = (id: string, itemTypeId: string): string => `${id}|${itemTypeId}`;
+
 /** The UTC day (YYYY-MM-DD) of an instant. */
 export const dayOf = (at: number): string => new Date(at).toISOString().slice(0, 10);
 
+/** The granularities moves are counted at, coarsest first. */
+const COUNTED = ['d', 'h'] as const;
+
 /** Every bucket a move at `at` is counted in. */
-export const bucketIdsAt = (at: number): string[] => (['d', 'h', 'm'] as const).map((granularity) => bucketId(granularity, at));
+export const bucketIdsAt = (at: number): string[] => COUNTED.map((granularity) => bucketId(granularity, at));
 
 export interface BucketPiece {
   id: string;
@@ -30,21 +39,21 @@ export interface BucketPiece {
 
 export interface RangeCover {
   buckets: BucketPiece[];
-  /** Sub-minute remainders, [from, to) in epoch ms, read from the move log. */
+  /** Sub-hour remainders, [from, to) in epoch ms, read from the move log. */
   logRanges: [number, number][];
 }
 
-/** Splits [from, to) into the largest aligned buckets that fit, plus sub-minute edges. */
+/** Splits [from, to) into the largest aligned buckets that fit, plus sub-hour edges. */
 export function coverRange(from: number, to: number): RangeCover {
   const cover: RangeCover = { buckets: [], logRanges: [] };
   let at = from;
   while (at < to) {
-    const granularity = (['d', 'h', 'm'] as const).find((g) => at % SPAN[g] === 0 && at + SPAN[g] <= to);
+    const granularity = COUNTED.find((g) => at % SPAN[g] === 0 && at + SPAN[g] <= to);
     if (granularity) {
       cover.buckets.push({ id: bucketId(granularity, at), day: dayOf(at) });
       at += SPAN[granularity];
     } else {
-      const end = Math.min(to, at - (at % MINUTE_MS) + MINUTE_MS);
+      const end = Math.min(to, at - (at % HOUR_MS) + HOUR_MS);
       cover.logRanges.push([at, end]);
       at = end;
     }

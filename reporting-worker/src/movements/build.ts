@@ -2,10 +2,9 @@ import type { MovementsQuery, MovementsReport } from '@inventory/contracts';
 import type { MovementCell } from '../aggregation/store.js';
 import { dayOf } from '../aggregation/time-buckets.js';
 
-/** Moves of one item type in one piece of the range (a bucket, or one logged move), with its UTC day. */
+/** Moves in one piece of the range (a bucket, or one logged move), with its UTC day; already narrowed to the report's item type, if any. */
 export interface MovementPiece {
   day: string;
-  itemTypeId: string;
   cell: MovementCell;
 }
 
@@ -28,10 +27,9 @@ export function buildMovements(query: MovementsQuery, pieces: Iterable<MovementP
   const movesIn: Totals = new Map();
   const movesOut: Totals = new Map();
   const dwellMs: Totals = new Map();
-  for (const { day, itemTypeId, cell } of pieces) {
-    if (query.itemType !== undefined && itemTypeId !== query.itemType) continue;
-    add(byDay, day, cell.moves ?? 0);
-    add(byType, itemTypeId, cell.moves ?? 0);
+  for (const { day, cell } of pieces) {
+    add(byDay, day, Object.values(cell.byType ?? {}).reduce((sum, n) => sum + n, 0));
+    addAll(byType, cell.byType);
     addAll(movesIn, cell.in);
     addAll(movesOut, cell.out);
     addAll(dwellMs, cell.dwellMs);

@@ -5,7 +5,7 @@ import { requireCatalogType } from '../http/known-ids.js';
 import { reportMetadata } from '../http/metadata.js';
 import { reportFormatOf, reportParameters } from '../http/report-request.js';
 import { sendReport } from '../http/send-report.js';
-import { readLocationTypes } from '../locations/read-locations.js';
+import { rememberedLocationTypes } from '../locations/read-locations.js';
 import { buildMovements } from './build.js';
 import { readMovementPieces } from './read-pieces.js';
 
@@ -20,14 +20,15 @@ export function* movementsCsvRows(report: MovementsReport): Generator<Record<str
 }
 
 export function mountMovements(router: Router, collectionsNow: () => Promise<ReportCollections>): void {
+  const locationTypesOf = rememberedLocationTypes();
   router.get('/reports/movements', async (req, res) => {
     const format = reportFormatOf(req);
     const parameters = reportParameters(movementsQuerySchema, req);
     const collections = await collectionsNow();
     await requireCatalogType(collections, 'itemType', parameters.itemType);
-    const [pieces, metadata] = await Promise.all([readMovementPieces(collections, Date.parse(parameters.from), Date.parse(parameters.to)), reportMetadata(collections, parameters)]);
+    const [pieces, metadata] = await Promise.all([readMovementPieces(collections, Date.parse(parameters.from), Date.parse(parameters.to), parameters.itemType), reportMetadata(collections, parameters)]);
     // Dwell rolls up by the type of each source location.
-    const locationTypes = await readLocationTypes(collections, [...new Set(pieces.flatMap(({ cell }) => Object.keys(cell.out ?? {})))]);
+    const locationTypes = await locationTypesOf(collections, [...new Set(pieces.flatMap(({ cell }) => Object.keys(cell.out ?? {})))]);
     const report: MovementsReport = { metadata, ...buildMovements(parameters, pieces, (id) => locationTypes.get(id)) };
     await sendReport(res, format, report, () => ({ columns: MOVEMENTS_COLUMNS, rows: movementsCsvRows(report) }));
   });
