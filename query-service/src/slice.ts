@@ -1,5 +1,6 @@
 import type { InventoryEvent } from '@inventory/contracts';
 import type { ReadModelSpace } from '@inventory/projection';
+import type { Collection, Document } from 'mongodb';
 
 /** The part of the query projection one slice owns: its indexes and its reaction to events. */
 export interface SliceProjection {
@@ -22,3 +23,14 @@ export const createdFields = (version: number, occurredAt: number) => ({
   $set: { version, updatedAt: new Date(occurredAt) },
   $setOnInsert: { createdAt: new Date(occurredAt) },
 });
+
+/**
+ * Creates a collection that has no secondary index to create it, during setup rather than on the
+ * first concurrent upserts (FerretDB has been seen to stall on concurrent collection creation).
+ */
+export async function ensureCollection<T extends Document>(collection: Collection<T>): Promise<void> {
+  const existing = await collection.db.listCollections({ name: collection.collectionName }, { nameOnly: true }).toArray();
+  if (existing.length === 0) await collection.db.createCollection(collection.collectionName).catch((error: unknown) => {
+    if ((error as { code?: unknown }).code !== 48) throw error; // NamespaceExists: another member made it meanwhile
+  });
+}

@@ -1,31 +1,16 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ReadModelSpace, activeGeneration } from '@inventory/projection';
-import type { Db } from 'mongodb';
 import { queryProjection } from '../projection.js';
 import { QueryServiceHarness } from '../testing/harness.js';
 import { InventoryWorld, type WorldCommand } from '../testing/inventory-world.js';
+import { snapshot } from '../testing/snapshot.js';
 
 const commands = fc.array(fc.oneof(
   fc.record({ op: fc.constant('move' as const), item: fc.nat(4), to: fc.nat(3) }),
   fc.record({ op: fc.constant('assign' as const), child: fc.nat(4), parent: fc.nat(4) }),
   fc.record({ op: fc.constant('release' as const), child: fc.nat(4) }),
 ) as fc.Arbitrary<WorldCommand>, { minLength: 5, maxLength: 20 });
-
-/** Every read-model collection of a generation except the checkpoints, as sorted plain documents. */
-/**
- * Not read models: checkpoints, and the tree stamp, a cache token naming whichever location event
- * was applied last (across partitions that order differs between runs; only its change matters).
- */
-const BOOKKEEPING = ['checkpoints', 'tree_stamp'];
-
-async function snapshot(db: Db, generation: number): Promise<Record<string, unknown[]>> {
-  const suffix = `_g${generation}`;
-  const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map(({ name }) => name)
-    .filter((name) => name.startsWith('query_') && name.endsWith(suffix) && !BOOKKEEPING.some((part) => name.includes(part)));
-  const entries = await Promise.all(names.map(async (name) => [name.slice(0, -suffix.length), await db.collection(name).find().sort({ _id: 1 }).toArray()] as const));
-  return Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)));
-}
 
 describe('query projection idempotency against the real stack', function () {
   this.timeout(1_500_000);

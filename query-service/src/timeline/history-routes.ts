@@ -5,7 +5,7 @@ import { decodeCursor, pageFrom } from '../http/cursor.js';
 import { readRoute, type ReadRoutes } from '../http/read-route.js';
 import { items } from '../items/items-projection.js';
 import type { LocationTreeCache } from '../locations/location-tree.js';
-import { HISTORY_KINDS, timeline, type TimelineRow } from './timeline-projection.js';
+import { HISTORY_KINDS, itemStays, timeline, type TimelineRow } from './timeline-projection.js';
 
 const historyEntry = ({ eventId, kind, itemId, itemTypeId, fromLocationId, toLocationId, parentId, actorId, reason, occurredAt }: TimelineRow) => ({
   eventId, kind, itemId, itemTypeId, fromLocationId, toLocationId, parentId, actorId, reason, occurredAt: occurredAt.toISOString(),
@@ -28,8 +28,11 @@ async function historyPage(space: ReadModelSpace, scope: Filter<TimelineRow>, { 
 
 export function mountHistoryRoutes(routes: ReadRoutes, trees: LocationTreeCache): void {
   readRoute<{ id: string }, HistoryQuery>(routes, 'getItemHistory', async ({ params, query, space }) => {
-    if (!(await items(space).findOne({ _id: params.id }, { projection: { _id: 1 } }))) throw new ProblemError('ITEM_NOT_FOUND', params.id);
-    return historyPage(space, { itemId: params.id }, query);
+    const [item, stays] = await Promise.all([items(space).findOne({ _id: params.id }, { projection: { _id: 1 } }), itemStays(space).findOne({ _id: params.id })]);
+    if (!item) throw new ProblemError('ITEM_NOT_FOUND', params.id);
+    // By the item's row ids (an `_id` lookup) rather than by itemId, which FerretDB would scan for.
+    const rowIds = stays?.rows.map((stay) => stay.id) ?? [];
+    return rowIds.length === 0 ? { items: [], nextCursor: null } : historyPage(space, { _id: { $in: rowIds }, itemId: params.id }, query);
   });
 
   readRoute<{ id: string }, HistoryQuery>(routes, 'getLocationHistory', async ({ params, query, space }) => {

@@ -2,7 +2,7 @@ import type { InventoryEvent } from '@inventory/contracts';
 import type { ReadModelSpace } from '@inventory/projection';
 import { isDuplicateKey } from '@inventory/projection';
 import { items } from '../items/items-projection.js';
-import type { SliceProjection } from '../slice.js';
+import { ensureCollection, type SliceProjection } from '../slice.js';
 
 export const TIMELINE_KINDS = ['REGISTERED', 'MOVED', 'MOVED_WITH_PARENT', 'ASSIGNED', 'RELEASED', 'RETIRED'] as const;
 /** The kinds the history API shows (registration and retirement are kept for point-in-time answers). */
@@ -31,9 +31,26 @@ export interface TimelineRow {
 
 export const timeline = (space: ReadModelSpace) => space.collection<TimelineRow>('timeline');
 
+/** Where one row of an item's timeline sits in time. */
+export interface Stay {
+  id: string;
+  at: Date;
+}
+
+/**
+ * Every timeline row of one item, by `_id` = item id: finding a row's neighbours (and an item's
+ * row at a past time) reads this one document instead of scanning the timeline by itemId.
+ */
+export interface ItemStays {
+  _id: string;
+  rows: Stay[];
+}
+
+export const itemStays = (space: ReadModelSpace) => space.collection<ItemStays>('item_stays');
+
 type RowFields = Pick<TimelineRow, 'kind' | 'itemId' | 'fromLocationId' | 'toLocationId' | 'parentId' | 'reason'>;
 
-function rowsOf(event: InventoryEvent): RowFields[] {
+function rowFieldsOf(event: InventoryEvent): RowFields[] {
   switch (event.type) {
     case 'ItemRegistered':
       return [{ kind: 'REGISTERED', itemId: event.data.itemId, fromLocationId: null, toLocationId: event.data.locationId, parentId: null, reason: null }];
@@ -64,9 +81,46 @@ async function endNoLaterThan(space: ReadModelSpace, rowId: string, until: Date)
   await timeline(space).updateOne({ _id: rowId, $or: [{ until: null }, { until: { $gt: until } }] }, { $set: { until } });
 }
 
+/** The rows an event adds to the timeline (`itemTypeId` of its item when known, else null until its registration). */
+export function timelineRowsOf(event: InventoryEvent, itemTypeIdOf: (itemId: string) => string | null): TimelineRow[] {
+  const { eventId, actorId, occurredAt } = event.metadata;
+  return rowFieldsOf(event).map((fields) => ({
+    _id: fields.kind === 'MOVED_WITH_PARENT' ? `${eventId}:${fields.itemId}` : eventId,
+    eventId,
+    ...fields,
+    itemTypeId: itemTypeIdOf(fields.itemId),
+    actorId,
+    occurredAt: new Date(occurredAt),
+    until: null,
+    locationIds: [...new Set([fields.fromLocationId, fields.toLocationId].filter((id): id is string => id !== null))],
+  }));
+}
+
+export const stayOf = ({ _id, occurredAt }: TimelineRow): Stay => ({ id: _id, at: occurredAt });
+
+/** The item's latest stay strictly before `at` and its earliest strictly after. */
+export function neighbours(stays: readonly Stay[], at: Date): { previous?: Stay; next?: Stay } {
+  let previous: Stay | undefined;
+  let next: Stay | undefined;
+  for (const stay of stays) {
+    if (stay.at < at && (!previous || stay.at > previous.at)) previous = stay;
+    if (stay.at > at && (!next || stay.at < next.at)) next = stay;
+  }
+  return { previous, next };
+}
+
+/** The item's row in effect at `at`: the latest at or before it (ties: the greater id, as a sort on occurredAt, _id would). */
+export function stayAt(stays: readonly Stay[], at: Date): Stay | undefined {
+  let found: Stay | undefined;
+  for (const stay of stays) {
+    if (stay.at <= at && (!found || stay.at > found.at || (stay.at.getTime() === found.at.getTime() && stay.id > found.id))) found = stay;
+  }
+  return found;
+}
+
 /**
- * Inserts first, then links to the neighbours: of two rows of one item inserted concurrently,
- * at least one sees the other, and `endNoLaterThan` only ever shortens, so both orders converge.
+ * Inserts first, then links to the neighbours: of two rows of one item written concurrently, the
+ * second $addToSet's result holds both, and `endNoLaterThan` only ever shortens, so both orders converge.
  */
 async function insertRow(space: ReadModelSpace, row: TimelineRow): Promise<void> {
   try {
@@ -74,16 +128,13 @@ async function insertRow(space: ReadModelSpace, row: TimelineRow): Promise<void>
   } catch (error) {
     if (!isDuplicateKey(error)) throw error; // replayed: the row is there, its links are re-checked below
   }
-  const { itemId, occurredAt } = row;
-  const [next, previous] = await Promise.all([
-    timeline(space).findOne({ itemId, occurredAt: { $gt: occurredAt } }, { sort: { occurredAt: 1 }, projection: { occurredAt: 1 } }),
-    timeline(space).findOne({ itemId, occurredAt: { $lt: occurredAt } }, { sort: { occurredAt: -1 }, projection: { _id: 1 } }),
-  ]);
-  if (next) await endNoLaterThan(space, row._id, next.occurredAt);
-  if (previous) await endNoLaterThan(space, previous._id, occurredAt);
+  const stays = await itemStays(space).findOneAndUpdate({ _id: row.itemId }, { $addToSet: { rows: stayOf(row) } }, { upsert: true, returnDocument: 'after' });
+  const { previous, next } = neighbours(stays?.rows ?? [], row.occurredAt);
+  if (next) await endNoLaterThan(space, row._id, next.at);
+  if (previous) await endNoLaterThan(space, previous.id, row.occurredAt);
   if (row.itemTypeId === null) {
     // Same write-then-read as the registration's back-fill below: one of the two fills it.
-    const itemTypeId = (await items(space).findOne({ _id: itemId }, { projection: { itemTypeId: 1 } }))?.itemTypeId;
+    const itemTypeId = (await items(space).findOne({ _id: row.itemId }, { projection: { itemTypeId: 1 } }))?.itemTypeId;
     if (itemTypeId) await timeline(space).updateOne({ _id: row._id }, { $set: { itemTypeId } });
   }
 }
@@ -97,18 +148,16 @@ export const timelineProjection: SliceProjection = {
       { key: { occurredAt: 1, _id: 1 } },
       { key: { parentId: 1, occurredAt: 1 } },
     ]);
+    await ensureCollection(itemStays(space));
   },
 
   async apply(event: InventoryEvent, space) {
-    const { eventId, actorId, occurredAt } = event.metadata;
-    for (const fields of rowsOf(event)) {
-      const itemTypeId = (await items(space).findOne({ _id: fields.itemId }, { projection: { itemTypeId: 1 } }))?.itemTypeId ?? null;
-      const _id = fields.kind === 'MOVED_WITH_PARENT' ? `${eventId}:${fields.itemId}` : eventId;
-      const locationIds = [...new Set([fields.fromLocationId, fields.toLocationId].filter((id): id is string => id !== null))];
-      await insertRow(space, { _id, eventId, ...fields, itemTypeId, actorId, occurredAt: new Date(occurredAt), until: null, locationIds });
-    }
+    const known = new Map<string, string | null>();
+    for (const { itemId } of rowFieldsOf(event)) known.set(itemId, (await items(space).findOne({ _id: itemId }, { projection: { itemTypeId: 1 } }))?.itemTypeId ?? null);
+    for (const row of timelineRowsOf(event, (itemId) => known.get(itemId) ?? null)) await insertRow(space, row);
     if (event.type === 'ItemRegistered') {
-      await timeline(space).updateMany({ itemId: event.data.itemId, itemTypeId: null }, { $set: { itemTypeId: event.data.itemTypeId } });
+      const rowIds = (await itemStays(space).findOne({ _id: event.data.itemId }))?.rows.map((stay) => stay.id) ?? [];
+      if (rowIds.length > 0) await timeline(space).updateMany({ _id: { $in: rowIds }, itemTypeId: null }, { $set: { itemTypeId: event.data.itemTypeId } });
     }
   },
 };

@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { Checkpoints, ReadModelSpace } from '@inventory/projection';
+import { useInfra } from '@inventory/testkit';
+import { MongoClient } from 'mongodb';
+import { queryProjection } from '../projection.js';
+import { InventoryWorld } from '../testing/inventory-world.js';
+import { snapshot } from '../testing/snapshot.js';
+import { registrations } from './registrations.js';
+import { seedRegistrations } from './seed-store.js';
+
+describe('seeding the query read models against the real store', function () {
+  this.timeout(120_000);
+
+  it('writes exactly what the projection (and its checkpoints) would for the same registrations', async () => {
+    const { env } = await useInfra();
+    const client = await MongoClient.connect(env.MONGODB_URI);
+    const db = client.db(`query_seed_test_${randomUUID().slice(0, 8)}`);
+    try {
+      const catalogue = new InventoryWorld('seeder', { locations: 3, parents: 0, children: 0 });
+      const events = [...registrations({ count: 12, locationIds: catalogue.locationIds, perLocation: 5, itemTypeId: catalogue.itemTypeId, actorId: 'seeder' })];
+      const [projected, seeded] = [new ReadModelSpace(db, queryProjection.name, 1), new ReadModelSpace(db, queryProjection.name, 2)];
+      for (const space of [projected, seeded]) {
+        await queryProjection.setup(space);
+        for (const event of catalogue.events) await queryProjection.apply(event, space);
+      }
+      for (const event of events) {
+        await queryProjection.apply(event, projected);
+        await new Checkpoints(projected).advance(event.metadata);
+      }
+      assert.equal(await seedRegistrations(seeded, events), 12);
+      const expected = await snapshot(db, projected.generation, []);
+      assert.equal((expected.query_items ?? []).length, 12);
+      assert.deepEqual(await snapshot(db, seeded.generation, []), expected);
+    } finally {
+      await db.dropDatabase();
+      await client.close();
+    }
+  });
+});

@@ -1,0 +1,32 @@
+import type { Db } from 'mongodb';
+
+/**
+ * Not read models: checkpoints, and the tree stamp, a cache token naming whichever location event
+ * was applied last (across partitions that order differs between runs; only its change matters).
+ */
+const BOOKKEEPING = ['checkpoints', 'tree_stamp'];
+
+/**
+ * Placement stamps are fresh per write by design (only their equality within one run matters),
+ * and sets filled from several partitions (a parent's children, an item's stays) take whatever
+ * order the partitions were applied in: compare those as sets.
+ */
+function normalised(doc: Record<string, unknown>): Record<string, unknown> {
+  const copy: Record<string, unknown> = { ...doc };
+  if ('placement' in copy) copy.placement = 'stamp';
+  if (Array.isArray(copy.childIds)) copy.childIds = [...(copy.childIds as string[])].sort();
+  if (Array.isArray(copy.rows)) copy.rows = [...(copy.rows as { id: string }[])].sort((a, b) => a.id.localeCompare(b.id));
+  if (copy.items && typeof copy.items === 'object') {
+    copy.items = Object.fromEntries(Object.entries(copy.items as Record<string, object>).map(([id, entry]) => [id, { ...entry, s: 'stamp' }]));
+  }
+  return copy;
+}
+
+/** Every read-model collection of a generation except `exclude`, as sorted, normalised documents. */
+export async function snapshot(db: Db, generation: number, exclude: readonly string[] = BOOKKEEPING): Promise<Record<string, unknown[]>> {
+  const suffix = `_g${generation}`;
+  const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map(({ name }) => name)
+    .filter((name) => name.startsWith('query_') && name.endsWith(suffix) && !exclude.some((part) => name.includes(part)));
+  const entries = await Promise.all(names.map(async (name) => [name.slice(0, -suffix.length), (await db.collection(name).find().sort({ _id: 1 }).toArray()).map(normalised)] as const));
+  return Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)));
+}
