@@ -9,6 +9,7 @@ import { startService } from '@inventory/platform';
 import { stopInfra, useInfra } from '@inventory/testkit';
 import { percentile } from '../../bench/markdown-report.js';
 import { commandServiceDefinition } from '../src/service.js';
+import type { CheckedBody } from '../src/testing/service.js';
 
 export const title = 'Command service throughput';
 
@@ -20,7 +21,7 @@ const BULK_SIZE = 500;
 const WHERE_THE_TIME_GOES = `
 Where the time goes (from the code path, not a profiler): one accepted move is 3 reads (item + destination, then its location type) and 4 conditional writes (reserve on the destination, the item's commit with its outbox event, settle: pull the hold, free the source), all sequential round trips, plus the relay's pass per wake-up (a scan of the 4 aggregate collections for non-empty outboxes, which FerretDB v1 on SQLite evaluates without an index, and one bulk \`$pullAll\`). So a move costs about 7 store operations against the 1 of the raw rate: ratios near 1/7 are what this design gives on a store this slow; the 3,000/s target needs a store doing well over 10,000 conditional updates/s.`;
 
-type Call = (method: string, path: string, body: unknown) => Promise<any>;
+type Call = (method: string, path: string, body: unknown) => Promise<CheckedBody>;
 
 /** Runs `work(i)` for i < count with `clients` in flight; returns elapsed seconds. */
 async function timed(count: number, clients: number, work: (index: number) => Promise<unknown>): Promise<number> {

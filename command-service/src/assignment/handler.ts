@@ -33,7 +33,7 @@ export const assignChild: Handler<AssignChild, ChildAssigned> = (store, command,
   const op = events[0]!.metadata.eventId;
   const arriving = child.locationId !== parent.locationId;
   const hold: Hold = { op, itemId: child._id, n: 1, releaseFrom: child.locationId, releaseN: 1, at: Date.now() };
-  if (arriving && !(await reserve(model, parent.locationId!, hold, view.world.locationTypes.get(destinationTypeId!)?.capacity ?? null))) {
+  if (arriving && !(await reserve(model, parent.locationId!, [hold], view.world.locationTypes.get(destinationTypeId!)?.capacity ?? null))) {
     throw new WriteConflict(`location ${parent.locationId} changed meanwhile`);
   }
   const pending = JSON.stringify({ op, childId: child._id, at: hold.at });
@@ -51,7 +51,7 @@ export const assignChild: Handler<AssignChild, ChildAssigned> = (store, command,
   }
   store.wake('items', child._id);
   await model.items.updateOne({ _id: parent._id, pendingChildren: pending }, { $pull: { pendingChildren: pending }, $push: { children: { id: child._id, itemTypeId: child.itemTypeId } }, $inc: { revision: 1 } });
-  if (arriving) await settle(model, parent.locationId!, hold);
+  if (arriving) await settle(model, parent.locationId!, [hold]);
   return events[0] as ChildAssigned;
 });
 

@@ -1,12 +1,12 @@
-import pLimit from 'p-limit';
 import { ProblemError, encodeConsistencyToken, type AggregatePosition, type BulkMoveOutcome, type BulkMoveResult, type ItemMoved, type MoveRequest } from '@inventory/contracts';
-import { moveItem } from '../moves/handler.js';
+import { moveDistinctItems } from '../moves/batch.js';
+import { takeRound } from '../moves/batcher.js';
 import type { CommandContext } from '../store/stamp.js';
 import type { CommandStore } from '../store/store.js';
 import { moveOf } from './resources.js';
 
-/** Moves of one bulk request run side by side, bounded so one request cannot starve the others. */
-const BULK_CONCURRENCY = 16;
+/** Moves written together per round: one bulk write each, small enough to leave room for other requests. */
+const ROUND_SIZE = 500;
 
 /**
  * What the read side must have applied for the caller to see this request's effect: the moved
@@ -21,27 +21,26 @@ async function positionsToAwait(store: CommandStore, moved: readonly ItemMoved[]
 
 /**
  * Per-item outcomes, not all-or-nothing: a scanner's batch should not fail because one bay is
- * full. Moves of the same item run in request order; different items run in parallel.
+ * full. Each round moves the next pending move of every item together (see moveDistinctItems), so
+ * moves of the same item run in request order.
  */
 export async function bulkMove(store: CommandStore, moves: readonly MoveRequest[], context: CommandContext): Promise<BulkMoveResult> {
-  const limit = pLimit(BULK_CONCURRENCY);
+  const pending = moves.map(({ itemId, toLocationId, reason }, index) => ({ index, command: { itemId, toLocationId, reason: reason ?? null }, context }));
+  const results: BulkMoveOutcome[] = new Array(moves.length);
   const moved: ItemMoved[] = [];
-  const attempt = async ({ itemId, toLocationId, reason }: MoveRequest, index: number): Promise<BulkMoveOutcome> => {
-    try {
-      const event = await moveItem(store, { itemId, toLocationId, reason: reason ?? null }, context);
-      moved.push(event);
-      return { index, outcome: 'MOVED', move: moveOf(event) };
-    } catch (error) {
-      if (!(error instanceof ProblemError)) throw error;
-      return { index, outcome: 'REJECTED', itemId, problem: error.toProblem() };
-    }
-  };
-  const previousOfItem = new Map<string, Promise<unknown>>();
-  const results = await Promise.all(moves.map((move, index) => {
-    const outcome = (previousOfItem.get(move.itemId) ?? Promise.resolve()).then(() => limit(() => attempt(move, index)));
-    previousOfItem.set(move.itemId, outcome);
-    return outcome;
-  }));
+  while (pending.length > 0) {
+    const round = takeRound(pending, ROUND_SIZE);
+    const outcomes = await moveDistinctItems(store, round);
+    round.forEach(({ index, command }, n) => {
+      const outcome = outcomes[n]!;
+      if (outcome instanceof ProblemError) {
+        results[index] = { index, outcome: 'REJECTED', itemId: command.itemId, problem: outcome.toProblem() };
+      } else {
+        moved.push(outcome);
+        results[index] = { index, outcome: 'MOVED', move: moveOf(outcome) };
+      }
+    });
+  }
   const refused = results.flatMap((result) => (result.outcome === 'REJECTED' ? [result.itemId] : []));
   return { results, consistencyToken: encodeConsistencyToken(await positionsToAwait(store, moved, refused)) };
 }

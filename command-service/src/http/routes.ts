@@ -11,7 +11,7 @@ import { itemTypeHandlers } from '../item-types/handler.js';
 import { registerItem, retireItem, updateItem } from '../items/handler.js';
 import { locationTypeHandlers } from '../location-types/handler.js';
 import { createLocation, deleteLocation, updateLocation } from '../locations/handler.js';
-import { moveItem } from '../moves/handler.js';
+import { MoveBatcher } from '../moves/batcher.js';
 import type { CommandContext } from '../store/stamp.js';
 import type { CommandStore } from '../store/store.js';
 import type { IdempotencyKeys, StoredResponse } from './idempotency.js';
@@ -42,6 +42,7 @@ const schemaText = (schema: Record<string, unknown> | null | undefined) => (sche
 
 export function commandRoutes(store: CommandStore, idempotency: IdempotencyKeys): Router {
   const router = Router();
+  const moves = new MoveBatcher(store);
 
   /** Runs `execute` at most once per Idempotency-Key (when given) and sends its response with the route's success status. */
   const send = async (req: Request, res: Response, status: number, execute: (context: CommandContext) => Promise<unknown>) => {
@@ -58,7 +59,7 @@ export function commandRoutes(store: CommandStore, idempotency: IdempotencyKeys)
 
   router.post('/api/v1/moves', (req, res) => send(req, res, 201, async (context) => {
     const body = parse(moveRequestSchema, req.body, 'body');
-    const moved = await moveItem(store, { ...body, reason: nullable(body.reason) }, context);
+    const moved = await moves.move({ ...body, reason: nullable(body.reason) }, context);
     return withToken([moved], { move: moveOf(moved) });
   }));
   router.post('/api/v1/moves/bulk', (req, res) => send(req, res, 200, (context) => bulkMove(store, parse(bulkMoveRequestSchema, req.body, 'body').moves, context)));

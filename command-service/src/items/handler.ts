@@ -31,7 +31,7 @@ export const registerItem: Handler<Omit<RegisterItem, 'itemId'>, SavedItem> = (s
   const hold: Hold = { op: events[0]!.metadata.eventId, itemId: command.itemId, n: 1, releaseFrom: null, releaseN: 0, at: Date.now() };
   const capacity = view.world.locationTypes.get(view.locations.get(command.locationId)!.locationTypeId)?.capacity ?? null;
   const used = await model.itemTypes.updateOne({ _id: command.itemTypeId, deleted: false }, { $inc: { usage: 1 } });
-  if (used.modifiedCount !== 1 || !(await reserve(model, command.locationId, hold, capacity))) {
+  if (used.modifiedCount !== 1 || !(await reserve(model, command.locationId, [hold], capacity))) {
     if (used.modifiedCount === 1) await model.itemTypes.updateOne({ _id: command.itemTypeId }, { $inc: { usage: -1 } });
     await releaseClaims(model, command.itemId, identifierClaims(command));
     throw new WriteConflict(`item type or location changed meanwhile`);
@@ -40,7 +40,7 @@ export const registerItem: Handler<Omit<RegisterItem, 'itemId'>, SavedItem> = (s
   const document = newDocument(itemId, { ...fields, parentId: null, children: [], pendingChildren: [], recentOps: [hold.op] }, events) as ItemDocument;
   await model.items.insertOne(document);
   store.wake('items', document._id);
-  await settle(model, command.locationId, hold);
+  await settle(model, command.locationId, [hold]);
   return { events, document, locationId: command.locationId };
 });
 
@@ -82,7 +82,7 @@ export const retireItem: Handler<RetireItem> = (store, command, context) => with
     throw error;
   }
   store.wake('items', item._id);
-  await settle(model, item.locationId!, hold);
+  await settle(model, item.locationId!, [hold]);
   await model.itemTypes.updateOne({ _id: item.itemTypeId }, { $inc: { usage: -1 } });
   await releaseClaims(model, item._id, identifierClaims(item));
   return events;

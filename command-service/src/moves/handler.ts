@@ -22,7 +22,7 @@ export const moveItem: Handler<MoveItem, ItemMoved> = (store, command, context) 
   const events = stamp(drafts, item._id, item.version, context);
   const n = 1 + item.children.length;
   const hold: Hold = { op: events[0]!.metadata.eventId, itemId: item._id, n, releaseFrom: item.locationId, releaseN: n, at: Date.now() };
-  if (!(await reserve(model, command.toLocationId, hold, view.world.locationTypes.get(destinationTypeId!)?.capacity ?? null))) {
+  if (!(await reserve(model, command.toLocationId, [hold], view.world.locationTypes.get(destinationTypeId!)?.capacity ?? null))) {
     throw new WriteConflict(`location ${command.toLocationId} changed meanwhile`);
   }
   try {
@@ -32,6 +32,6 @@ export const moveItem: Handler<MoveItem, ItemMoved> = (store, command, context) 
     throw error;
   }
   store.wake('items', item._id);
-  await settle(model, command.toLocationId, hold);
+  await settle(model, command.toLocationId, [hold]);
   return events[0] as ItemMoved;
 });

@@ -7,6 +7,16 @@ export class WriteConflict extends Error {}
 
 export const serialize = (events: readonly InventoryEvent[]): string[] => events.map((event) => JSON.stringify(event));
 
+/** The conditional update that commits a command: only on the revision it was decided against. */
+export function commitOperation<T extends AggregateDocument>(current: T, set: Partial<T>, events: readonly InventoryEvent[], extra: Filter<T> = {}, updatedAt = new Date()) {
+  const update = {
+    $set: { ...set, updatedAt },
+    $inc: { revision: 1, version: events.length },
+    $push: { outbox: { $each: serialize(events) } },
+  } as unknown as UpdateFilter<T>;
+  return { filter: { _id: current._id, revision: current.revision, ...extra } as Filter<T>, update };
+}
+
 /**
  * The one atomic step of every command: the aggregate's new state and its events in a single
  * conditional update. It fails (WriteConflict) if the document changed since it was read; else it
@@ -14,12 +24,8 @@ export const serialize = (events: readonly InventoryEvent[]): string[] => events
  */
 export async function commit<T extends AggregateDocument>(collection: Collection<T>, current: T, set: Partial<T>, events: readonly InventoryEvent[], extra: Filter<T> = {}): Promise<T> {
   const updatedAt = new Date();
-  const update = {
-    $set: { ...set, updatedAt },
-    $inc: { revision: 1, version: events.length },
-    $push: { outbox: { $each: serialize(events) } },
-  } as unknown as UpdateFilter<T>;
-  const { modifiedCount } = await collection.updateOne({ _id: current._id, revision: current.revision, ...extra } as Filter<T>, update);
+  const { filter, update } = commitOperation(current, set, events, extra, updatedAt);
+  const { modifiedCount } = await collection.updateOne(filter, update);
   if (modifiedCount !== 1) throw new WriteConflict(`${collection.collectionName}/${current._id} changed meanwhile`);
   return { ...current, ...set, updatedAt, revision: current.revision + 1, version: current.version + events.length, outbox: [] };
 }

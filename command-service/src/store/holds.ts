@@ -19,11 +19,15 @@ export interface Hold {
 
 export const encodeHold = (hold: Hold): string => JSON.stringify(hold);
 
-/** Counts the slots only if the location is live, active and has room (capacity null: unlimited). */
-export async function reserve(model: WriteModel, locationId: string, hold: Hold, capacity: number | null): Promise<boolean> {
+/**
+ * Counts the slots of every hold only if the location is live, active and has room for all of them
+ * (capacity null: unlimited): one write, so a batch either fits as a whole or changes nothing.
+ */
+export async function reserve(model: WriteModel, locationId: string, holds: readonly Hold[], capacity: number | null): Promise<boolean> {
+  const slots = holds.reduce((sum, hold) => sum + hold.n, 0);
   const filter: Filter<LocationDocument> = { _id: locationId, deleted: false, active: true };
-  if (capacity !== null) filter.occupancy = { $lte: capacity - hold.n };
-  const { modifiedCount } = await model.locations.updateOne(filter, { $inc: { occupancy: hold.n }, $push: { holds: encodeHold(hold) } });
+  if (capacity !== null) filter.occupancy = { $lte: capacity - slots };
+  const { modifiedCount } = await model.locations.updateOne(filter, { $inc: { occupancy: slots }, $push: { holds: { $each: holds.map(encodeHold) } } });
   return modifiedCount === 1;
 }
 
@@ -32,10 +36,20 @@ export async function recordDeparture(model: WriteModel, locationId: string, hol
   await model.locations.updateOne({ _id: locationId }, { $push: { holds: encodeHold(hold) } });
 }
 
-/** Only whoever removes the hold acts on it, so a sweep racing a slow request cannot free slots twice. */
-export async function settle(model: WriteModel, locationId: string, hold: Hold): Promise<void> {
-  const { modifiedCount } = await model.locations.updateOne({ _id: locationId, holds: encodeHold(hold) }, { $pull: { holds: encodeHold(hold) } });
-  if (modifiedCount === 1 && hold.releaseFrom !== null) await model.locations.updateOne({ _id: hold.releaseFrom }, { $inc: { occupancy: -hold.releaseN } });
+/**
+ * Drops the holds and frees what their items left. Only whoever removes a hold acts on it (the
+ * document as it was before the pull says which of them were still there), so a sweep racing a
+ * slow request cannot free slots twice.
+ */
+export async function settle(model: WriteModel, locationId: string, holds: readonly Hold[]): Promise<void> {
+  const encoded = holds.map(encodeHold);
+  const before = await model.locations.findOneAndUpdate({ _id: locationId, holds: { $in: encoded } }, { $pullAll: { holds: encoded } }, { returnDocument: 'before' }); // no projection: FerretDB v1 refuses one here
+  const removed = new Set(before?.holds ?? []);
+  const freed = new Map<string, number>();
+  for (const hold of holds) {
+    if (hold.releaseFrom !== null && removed.has(encodeHold(hold))) freed.set(hold.releaseFrom, (freed.get(hold.releaseFrom) ?? 0) + hold.releaseN);
+  }
+  await Promise.all([...freed].map(([sourceId, slots]) => model.locations.updateOne({ _id: sourceId }, { $inc: { occupancy: -slots } })));
 }
 
 /** Gives the reserved slots back, atomically with dropping the hold. */

@@ -23,7 +23,7 @@ describe('stale hold sweep (real store)', function () {
     const { locationIds: [from, to], itemIds: [itemId] } = await seedWarehouse(service, { capacity: 5 });
     const item = (await model.items.findOne({ _id: itemId! }))!;
     const hold: Hold = { op: 'op-died-before-commit', itemId: itemId!, n: 1, releaseFrom: from!, releaseN: 1, at: Date.now() };
-    assert.ok(await reserve(model, to!, hold, 5));
+    assert.ok(await reserve(model, to!, [hold], 5));
     assert.equal(await sweepStaleHolds(model, hold.at + 1000), 0, 'a fresh hold belongs to a live request');
     assert.equal(await sweepStaleHolds(model, later(hold)), 1);
     assert.deepEqual([await occupancy(to!), await occupancy(from!), (await model.locations.findOne({ _id: to! }))!.holds], [0, 1, []]);
@@ -34,7 +34,7 @@ describe('stale hold sweep (real store)', function () {
     const { locationIds: [from, to], itemIds: [itemId] } = await seedWarehouse(service, { capacity: 5 });
     const item = (await model.items.findOne({ _id: itemId! }))!;
     const hold: Hold = { op: 'op-died-after-commit', itemId: itemId!, n: 1, releaseFrom: from!, releaseN: 1, at: Date.now() };
-    assert.ok(await reserve(model, to!, hold, 5));
+    assert.ok(await reserve(model, to!, [hold], 5));
     await commit(model.items, item, { locationId: to!, recentOps: [hold.op] }, []);
     assert.equal(await sweepStaleHolds(model, later(hold)), 1);
     assert.deepEqual([await occupancy(to!), await occupancy(from!), (await model.locations.findOne({ _id: to! }))!.holds], [1, 0, []]);

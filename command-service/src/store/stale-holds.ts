@@ -37,7 +37,7 @@ export async function sweepStaleHolds(model: WriteModel, now = Date.now(), stale
     for (const encoded of location.holds) {
       const hold = JSON.parse(encoded) as Hold;
       if (now - hold.at < staleMs) continue;
-      if (await fenceOff(model, hold)) await settle(model, location._id, hold);
+      if (await fenceOff(model, hold)) await settle(model, location._id, [hold]);
       else await undo(model, location._id, hold);
       resolved += 1;
     }

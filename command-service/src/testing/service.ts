@@ -8,12 +8,16 @@ import { assertConforms } from '@inventory/e2e';
 import { useInfra } from '@inventory/testkit';
 import { commandServiceDefinition } from '../service.js';
 
+/** Answers are checked against their route's contract before a test reads them, so tests read fields freely. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type CheckedBody = any;
+
 export interface TestService {
   running: RunningService;
   database: string;
   env: NodeJS.ProcessEnv;
   /** One HTTP call; every answer is checked against its route's contract (success status and schema, or the error envelope). */
-  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: CheckedBody }>;
   stop(): Promise<void>;
 }
 
@@ -37,7 +41,7 @@ export async function startTestService(): Promise<TestService> {
       const text = await response.text();
       const answer = { status: response.status, headers: response.headers, body: text ? JSON.parse(text) as unknown : undefined };
       assertConforms(method, path, answer);
-      return answer as { status: number; body: any };
+      return answer as { status: number; body: CheckedBody };
     },
     async stop() {
       await running.stop();

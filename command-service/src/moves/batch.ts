@@ -1,0 +1,103 @@
+import { ProblemError, type ItemMoved } from '@inventory/contracts';
+import { commitOperation } from '../store/aggregate.js';
+import type { ItemDocument } from '../store/documents.js';
+import { reserve, settle, undo, type Hold } from '../store/holds.js';
+import { stamp, type CommandContext } from '../store/stamp.js';
+import { withRecentOp, type CommandStore } from '../store/store.js';
+import { loadMore, loadView, type View } from '../store/view.js';
+import { decideMove, type MoveItem } from './decide.js';
+import { moveItem } from './handler.js';
+
+export interface MoveRequestOf {
+  command: MoveItem;
+  context: CommandContext;
+}
+
+/** A move's result: its event, or the catalog error that refused it. */
+export type MoveOutcome = ItemMoved | ProblemError;
+
+interface Planned {
+  index: number;
+  item: ItemDocument;
+  event: ItemMoved;
+  hold: Hold;
+}
+
+const groupBy = <T>(values: readonly T[], key: (value: T) => string): Map<string, T[]> => {
+  const groups = new Map<string, T[]>();
+  for (const value of values) groups.set(key(value), [...(groups.get(key(value)) ?? []), value]);
+  return groups;
+};
+
+/** The same steps as one move (reserve, commit, settle), each done once for the whole batch. */
+function planMoves(view: View, moves: readonly MoveRequestOf[], outcomes: (MoveOutcome | undefined)[]): Planned[] {
+  const planned: Planned[] = [];
+  moves.forEach(({ command, context }, index) => {
+    const decision = decideMove(command, view.world);
+    if (!decision.ok) {
+      outcomes[index] = new ProblemError(decision.code, decision.detail);
+      return;
+    }
+    const item = view.items.get(command.itemId)!;
+    if (item.pendingChildren.length > 0) return; // an assignment in flight: the one-by-one path waits it out
+    const event = stamp(decision.events, item._id, item.version, context)[0] as ItemMoved;
+    const n = 1 + item.children.length;
+    planned.push({ index, item, event, hold: { op: event.metadata.eventId, itemId: item._id, n, releaseFrom: item.locationId, releaseN: n, at: Date.now() } });
+  });
+  return planned;
+}
+
+/** One reservation per destination; when the batch does not fit as a whole, hold by hold. */
+async function reserveAll(store: CommandStore, view: View, planned: readonly Planned[]): Promise<Planned[]> {
+  const reserved = await Promise.all([...groupBy(planned, (move) => move.event.data.toLocationId)].map(async ([locationId, group]) => {
+    const capacity = view.world.locationTypes.get(view.locations.get(locationId)!.locationTypeId)?.capacity ?? null;
+    if (await reserve(store.model, locationId, group.map((move) => move.hold), capacity)) return group;
+    const fitted: Planned[] = [];
+    for (const move of group) if (await reserve(store.model, locationId, [move.hold], capacity)) fitted.push(move);
+    return fitted;
+  }));
+  return reserved.flat();
+}
+
+/** The items' commits in one bulk write; those that lost a race give their slots back. */
+async function commitAll(store: CommandStore, reserved: readonly Planned[]): Promise<readonly Planned[]> {
+  if (reserved.length === 0) return [];
+  const { items } = store.model;
+  const operations = reserved.map(({ item, event, hold }) => ({
+    updateOne: commitOperation(item, { locationId: event.data.toLocationId, recentOps: withRecentOp(item.recentOps, hold.op) }, [event], { pendingChildren: { $size: 0 } }),
+  }));
+  const { modifiedCount } = await items.bulkWrite(operations, { ordered: false });
+  let committed = reserved;
+  if (modifiedCount !== reserved.length) {
+    // The bulk result has no per-statement outcome: an item committed our move iff it records its op.
+    const after = await items.find({ _id: { $in: reserved.map(({ item }) => item._id) } }, { projection: { recentOps: 1 } }).toArray();
+    const done = new Set(after.flatMap((item) => item.recentOps));
+    committed = reserved.filter(({ hold }) => done.has(hold.op));
+    await Promise.all(reserved.filter(({ hold }) => !done.has(hold.op)).map(({ event, hold }) => undo(store.model, event.data.toLocationId, hold)));
+  }
+  for (const { item } of committed) store.wake('items', item._id);
+  return committed;
+}
+
+/**
+ * Moves distinct items (no item twice) in one pass: one read per aggregate family, one reservation per
+ * destination, every commit in one bulk write, one settle per destination. Refusals are judged
+ * against the state read; anything that lost a race (or found its destination full once the whole
+ * batch counted) goes the one-by-one way, which re-reads, decides again and retries.
+ */
+export async function moveDistinctItems(store: CommandStore, moves: readonly MoveRequestOf[]): Promise<MoveOutcome[]> {
+  const found = await loadView(store.model, { items: moves.map(({ command }) => command.itemId), locations: moves.map(({ command }) => command.toLocationId) });
+  const view = await loadMore(store.model, found, { locationTypes: [...found.locations.values()].map((location) => location.locationTypeId) });
+  const outcomes: (MoveOutcome | undefined)[] = new Array(moves.length);
+  const committed = await commitAll(store, await reserveAll(store, view, planMoves(view, moves, outcomes)));
+  for (const { index, event } of committed) outcomes[index] = event;
+  await Promise.all([...groupBy(committed, (move) => move.event.data.toLocationId)].map(([locationId, group]) => settle(store.model, locationId, group.map((move) => move.hold))));
+  for (const [index, { command, context }] of moves.entries()) {
+    if (outcomes[index]) continue;
+    outcomes[index] = await moveItem(store, command, context).catch((error: unknown) => {
+      if (error instanceof ProblemError) return error;
+      throw error;
+    });
+  }
+  return outcomes as MoveOutcome[];
+}
