@@ -113,7 +113,7 @@ export async function seedReports(collections: ReportCollections, size: SeedSize
     apply(eventOf('ItemRegistered', itemId(n), 1, before, { itemId: itemId(n), itemTypeId: itemTypeIds[itemType[n]!]!, kind: 'PARENT', name: 'item', serialNumber: null, barcode: null, attributes: {}, locationId: locationIds[itemAt[n]!]! }));
   }
 
-  const bar = new cliProgress.SingleBar({ format: '[bench reports] seeding moves [{bar}] {value}/{total} · {documents} documents written · eta {eta_formatted}', stream: process.stderr }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar({ format: '[bench reports] seeding moves [{bar}] {value}/{total} · {documents} documents written · eta {eta_formatted}', stream: process.stderr, noTTYOutput: true, notTTYSchedule: 15_000 }, cliProgress.Presets.shades_classic);
   bar.start(size.moves, 0, { documents: 0 });
   // Buckets (day, hour, and their per-type twins) and minute logs stay open until their hour ends.
   const buckets = new Map<string, Record<string, number>>();

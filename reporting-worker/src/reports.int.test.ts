@@ -184,6 +184,16 @@ describe('reporting worker against real Kafka, schema registry and document stor
     assert.equal(locations[0]!.totalItemCount, subtreeTotal(scenario, rootId, expectedCountsByLocation(scenario)));
   });
 
+  it('the sweeper removes every applied-event marker once the checkpoints have passed its event', async () => {
+    const collections = reportCollections(new ReadModelSpace(mongo.db(database), projectionName, 1));
+    const marked = async () => (await Promise.all([collections.locations, collections.movements, collections.moveLog, collections.items].map(async (collection) =>
+      (await collection.find({}, { projection: { applied: 1 } }).toArray()).filter(({ applied }) => (applied?.length ?? 0) > 0).length))).reduce((a, b) => a + b, 0);
+    const deadline = Date.now() + 60_000;
+    while ((await marked()) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(await marked(), 0);
+    assert.equal(await collections.sweeps.countDocuments(), 0);
+  });
+
   it('events delivered twice change nothing: redelivered on Kafka, and applied twice past the runner', async () => {
     const before = await Promise.all(['/reports/inventory-status', '/reports/counts'].map((path) => json<{ metadata: unknown }>(path)));
     await publishEvents(producer, codec, topics, scenarios.slice(0, 20).flatMap((scenario) => scenario.events));
