@@ -1,6 +1,6 @@
 import type { ItemRegistered } from '@inventory/contracts';
 import { Checkpoints, type ReadModelSpace } from '@inventory/projection';
-import { contents } from '../contents/contents-index.js';
+import { bucketOf, contents, contentsId } from '../contents/contents-index.js';
 import { items } from '../items/items-projection.js';
 import { itemStays, timeline } from '../timeline/timeline-projection.js';
 import { registrationDocs } from './registrations.js';
@@ -23,13 +23,14 @@ export async function seedRegistrations(space: ReadModelSpace, events: Iterable<
     await timeline(space).insertMany(docs.flatMap((d) => d.timelineRows), { ordered: false });
     await itemStays(space).insertMany(docs.map((d) => d.stays), { ordered: false });
     await new Checkpoints(space).collection.insertMany(docs.map((d) => d.checkpoint), { ordered: false });
-    const byLocation = new Map<string, Record<string, unknown>>();
+    const byContents = new Map<string, Record<string, unknown>>();
     for (const { entry: { locationId, itemId, entry } } of docs) {
-      const fields = byLocation.get(locationId) ?? {};
+      const id = contentsId(locationId, bucketOf(itemId));
+      const fields = byContents.get(id) ?? {};
       fields[`items.${itemId}`] = entry;
-      byLocation.set(locationId, fields);
+      byContents.set(id, fields);
     }
-    for (const [locationId, fields] of byLocation) await contents(space).updateOne({ _id: locationId }, { $set: fields }, { upsert: true });
+    for (const [_id, fields] of byContents) await contents(space).updateOne({ _id }, { $set: fields }, { upsert: true });
     written += batch.length;
     batch = [];
     onBatch(written);
