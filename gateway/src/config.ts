@@ -34,6 +34,8 @@ const gatewayEnvSchema = z.object({
   /** Longest a user record read for authentication is reused: how late another instance sees a disable or role change. */
   USER_RECHECK_MS: z.coerce.number().int().min(0).max(1000).default(1000),
   AUDIT_QUEUE_CAPACITY: positiveInt(10_000),
+  /** Longest an answered request's audit record waits to share a write with others (what a crash can lose). */
+  AUDIT_FLUSH_MS: z.coerce.number().int().min(0).max(1000).default(50),
   LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: positiveInt(20),
   LOGIN_FAILURES_BEFORE_LOCKOUT: positiveInt(5),
   LOGIN_LOCKOUT_SECONDS: positiveInt(900),

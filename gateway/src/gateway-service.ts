@@ -41,7 +41,9 @@ export function gatewayService(env: NodeJS.ProcessEnv = process.env): ServiceDef
       const limiters = await createLimiters(db, config);
       const tokenSettings = { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS };
       const upstreams = createUpstreams(config);
-      const auditQueue = new AuditQueue(audit, logger, { capacity: config.AUDIT_QUEUE_CAPACITY, batchSize: 500, retryDelayMs: 1000 });
+      const auditQueue = new AuditQueue(audit, logger, {
+        capacity: config.AUDIT_QUEUE_CAPACITY, batchSize: 500, flushDelayMs: config.AUDIT_FLUSH_MS, retryDelayMs: 1000,
+      });
 
       app.use(helmet());
       app.use(cors({ origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false, exposedHeaders: EXPOSED_HEADERS }));

@@ -32,7 +32,8 @@ class HeldSink implements AuditSink {
 }
 
 const logger = createLogger('audit-queue-test', 'silent');
-const options = { capacity: 3, batchSize: 2, retryDelayMs: 1 };
+const options = { capacity: 3, batchSize: 2, flushDelayMs: 0, retryDelayMs: 1 };
+const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('audit queue (write-behind)', function () {
   it('close() waits until every queued record is stored: nothing is lost on graceful shutdown', async function () {
@@ -80,5 +81,48 @@ describe('audit queue (write-behind)', function () {
     await sink.release();
     await flushed;
     assert.ok(sink.stored.size >= options.capacity);
+  });
+
+  it('holds records up to flushDelayMs so that they share one write, then writes them unasked', async function () {
+    const sink = new HeldSink();
+    const queue = new AuditQueue(sink, logger, { ...options, batchSize: 10, flushDelayMs: 30 });
+    const records = [record(), record(), record()];
+    for (const each of records) queue.append(each);
+    await settle();
+    assert.equal(sink.pending.length, 0, 'written before the delay');
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    assert.equal(sink.pending.length, 1, 'one write for the three records');
+    await sink.release();
+    assert.deepEqual([...sink.stored.keys()].sort(), records.map((each) => each._id).sort());
+  });
+
+  it('writes at once, without the delay, for a full batch, a flushed() caller and close()', async function () {
+    const slow = { ...options, batchSize: 2, flushDelayMs: 60_000 };
+    const full = new HeldSink();
+    const fullQueue = new AuditQueue(full, logger, slow);
+    fullQueue.append(record());
+    fullQueue.append(record());
+    await settle();
+    assert.equal(full.pending.length, 1, 'a full batch waited');
+
+    const asked = new HeldSink();
+    const askedQueue = new AuditQueue(asked, logger, slow);
+    askedQueue.append(record());
+    const flushed = askedQueue.flushed();
+    await settle();
+    assert.equal(asked.pending.length, 1, 'flushed() waited for the delay');
+    await asked.release();
+    await flushed;
+
+    const closed = new HeldSink();
+    const closedQueue = new AuditQueue(closed, logger, slow);
+    closedQueue.append(record());
+    const closing = closedQueue.close();
+    await settle();
+    assert.equal(closed.pending.length, 1, 'close() waited for the delay');
+    await closed.release();
+    await closing;
+    assert.equal(closed.stored.size, 1);
+    await full.release();
   });
 });

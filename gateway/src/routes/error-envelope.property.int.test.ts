@@ -14,7 +14,8 @@ const upstreamBehaviours: Record<string, UpstreamReply> = {
   refusesWithProblem: () => ({ status: 409, contentType: PROBLEM_CONTENT_TYPE, body: JSON.stringify({ type: 'urn:inventory:problem:duplicate-name', title: 'The name is already taken', status: 409, code: 'DUPLICATE_NAME' }) }),
   crashesWithHtml: () => ({ status: 500, contentType: 'text/html', body: '<h1>oops</h1>' }),
   answersBrokenProblem: () => ({ status: 500, contentType: PROBLEM_CONTENT_TYPE, body: '{"oops":' }),
-  hangs: () => ({ status: 200, contentType: 'application/json', body: '{}', delayMs: UPSTREAM_TIMEOUT_MS * 3 }),
+  // undici checks header timeouts on a coarse clock (ticks of ~0.5 s): the answer must come well after that.
+  hangs: () => ({ status: 200, contentType: 'application/json', body: '{}', delayMs: UPSTREAM_TIMEOUT_MS + 3000 }),
 };
 
 const pathArbitrary = fc.oneof(
