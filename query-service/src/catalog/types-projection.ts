@@ -1,6 +1,6 @@
 import type { InventoryEvent } from '@inventory/contracts';
 import type { ReadModelSpace } from '@inventory/projection';
-import type { SliceProjection, Versioned } from '../slice.js';
+import { createSecondaryIndexes, type SliceProjection, type Versioned } from '../slice.js';
 
 export interface LocationTypeDoc extends Versioned {
   _id: string;
@@ -21,8 +21,8 @@ export const itemTypes = (space: ReadModelSpace) => space.collection<ItemTypeDoc
 
 export const typesProjection: SliceProjection = {
   async setup(space) {
-    await locationTypes(space).createIndex({ name: 1 });
-    await itemTypes(space).createIndex({ name: 1 });
+    await createSecondaryIndexes(locationTypes(space), [{ key: { name: 1 } }]);
+    await createSecondaryIndexes(itemTypes(space), [{ key: { name: 1 } }]);
   },
 
   async apply(event: InventoryEvent, space) {

@@ -56,9 +56,9 @@ function locationsIn(tree: LocationTree, id: string, recursive: boolean | undefi
 }
 
 export function mountContentsRoutes(routes: ReadRoutes, trees: LocationTreeCache): void {
-  readRoute<{ id: string }, ContentsQuery>(routes, 'getLocationContents', async ({ params, query, space }) => {
+  readRoute<{ id: string }, ContentsQuery>(routes, 'getLocationContents', async ({ params, query, space, consistent }) => {
     const request: ContentsRequest = {
-      locationIds: locationsIn(await trees.tree(space), params.id, query.recursive),
+      locationIds: locationsIn(await trees.tree(space, { consistent }), params.id, query.recursive),
       query,
       afterId: query.cursor ? (decodeCursor(query.cursor, ['string'])[0] as string) : undefined,
     };

@@ -8,6 +8,8 @@ export interface ReadRequest<TParams, TQuery> {
   params: TParams;
   query: TQuery;
   space: ReadModelSpace;
+  /** The request carried a Consistency-Token: cached derived state must be re-checked, not trusted for a while. */
+  consistent: boolean;
 }
 
 export interface ReadRoutes {
@@ -41,7 +43,8 @@ export function readRoute<TParams = Record<string, never>, TQuery = Record<strin
     const params = parsePart(contract.params as z.ZodType<TParams> | undefined, req.params, 'path');
     const parsedQuery = parsePart(query ?? (contract.query as z.ZodType<TQuery> | undefined), req.query, 'query');
     const space = await spaces.current();
-    await awaitConsistency(req.get(HEADERS.consistencyToken), space, consistencyTimeoutMs);
-    res.json(await handle({ params, query: parsedQuery, space }));
+    const token = req.get(HEADERS.consistencyToken);
+    await awaitConsistency(token, space, consistencyTimeoutMs);
+    res.json(await handle({ params, query: parsedQuery, space, consistent: token !== undefined }));
   });
 }

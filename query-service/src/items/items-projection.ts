@@ -1,7 +1,7 @@
 import type { ChildAssigned, InventoryEvent, ItemRegistered } from '@inventory/contracts';
 import type { ReadModelSpace } from '@inventory/projection';
 import { contents } from '../contents/contents-index.js';
-import { ensureCollection, type SliceProjection, type Versioned } from '../slice.js';
+import { createSecondaryIndexes, ensureCollection, type SliceProjection, type Versioned } from '../slice.js';
 import { place } from './placement.js';
 
 /** The registered item's fields (from its event), plus where it is now and its bookkeeping. */
@@ -46,8 +46,7 @@ async function followParent(space: ReadModelSpace, { data }: ChildAssigned): Pro
 
 export const itemsProjection: SliceProjection = {
   async setup(space) {
-    // For MongoDB; FerretDB answers these filters by scanning, so no hot path relies on them.
-    await items(space).createIndexes([
+    await createSecondaryIndexes(items(space), [
       { key: { locationId: 1, _id: 1 } },
       { key: { parentId: 1 } },
       { key: { serialNumber: 1 } },

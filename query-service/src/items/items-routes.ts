@@ -28,8 +28,8 @@ export function mountItemRoutes(routes: ReadRoutes, trees: LocationTreeCache): v
     return itemView(item);
   });
 
-  readRoute<{ id: string }, ItemLocationQuery>(routes, 'getItemLocation', async ({ params, query, space }) => {
-    const tree = await trees.tree(space);
+  readRoute<{ id: string }, ItemLocationQuery>(routes, 'getItemLocation', async ({ params, query, space, consistent }) => {
+    const tree = await trees.tree(space, { consistent });
     return query.at === undefined ? whereIsNow(space, tree, params.id) : whereWasAt(space, tree, params.id, new Date(query.at));
   });
 }

@@ -54,14 +54,26 @@ export class LocationTree {
   }
 }
 
-/** One tree per generation, reloaded only when the projection has stamped a change since. */
-export class LocationTreeCache {
-  private cached: { generation: number; eventId: string | undefined; tree: LocationTree } | undefined;
+/** How long a reader without a Consistency-Token trusts the tree before re-reading its stamp. */
+const STAMP_TRUSTED_MS = 250;
 
-  async tree(space: ReadModelSpace): Promise<LocationTree> {
+/**
+ * One tree per generation, reloaded only when the projection has stamped a change since. The
+ * stamp is re-read at most every STAMP_TRUSTED_MS (one store round trip less on most lookups),
+ * and always for a read-your-writes request.
+ */
+export class LocationTreeCache {
+  private cached: { generation: number; eventId: string | undefined; checkedAt: number; tree: LocationTree } | undefined;
+
+  async tree(space: ReadModelSpace, { consistent }: { consistent: boolean }): Promise<LocationTree> {
+    const cached = this.cached;
+    if (!consistent && cached?.generation === space.generation && Date.now() - cached.checkedAt < STAMP_TRUSTED_MS) return cached.tree;
+    const checkedAt = Date.now();
     const eventId = (await treeStamps(space).findOne({ _id: 'tree' }))?.eventId;
     if (this.cached?.generation !== space.generation || this.cached.eventId !== eventId) {
-      this.cached = { generation: space.generation, eventId, tree: new LocationTree(await locations(space).find().toArray()) };
+      this.cached = { generation: space.generation, eventId, checkedAt, tree: new LocationTree(await locations(space).find().toArray()) };
+    } else {
+      this.cached.checkedAt = checkedAt;
     }
     return this.cached.tree;
   }

@@ -1,6 +1,6 @@
 import type { InventoryEvent } from '@inventory/contracts';
 import type { ReadModelSpace } from '@inventory/projection';
-import type { SliceProjection, Versioned } from '../slice.js';
+import { createSecondaryIndexes, type SliceProjection, type Versioned } from '../slice.js';
 
 export interface LocationDoc extends Versioned {
   _id: string;
@@ -26,7 +26,7 @@ export const treeStamps = (space: ReadModelSpace) => space.collection<TreeStamp>
  */
 export const locationsProjection: SliceProjection = {
   async setup(space) {
-    await locations(space).createIndexes([{ key: { code: 1 } }, { key: { parentLocationId: 1 } }]);
+    await createSecondaryIndexes(locations(space), [{ key: { code: 1 } }, { key: { parentLocationId: 1 } }]);
   },
 
   async apply(event: InventoryEvent, space) {

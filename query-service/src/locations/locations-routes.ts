@@ -12,8 +12,8 @@ export const locationView = ({ _id, code, name, locationTypeId, parentLocationId
 
 export function mountLocationRoutes(routes: ReadRoutes, trees: LocationTreeCache): void {
   // Before /locations/{id}, which would otherwise take "tree" for an id.
-  readRoute<object, LocationTreeQuery>(routes, 'getLocationTree', async ({ query, space }) => {
-    const tree = await trees.tree(space);
+  readRoute<object, LocationTreeQuery>(routes, 'getLocationTree', async ({ query, space, consistent }) => {
+    const tree = await trees.tree(space, { consistent });
     if (query.rootId && !tree.get(query.rootId)) throw new ProblemError('LOCATION_NOT_FOUND', query.rootId);
     const nodes = tree.depthFirst(query.rootId, query.maxDepth).map(({ doc, depth }) => {
       const { id, code, name, locationTypeId, parentLocationId, active } = locationView(doc);

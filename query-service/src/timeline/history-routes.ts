@@ -35,8 +35,8 @@ export function mountHistoryRoutes(routes: ReadRoutes, trees: LocationTreeCache)
     return rowIds.length === 0 ? { items: [], nextCursor: null } : historyPage(space, { _id: { $in: rowIds }, itemId: params.id }, query);
   });
 
-  readRoute<{ id: string }, HistoryQuery>(routes, 'getLocationHistory', async ({ params, query, space }) => {
-    if (!(await trees.tree(space)).get(params.id)) throw new ProblemError('LOCATION_NOT_FOUND', params.id);
+  readRoute<{ id: string }, HistoryQuery>(routes, 'getLocationHistory', async ({ params, query, space, consistent }) => {
+    if (!(await trees.tree(space, { consistent })).get(params.id)) throw new ProblemError('LOCATION_NOT_FOUND', params.id);
     return historyPage(space, { locationIds: params.id }, query);
   });
 

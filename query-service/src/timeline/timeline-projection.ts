@@ -2,7 +2,7 @@ import type { InventoryEvent } from '@inventory/contracts';
 import type { ReadModelSpace } from '@inventory/projection';
 import { isDuplicateKey } from '@inventory/projection';
 import { items } from '../items/items-projection.js';
-import { ensureCollection, type SliceProjection } from '../slice.js';
+import { createSecondaryIndexes, ensureCollection, type SliceProjection } from '../slice.js';
 
 export const TIMELINE_KINDS = ['REGISTERED', 'MOVED', 'MOVED_WITH_PARENT', 'ASSIGNED', 'RELEASED', 'RETIRED'] as const;
 /** The kinds the history API shows (registration and retirement are kept for point-in-time answers). */
@@ -141,7 +141,7 @@ async function insertRow(space: ReadModelSpace, row: TimelineRow): Promise<void>
 
 export const timelineProjection: SliceProjection = {
   async setup(space) {
-    await timeline(space).createIndexes([
+    await createSecondaryIndexes(timeline(space), [
       { key: { itemId: 1, occurredAt: 1 } },
       { key: { locationIds: 1, occurredAt: 1 } },
       { key: { toLocationId: 1, occurredAt: 1 } },
