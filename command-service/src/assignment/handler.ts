@@ -5,6 +5,7 @@ import { reserve, settle, undo, type Hold } from '../store/holds.js';
 import { stamp } from '../store/stamp.js';
 import { accepted, withRecentOp, type Handler } from '../store/store.js';
 import { loadMore, loadView } from '../store/view.js';
+import { requireNoPendingChildren } from './stale-pending.js';
 import { decideAssign, decideRelease, type AssignChild, type ReleaseChild } from './decide.js';
 
 /**
@@ -13,6 +14,7 @@ import { decideAssign, decideRelease, type AssignChild, type ReleaseChild } from
  * The child's own conditional commit is what makes "at most one parent" hold under races.
  */
 async function markPending(model: WriteModel, parent: ItemDocument, pending: string): Promise<void> {
+  await requireNoPendingChildren(model, parent);
   const { modifiedCount } = await model.items.updateOne({ _id: parent._id, revision: parent.revision, pendingChildren: { $size: 0 } }, { $push: { pendingChildren: pending }, $inc: { revision: 1 } });
   if (modifiedCount !== 1) throw new WriteConflict(`parent ${parent._id} changed meanwhile`);
 }

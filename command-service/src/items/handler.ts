@@ -9,6 +9,7 @@ import { stamp } from '../store/stamp.js';
 import { accepted, type Handler, type Saved } from '../store/store.js';
 import { loadMore, loadView } from '../store/view.js';
 import { decideRegisterItem, decideRetireItem, decideUpdateItem, newIdentifierClaims, type RegisterItem, type RetireItem, type UpdateItem } from './decide.js';
+import { requireNoPendingChildren } from '../assignment/stale-pending.js';
 
 const identifierClaims = (item: { serialNumber: string | null; barcode: string | null }) =>
   [item.serialNumber === null ? null : claimOf('serial', item.serialNumber), item.barcode === null ? null : claimOf('barcode', item.barcode)];
@@ -72,6 +73,7 @@ export const retireItem: Handler<RetireItem> = (store, command, context) => with
   const view = await loadView(model, { items: [command.itemId] });
   const drafts = accepted(decideRetireItem(command, view.world));
   const item = view.items.get(command.itemId)!;
+  await requireNoPendingChildren(model, item);
   const events = stamp(drafts, item._id, item.version, context);
   const hold: Hold = { op: events[0]!.metadata.eventId, itemId: item._id, n: 0, releaseFrom: item.locationId, releaseN: 1, at: Date.now() };
   await recordDeparture(model, item.locationId!, hold);

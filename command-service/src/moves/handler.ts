@@ -1,4 +1,5 @@
 import type { ItemMoved } from '@inventory/contracts';
+import { requireNoPendingChildren } from '../assignment/stale-pending.js';
 import { commit, withRetries, WriteConflict } from '../store/aggregate.js';
 import { reserve, settle, undo, type Hold } from '../store/holds.js';
 import { stamp } from '../store/stamp.js';
@@ -18,7 +19,7 @@ export const moveItem: Handler<MoveItem, ItemMoved> = (store, command, context) 
   const view = await loadMore(model, found, { locationTypes: [destinationTypeId] });
   const drafts = accepted(decideMove(command, view.world));
   const item = view.items.get(command.itemId)!;
-  if (item.pendingChildren.length > 0) throw new WriteConflict(`item ${item._id} has an assignment in flight`);
+  await requireNoPendingChildren(model, item);
   const events = stamp(drafts, item._id, item.version, context);
   const n = 1 + item.children.length;
   const hold: Hold = { op: events[0]!.metadata.eventId, itemId: item._id, n, releaseFrom: item.locationId, releaseN: n, at: Date.now() };

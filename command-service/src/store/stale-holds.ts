@@ -12,7 +12,7 @@ export const STALE_HOLD_MS = 60_000;
  * item's revision (its commit is conditional on the old one) or, for a registration that never
  * inserted its item, takes the id with a tombstone. Returns whether the op committed.
  */
-async function fenceOff(model: WriteModel, hold: Hold): Promise<boolean> {
+export async function fenceOff(model: WriteModel, hold: Pick<Hold, 'op' | 'itemId'>): Promise<boolean> {
   const fenced = await model.items.updateOne({ _id: hold.itemId, recentOps: { $ne: hold.op } }, { $inc: { revision: 1 } });
   if (fenced.matchedCount === 1) return false;
   try {
