@@ -1,28 +1,21 @@
 import assert from 'node:assert/strict';
-import { seedWarehouse, startTestService, type TestService } from '../testing/service.js';
+import { seedWarehouse, useTestService } from '../testing/service.js';
 import { commit } from '../store/aggregate.js';
-import { writeModelOf, type WriteModel } from '../store/documents.js';
 import { STALE_HOLD_MS } from '../store/stale-holds.js';
 
 /** An assignment request that died after marking the parent must not pin the parent for ever. */
 describe('abandoned assignments (real store)', function () {
   this.timeout(120_000);
-  let service: TestService;
-  let model: WriteModel;
-  before(async () => {
-    service = await startTestService();
-    model = writeModelOf(service.running.context.mongo.db);
-  });
-  after(async () => { await service?.stop(); });
+  const suite = useTestService();
 
   /** A parent and a child at the first location, and the parent marked as a dead request would leave it. */
   async function abandoned(ageMs: number) {
-    const { itemTypeId, locationIds: [here, there], itemIds: [parentId] } = await seedWarehouse(service, { items: 1 });
-    const child = (await service.call('POST', '/api/v1/items', { itemTypeId, kind: 'CHILD', name: 'child', locationId: here })).body.item.id as string;
+    const { itemTypeId, locationIds: [here, there], itemIds: [parentId] } = await seedWarehouse(suite.service, { items: 1 });
+    const child = (await suite.service.call('POST', '/api/v1/items', { itemTypeId, kind: 'CHILD', name: 'child', locationId: here })).body.item.id as string;
     const op = `op-${child}`;
     const pending = JSON.stringify({ op, childId: child, at: Date.now() - ageMs });
-    await model.items.updateOne({ _id: parentId! }, { $push: { pendingChildren: pending }, $inc: { revision: 1 } });
-    const move = () => service.call('POST', '/api/v1/moves', { itemId: parentId, toLocationId: there });
+    await suite.model.items.updateOne({ _id: parentId! }, { $push: { pendingChildren: pending }, $inc: { revision: 1 } });
+    const move = () => suite.service.call('POST', '/api/v1/moves', { itemId: parentId, toLocationId: there });
     return { parentId: parentId!, child, op, here: here!, there: there!, move };
   }
 
@@ -33,23 +26,23 @@ describe('abandoned assignments (real store)', function () {
 
   it('the child never committed: the entry goes, the child can no longer commit late, the parent moves alone', async () => {
     const { parentId, child, move } = await abandoned(STALE_HOLD_MS + 1000);
-    const before = (await model.items.findOne({ _id: child }))!;
+    const before = (await suite.model.items.findOne({ _id: child }))!;
     const moved = await move();
     assert.equal(moved.status, 201, JSON.stringify(moved.body));
     assert.deepEqual(moved.body.move.movedChildIds, []);
-    const parent = (await model.items.findOne({ _id: parentId }))!;
+    const parent = (await suite.model.items.findOne({ _id: parentId }))!;
     assert.deepEqual([parent.pendingChildren, parent.children], [[], []]);
-    await assert.rejects(commit(model.items, before, { parentId }, []), /changed meanwhile/);
+    await assert.rejects(commit(suite.model.items, before, { parentId }, []), /changed meanwhile/);
   });
 
   it('the child committed its assignment: the parent takes it as a child and carries it along', async () => {
     const { parentId, child, op, move } = await abandoned(STALE_HOLD_MS + 1000);
-    const current = (await model.items.findOne({ _id: child }))!;
-    await commit(model.items, current, { parentId, locationId: null, recentOps: [op] }, []);
+    const current = (await suite.model.items.findOne({ _id: child }))!;
+    await commit(suite.model.items, current, { parentId, locationId: null, recentOps: [op] }, []);
     const moved = await move();
     assert.equal(moved.status, 201, JSON.stringify(moved.body));
     assert.deepEqual(moved.body.move.movedChildIds, [child]);
-    const parent = (await model.items.findOne({ _id: parentId }))!;
+    const parent = (await suite.model.items.findOne({ _id: parentId }))!;
     assert.deepEqual([parent.pendingChildren, parent.children.map((ref) => ref.id)], [[], [child]]);
   });
 });

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { MongoClient, type Db } from 'mongodb';
-import { seedWarehouse, startTestService, type TestService } from '../testing/service.js';
+import type { WriteModel } from '../store/documents.js';
+import { seedWarehouse, useTestService } from '../testing/service.js';
 
 /** Counters and holds against counted reality: what every batch must leave behind. */
-async function assertCountersTrue(db: Db) {
-  const items = await db.collection('items').find({ deleted: false }).toArray();
-  for (const location of await db.collection('locations').find({}).toArray()) {
+async function assertCountersTrue(model: WriteModel) {
+  const items = await model.items.find({ deleted: false }).toArray();
+  for (const location of await model.locations.find({}).toArray()) {
     const inside = items.filter((item) => item.locationId === location._id).reduce((sum, item) => sum + 1 + item.children.length, 0);
     assert.equal(location.occupancy, inside, `occupancy of ${location.code}`);
     assert.deepEqual(location.holds, [], `holds left on ${location.code}`);
@@ -15,22 +15,13 @@ async function assertCountersTrue(db: Db) {
 /** Moves written together (bulk requests, and single moves grouped while the store is busy). */
 describe('moves in batches (real store)', function () {
   this.timeout(120_000);
-  let service: TestService;
-  let client: MongoClient;
-  before(async () => {
-    service = await startTestService();
-    client = await new MongoClient(service.env.MONGODB_URI!).connect();
-  });
-  after(async () => {
-    await client?.close();
-    await service?.stop();
-  });
+  const suite = useTestService();
 
   it('a bulk request into a bay of capacity k moves exactly k, refuses the rest, and runs moves of one item in order', async () => {
     const capacity = 5;
-    const { locationIds: [yard, bay, spare], itemIds } = await seedWarehouse(service, { capacity, locations: 3, items: 12 });
+    const { locationIds: [yard, bay, spare], itemIds } = await seedWarehouse(suite.service, { capacity, locations: 3, items: 12 });
     const [first] = itemIds;
-    const { status, body } = await service.call('POST', '/api/v1/moves/bulk', {
+    const { status, body } = await suite.service.call('POST', '/api/v1/moves/bulk', {
       moves: [{ itemId: first, toLocationId: spare }, ...itemIds.map((itemId) => ({ itemId, toLocationId: bay })), { itemId: first, toLocationId: yard }],
     });
     assert.equal(status, 200);
@@ -42,20 +33,20 @@ describe('moves in batches (real store)', function () {
     const last = body.results.at(-1);
     assert.equal(last.outcome, 'MOVED', JSON.stringify(last));
     assert.equal(last.move.fromLocationId, firstMovedToBay ? bay : spare, 'the last move of an item starts where its earlier one ended');
-    await assertCountersTrue(client.db(service.database));
+    await assertCountersTrue(suite.model);
   });
 
   it('single moves racing a bulk request over the same items: each item ends in one place, counters stay true', async () => {
-    const { locationIds: [, bay, spare], itemIds } = await seedWarehouse(service, { capacity: 8, locations: 3, items: 16 });
+    const { locationIds: [, bay, spare], itemIds } = await seedWarehouse(suite.service, { capacity: 8, locations: 3, items: 16 });
     const [bulk, ...singles] = await Promise.all([
-      service.call('POST', '/api/v1/moves/bulk', { moves: itemIds.map((itemId) => ({ itemId, toLocationId: bay })) }),
-      ...itemIds.map((itemId) => service.call('POST', '/api/v1/moves', { itemId, toLocationId: spare })),
+      suite.service.call('POST', '/api/v1/moves/bulk', { moves: itemIds.map((itemId) => ({ itemId, toLocationId: bay })) }),
+      ...itemIds.map((itemId) => suite.service.call('POST', '/api/v1/moves', { itemId, toLocationId: spare })),
     ]);
     assert.equal(bulk!.status, 200);
     const refusals = [...bulk!.body.results.flatMap((result: { problem?: { code: string } }) => result.problem?.code ?? []), ...singles.filter((answer) => answer.status !== 201).map((answer) => answer.body.code)];
     assert.deepEqual(new Set(refusals), new Set(refusals.length > 0 ? ['CAPACITY_EXCEEDED'] : []), JSON.stringify(refusals));
-    const items = await client.db(service.database).collection('items').find({ _id: { $in: itemIds as never[] } }).toArray();
+    const items = await suite.model.items.find({ _id: { $in: itemIds } }).toArray();
     for (const place of [bay, spare]) assert.ok(items.filter((item) => item.locationId === place).length <= 8, `over capacity at ${place}`);
-    await assertCountersTrue(client.db(service.database));
+    await assertCountersTrue(suite.model);
   });
 });

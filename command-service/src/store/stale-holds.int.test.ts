@@ -1,44 +1,37 @@
 import assert from 'node:assert/strict';
-import { seedWarehouse, startTestService, type TestService } from '../testing/service.js';
+import { seedWarehouse, useTestService } from '../testing/service.js';
 import { commit } from './aggregate.js';
-import { writeModelOf, type WriteModel } from './documents.js';
 import { reserve, type Hold } from './holds.js';
 import { STALE_HOLD_MS, sweepStaleHolds } from './stale-holds.js';
 
 /** A request that dies between reserving room and settling it leaves a hold; the sweep must resolve it either way. */
 describe('stale hold sweep (real store)', function () {
   this.timeout(120_000);
-  let service: TestService;
-  let model: WriteModel;
-  before(async () => {
-    service = await startTestService();
-    model = writeModelOf(service.running.context.mongo.db);
-  });
-  after(async () => { await service?.stop(); });
+  const suite = useTestService();
 
-  const occupancy = async (locationId: string) => (await model.locations.findOne({ _id: locationId }))!.occupancy;
+  const occupancy = async (locationId: string) => (await suite.model.locations.findOne({ _id: locationId }))!.occupancy;
   const later = (hold: Hold) => hold.at + STALE_HOLD_MS + 1;
 
   it('a move that died before committing: its reserved slot comes back, and it can no longer commit', async () => {
-    const { locationIds: [from, to], itemIds: [itemId] } = await seedWarehouse(service, { capacity: 5 });
-    const item = (await model.items.findOne({ _id: itemId! }))!;
+    const { locationIds: [from, to], itemIds: [itemId] } = await seedWarehouse(suite.service, { capacity: 5 });
+    const item = (await suite.model.items.findOne({ _id: itemId! }))!;
     const hold: Hold = { op: 'op-died-before-commit', itemId: itemId!, n: 1, releaseFrom: from!, releaseN: 1, at: Date.now() };
-    assert.ok(await reserve(model, to!, [hold], 5));
-    assert.equal(await sweepStaleHolds(model, hold.at + 1000), 0, 'a fresh hold belongs to a live request');
-    assert.equal(await sweepStaleHolds(model, later(hold)), 1);
-    assert.deepEqual([await occupancy(to!), await occupancy(from!), (await model.locations.findOne({ _id: to! }))!.holds], [0, 1, []]);
-    await assert.rejects(commit(model.items, item, { locationId: to! }, []), /changed meanwhile/, 'the fenced request must not commit late');
+    assert.ok(await reserve(suite.model, to!, [hold], 5));
+    assert.equal(await sweepStaleHolds(suite.model, hold.at + 1000), 0, 'a fresh hold belongs to a live request');
+    assert.equal(await sweepStaleHolds(suite.model, later(hold)), 1);
+    assert.deepEqual([await occupancy(to!), await occupancy(from!), (await suite.model.locations.findOne({ _id: to! }))!.holds], [0, 1, []]);
+    await assert.rejects(commit(suite.model.items, item, { locationId: to! }, []), /changed meanwhile/, 'the fenced request must not commit late');
   });
 
   it('a move that died after committing: the hold is settled and the slot it left is freed', async () => {
-    const { locationIds: [from, to], itemIds: [itemId] } = await seedWarehouse(service, { capacity: 5 });
-    const item = (await model.items.findOne({ _id: itemId! }))!;
+    const { locationIds: [from, to], itemIds: [itemId] } = await seedWarehouse(suite.service, { capacity: 5 });
+    const item = (await suite.model.items.findOne({ _id: itemId! }))!;
     const hold: Hold = { op: 'op-died-after-commit', itemId: itemId!, n: 1, releaseFrom: from!, releaseN: 1, at: Date.now() };
-    assert.ok(await reserve(model, to!, [hold], 5));
-    await commit(model.items, item, { locationId: to!, recentOps: [hold.op] }, []);
-    assert.equal(await sweepStaleHolds(model, later(hold)), 1);
-    assert.deepEqual([await occupancy(to!), await occupancy(from!), (await model.locations.findOne({ _id: to! }))!.holds], [1, 0, []]);
-    const deleted = await service.call('DELETE', `/api/v1/locations/${from}`);
+    assert.ok(await reserve(suite.model, to!, [hold], 5));
+    await commit(suite.model.items, item, { locationId: to!, recentOps: [hold.op] }, []);
+    assert.equal(await sweepStaleHolds(suite.model, later(hold)), 1);
+    assert.deepEqual([await occupancy(to!), await occupancy(from!), (await suite.model.locations.findOne({ _id: to! }))!.holds], [1, 0, []]);
+    const deleted = await suite.service.call('DELETE', `/api/v1/locations/${from}`);
     assert.equal(deleted.status, 200, 'the emptied location can be deleted again');
   });
 });

@@ -7,6 +7,7 @@ import { startService, type RunningService } from '@inventory/platform';
 import { assertConforms } from '@inventory/e2e';
 import { useInfra } from '@inventory/testkit';
 import { commandServiceDefinition } from '../service.js';
+import { writeModelOf, type WriteModel } from '../store/documents.js';
 
 /** Answers are checked against their route's contract before a test reads them, so tests read fields freely. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -50,6 +51,17 @@ export async function startTestService(): Promise<TestService> {
       await client.close();
     },
   };
+}
+
+/** Mocha hooks for a suite: the service starts before its tests and stops after; read the fields inside tests. */
+export function useTestService(): { service: TestService; model: WriteModel } {
+  const suite = {} as { service: TestService; model: WriteModel };
+  before(async () => {
+    suite.service = await startTestService();
+    suite.model = writeModelOf(suite.service.running.context.mongo.db);
+  });
+  after(async () => { await suite.service?.stop(); });
+  return suite;
 }
 
 /** Reads a topic from its current end onwards, decoding with the contracts codec. */
