@@ -26,6 +26,7 @@ export interface SeedSize {
 
 export interface Seeded {
   itemTypeIds: string[];
+  locationIds: string[];
   documents: number;
 }
 
@@ -167,5 +168,5 @@ export async function seedReports(collections: ReportCollections, size: SeedSize
   const newest = last?.metadata;
   if (newest) await collections.freshness.insertOne({ _id: 'newest', eventId: newest.eventId, aggregateId: newest.aggregateId, aggregateVersion: newest.aggregateVersion, occurredAt: new Date(newest.occurredAt) });
   await writer.drain();
-  return { itemTypeIds, documents: writer.documents };
+  return { itemTypeIds, locationIds, documents: writer.documents };
 }
