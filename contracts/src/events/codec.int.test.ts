@@ -8,6 +8,7 @@ import { EVENT_COMPATIBILITY, getSubjectCompatibility } from '../registry/compat
 import { anyEventArbitrary, eventArbitrary } from './arbitraries.js';
 import { EVENT_TYPES, subjectOf, topicOf } from './catalog.js';
 import { EventCodec, EventDecodeError } from './codec.js';
+import { createTopicsPatiently } from '../kafka/topics.js';
 import type { InventoryEvent } from './types.js';
 
 describe('EventCodec against the real schema registry and Kafka', () => {
@@ -64,7 +65,7 @@ describe('EventCodec against the real schema registry and Kafka', () => {
     const kafka = new Kafka({ clientId: `contracts-${randomUUID()}`, brokers, logLevel: logLevel.NOTHING });
     const admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true });
+    await createTopicsPatiently(admin, [{ topic, numPartitions: 3 }]);
     await admin.disconnect();
 
     const sent: InventoryEvent[] = EVENT_TYPES.flatMap((type) => fc.sample(eventArbitrary(type), 3));

@@ -1,4 +1,5 @@
 import type { Admin, ITopicConfig } from 'kafkajs';
+import { KafkaJSProtocolError } from 'kafkajs';
 
 /** One topic per aggregate family; the `.v1` suffix changes only with a breaking re-design (new topic, dual publishing). */
 export const TOPICS = {
@@ -56,6 +57,22 @@ export async function ensureTopics(admin: Admin, { replicationFactor = -1 }: Ens
     configEntries: Object.entries(config).map(([name, value]) => ({ name, value })),
   }));
   if (missing.length === 0) return;
-  // createTopics treats "already exists" (another service won the race) as success.
-  await admin.createTopics({ topics: missing, waitForLeaders: true });
+  await createTopicsPatiently(admin, missing);
+}
+
+/**
+ * createTopics that waits for the leaders. kafkajs retries that wait only on LEADER_NOT_AVAILABLE,
+ * but a busy broker may first answer UNKNOWN_TOPIC_OR_PARTITION for a topic it has just created;
+ * creating again is harmless (an existing topic counts as success), so the whole call is retried.
+ */
+export async function createTopicsPatiently(admin: Admin, topics: ITopicConfig[], attempts = 20): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await admin.createTopics({ topics, waitForLeaders: true });
+      return;
+    } catch (error) {
+      if (!(error instanceof KafkaJSProtocolError && error.type === 'UNKNOWN_TOPIC_OR_PARTITION') || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TOPIC_SPECS, type EventCodec, type InventoryEvent } from '@inventory/contracts';
+import { TOPIC_SPECS, createTopicsPatiently, type EventCodec, type InventoryEvent } from '@inventory/contracts';
 import type { Admin, Producer } from 'kafkajs';
 import type { TopicNames } from '../projection.js';
 
@@ -9,7 +9,7 @@ import type { TopicNames } from '../projection.js';
  */
 export async function createPrivateTopics(admin: Admin, prefix = `test-${randomUUID().slice(0, 8)}`): Promise<TopicNames> {
   const names = Object.fromEntries(TOPIC_SPECS.map(({ topic }) => [topic, `${prefix}.${topic}`])) as TopicNames;
-  await admin.createTopics({ waitForLeaders: true, topics: TOPIC_SPECS.map(({ topic, partitions }) => ({ topic: names[topic], numPartitions: partitions })) });
+  await createTopicsPatiently(admin, TOPIC_SPECS.map(({ topic, partitions }) => ({ topic: names[topic], numPartitions: partitions })));
   await untilEveryPartitionAnswers(admin, Object.values(names));
   return names;
 }

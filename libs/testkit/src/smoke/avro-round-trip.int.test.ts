@@ -25,7 +25,8 @@ async function topicWith(kafka: Kafka, prefix: string, messages: { key: string; 
   const topic = `${prefix}-${randomUUID()}`;
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+  // Not waitForLeaders: kafkajs gives up when a busy broker does not know the new topic yet; the producer below retries until it does.
+  await admin.createTopics({ topics: [{ topic, numPartitions: 1 }] });
   await admin.disconnect();
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
