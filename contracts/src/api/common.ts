@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_TOKEN_LENGTH } from '../http/consistency-token.js';
 
 export const ROLES = ['admin', 'manager', 'operator', 'analyst', 'viewer'] as const;
 export const roleSchema = z.enum(ROLES).meta({ id: 'Role' });
@@ -38,8 +39,8 @@ export const queryFlagSchema = z.enum(['true', 'false']).transform((flag) => fla
 export const idParamsSchema = z.object({ id: idSchema }).strict();
 
 /** Every command's answer: the position of its events, to send back as Consistency-Token for read-your-writes. */
-/** Sized for a bulk command's token (up to 100 aggregate positions, see consistency-token.ts). */
-export const consistencyTokenSchema = z.string().min(1).max(8192).regex(/^[A-Za-z0-9_-]+$/, 'not a token this API issued').meta({ id: 'ConsistencyToken', description: 'Position of the events this command produced' });
+/** Sized for a bulk command's token (up to 500 aggregate positions, see consistency-token.ts). */
+export const consistencyTokenSchema = z.string().min(1).max(MAX_TOKEN_LENGTH).regex(/^[A-Za-z0-9_-]+$/, 'not a token this API issued').meta({ id: 'ConsistencyToken', description: 'Position of the events this command produced' });
 export const commandResult = <T extends z.ZodRawShape>(shape: T) => z.object({ ...shape, consistencyToken: consistencyTokenSchema }).strict();
 export const deletedSchema = commandResult({}).meta({ id: 'Deleted' });
 

@@ -1,5 +1,4 @@
 import type { Admin, ITopicConfig } from 'kafkajs';
-import { KafkaJSProtocolError } from 'kafkajs';
 
 /** One topic per aggregate family; the `.v1` suffix changes only with a breaking re-design (new topic, dual publishing). */
 export const TOPICS = {
@@ -71,7 +70,8 @@ export async function createTopicsPatiently(admin: Admin, topics: ITopicConfig[]
       await admin.createTopics({ topics, waitForLeaders: true });
       return;
     } catch (error) {
-      if (!(error instanceof KafkaJSProtocolError && error.type === 'UNKNOWN_TOPIC_OR_PARTITION') || attempt >= attempts) throw error;
+      // Matched by its kafkajs type: the error classes are not named exports of the CommonJS module.
+      if ((error as { type?: unknown }).type !== 'UNKNOWN_TOPIC_OR_PARTITION' || attempt >= attempts) throw error;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }

@@ -1,12 +1,16 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { Express } from 'express';
 import type { Logger } from './logger.js';
+
+/** Room for a Consistency-Token of a 500-item bulk move (up to 16 KB) beside the usual headers. */
+const MAX_HEADER_BYTES = 32 * 1024;
 
 /** Starts listening and resolves once the port is bound. */
 export function listen(app: Express, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, host, () => resolve(server));
+    const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, app);
     server.once('error', reject);
+    server.listen(port, host, () => resolve(server));
   });
 }
 
