@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import type { AssignmentResult, ItemLocation, LocationContents, MoveResult } from '@inventory/contracts';
+import { encodeConsistencyToken, MAX_TOKEN_POSITIONS, type AssignmentResult, type ItemLocation, type LocationContents, type MoveResult } from '@inventory/contracts';
 import { useStack } from '@inventory/testkit';
 import { localAdminCredentials } from '@inventory/tools';
 import { ContractClient } from './contract-client.js';
@@ -72,6 +72,15 @@ describe('end to end through the gateway (all services, real Kafka, registry and
         for (const child of children) assert.equal((await whereIs(child, moved.consistencyToken)).locationId, to);
       }
     }), { numRuns: 100 });
+  });
+
+  it('carries the token of a whole bulk request (500 positions) through the gateway to the read side', async function () {
+    const [binA] = warehouse.binIds as [string];
+    const item = await registerItem(client, warehouse.palletTypeId, 'PARENT', 'Pallet P-4', binA);
+    const unapplied = Array.from({ length: MAX_TOKEN_POSITIONS - 1 }, () => ({ aggregateId: randomUUID(), aggregateVersion: 1 }));
+    const token = encodeConsistencyToken([{ aggregateId: item.item.id, aggregateVersion: 1 }, ...unapplied]);
+    const { status, body } = await client.call<{ code: string }>('GET', `/items/${item.item.id}/location`, undefined, { 'Consistency-Token': token });
+    assert.deepEqual([status, body.code], [503, 'CONSISTENCY_TIMEOUT'], 'read, understood and waited on: events nobody wrote are never applied');
   });
 
   it('refuses a move of an assigned child on its own, in the envelope, and changes nothing', async function () {

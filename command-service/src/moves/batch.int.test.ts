@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { decodeConsistencyToken } from '@inventory/contracts';
 import type { WriteModel } from '../store/documents.js';
 import { seedWarehouse, useTestService } from '../testing/service.js';
 
@@ -34,6 +35,13 @@ describe('moves in batches (real store)', function () {
     assert.equal(last.outcome, 'MOVED', JSON.stringify(last));
     assert.equal(last.move.fromLocationId, firstMovedToBay ? bay : spare, 'the last move of an item starts where its earlier one ended');
     await assertCountersTrue(suite.model);
+  });
+
+  it('a bulk request moving 150 items answers a token naming every one of them', async () => {
+    const { locationIds: [, bay], itemIds } = await seedWarehouse(suite.service, { locations: 2, items: 150 });
+    const { body } = await suite.service.call('POST', '/api/v1/moves/bulk', { moves: itemIds.map((itemId) => ({ itemId, toLocationId: bay })) });
+    const positions = decodeConsistencyToken(body.consistencyToken);
+    assert.deepEqual(new Set(positions?.map((position) => position.aggregateId)), new Set(itemIds));
   });
 
   it('single moves racing a bulk request over the same items: each item ends in one place, counters stay true', async () => {
