@@ -1,5 +1,5 @@
 import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
-import type { AnyBulkWriteOperation, Collection, Filter } from 'mongodb';
+import type { Collection, Filter } from 'mongodb';
 import type { EventCodec, InventoryEvent } from '@inventory/contracts';
 import type { AggregateCollectionName, AggregateDocument, WriteModel } from '../store/documents.js';
 
@@ -124,8 +124,9 @@ export class OutboxRelay {
       compression: CompressionTypes.None,
       topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages: messages.map(({ key, value, headers }) => ({ key, value, headers })) })),
     });
-    const published: AnyBulkWriteOperation<AggregateDocument>[] = docs.map((doc) => ({ updateOne: { filter: { _id: doc._id }, update: { $pullAll: { outbox: doc.outbox } } } }));
-    await collection.bulkWrite(published, { ordered: false });
+    // One statement for the batch: each document drops exactly the published events it holds
+    // (every event's JSON is unique), and keeps whatever was appended meanwhile.
+    await collection.updateMany({ _id: { $in: docs.map((doc) => doc._id) } }, { $pullAll: { outbox: docs.flatMap((doc) => doc.outbox) } });
     return docs.length;
   }
 }
