@@ -85,12 +85,12 @@ describe('audit queue (write-behind)', function () {
 
   it('holds records up to flushDelayMs so that they share one write, then writes them unasked', async function () {
     const sink = new HeldSink();
-    const queue = new AuditQueue(sink, logger, { ...options, batchSize: 10, flushDelayMs: 30 });
+    const queue = new AuditQueue(sink, logger, { ...options, batchSize: 10, flushDelayMs: 200 });
     const records = [record(), record(), record()];
     for (const each of records) queue.append(each);
     await settle();
     assert.equal(sink.pending.length, 0, 'written before the delay');
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(sink.pending.length, 1, 'one write for the three records');
     await sink.release();
     assert.deepEqual([...sink.stored.keys()].sort(), records.map((each) => each._id).sort());
