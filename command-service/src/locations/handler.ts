@@ -4,9 +4,10 @@ import type { LocationState } from '../domain/state.js';
 import { releaseClaims, takeClaims } from '../store/claims.js';
 import { commit, newDocument, withRetries, WriteConflict } from '../store/aggregate.js';
 import type { LocationDocument, WriteModel } from '../store/documents.js';
-import { stamp } from '../store/stamp.js';
-import { accepted, type Handler, type Saved } from '../store/store.js';
+import { stamp, type CommandContext } from '../store/stamp.js';
+import { accepted, type CommandStore, type Handler, type Saved } from '../store/store.js';
 import { loadMore, loadView, type View } from '../store/view.js';
+import { withTreeLock } from './tree-lock.js';
 import { decideCreateLocation, decideDeleteLocation, decideUpdateLocation, type CreateLocation, type UpdateLocation } from './decide.js';
 
 const codeClaim = (code: string) => [{ claim: claimOf('location-code', code), code: 'DUPLICATE_CODE' as const, what: `location code "${code}"` }];
@@ -49,9 +50,16 @@ async function withAncestors(model: WriteModel, view: View, parentId: string | n
   return current;
 }
 
+/** Re-parenting runs under the tree lock and reads the ancestors only once it holds it. */
 export const updateLocation: Handler<UpdateLocation, Saved<LocationDocument>> = (store, command, context) => withRetries(async () => {
+  const found = await loadView(store.model, { locations: [command.locationId] });
+  const reparenting = command.parentLocationId !== undefined && command.parentLocationId !== found.locations.get(command.locationId)?.parentLocationId;
+  return reparenting ? withTreeLock(store.model, () => applyUpdate(store, command, context)) : applyUpdate(store, command, context, found);
+});
+
+async function applyUpdate(store: CommandStore, command: UpdateLocation, context: CommandContext, found?: View): Promise<Saved<LocationDocument>> {
   const { model } = store;
-  const view = await withAncestors(model, await loadView(model, { locations: [command.locationId] }), command.parentLocationId);
+  const view = await withAncestors(model, found ?? await loadView(model, { locations: [command.locationId] }), command.parentLocationId);
   const drafts = accepted(decideUpdateLocation(command, view.world));
   const current = view.locations.get(command.locationId)!;
   const next = drafts[0]!.data as Omit<LocationState, 'id' | 'occupancy' | 'subLocations' | 'locationTypeId'>;
@@ -77,7 +85,7 @@ export const updateLocation: Handler<UpdateLocation, Saved<LocationDocument>> = 
   if (reparented) await countSubLocation(model, current.parentLocationId, -1);
   if (recoded) await releaseClaims(model, current._id, [claimOf('location-code', current.code)]);
   return { events, document };
-});
+}
 
 /** Conditional on the same counters moves reserve against: a racing arrival and this delete serialize. */
 export const deleteLocation: Handler<{ locationId: string }> = (store, command, context) => withRetries(async () => {

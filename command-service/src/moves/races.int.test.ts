@@ -26,6 +26,28 @@ describe('concurrent commands (real store)', function () {
     }
   });
 
+  it('locations re-parented at once in a ring (A under B, B under C, C under A): never a cycle', async () => {
+    for (let round = 0; round < 5; round += 1) {
+      const { locationIds } = await seedWarehouse(service, { locations: 3, items: 0 });
+      const answers = await Promise.all(locationIds.map((locationId, n) => service.call('PATCH', `/api/v1/locations/${locationId}`, { parentLocationId: locationIds[(n + 1) % 3] })));
+      assert.ok(answers.every((answer) => answer.status === 200 || ['LOCATION_CYCLE', 'CONCURRENT_MODIFICATION'].includes(answer.body.code)), JSON.stringify(answers.map((a) => a.body)));
+      assert.ok(answers.some((answer) => answer.status === 200), 'one of them at least goes through');
+      const client = await new MongoClient(service.env.MONGODB_URI!).connect();
+      try {
+        const parents = new Map((await client.db(service.database).collection('locations').find({ _id: { $in: locationIds as never[] } }).toArray()).map((location) => [location._id as unknown as string, location.parentLocationId as string | null]));
+        for (const start of locationIds) {
+          const seen = new Set<string>();
+          for (let at: string | null | undefined = start; at && parents.has(at); at = parents.get(at)) {
+            assert.ok(!seen.has(at), `a cycle through ${at}`);
+            seen.add(at);
+          }
+        }
+      } finally {
+        await client.close();
+      }
+    }
+  });
+
   it('deleting a location while items race into it: never an item in a deleted location', async () => {
     const { locationIds: [, target], itemIds } = await seedWarehouse(service, { capacity: 100, items: 8 });
     const [deleted, ...moves] = await Promise.all([

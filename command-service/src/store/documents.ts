@@ -38,6 +38,8 @@ export interface ItemDocument extends AggregateDocument, Fields<ItemState> {
 export interface ClaimDocument {
   _id: string;
   ownerId: string;
+  /** When a lock (see tree-lock.ts) was taken, so one left by a dead request can be taken over. */
+  at?: number;
 }
 
 export const COLLECTIONS = { locationTypes: 'locationTypes', itemTypes: 'itemTypes', locations: 'locations', items: 'items' } as const;
