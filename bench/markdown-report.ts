@@ -15,11 +15,14 @@ export function machineLine(): string {
   return `${new Date().toISOString().slice(0, 10)} · ${os.cpus().length} × ${cpu} · ${Math.round(os.totalmem() / 2 ** 30)} GiB · Node ${process.version} · ${os.platform()} ${os.release()}`;
 }
 
-/** Replaces (or appends) the section between this benchmark's markers, keeping every other section. */
-export function writeSection(name: string, title: string, body: string): void {
+/**
+ * Replaces (or appends) the section between this benchmark's markers, keeping every other section.
+ * `loadBefore` (the 1-minute load average when the run began) says how quiet the machine was.
+ */
+export function writeSection(name: string, title: string, body: string, loadBefore?: number): void {
   const start = `<!-- bench:${name} -->`;
   const end = `<!-- /bench:${name} -->`;
-  const section = `${start}\n## ${title}\n\n_Run: ${machineLine()}_\n\n${body.trim()}\n${end}`;
+  const section = `${start}\n## ${title}\n\n_Run: ${machineLine()}${loadBefore === undefined ? '' : ` · load average ${loadBefore.toFixed(1)} when it began`}_\n\n${body.trim()}\n${end}`;
   const current = existsSync(benchmarksFile) ? readFileSync(benchmarksFile, 'utf8') : header;
   const pattern = new RegExp(`${start}[\\s\\S]*?${end}`);
   const next = pattern.test(current) ? current.replace(pattern, section) : `${current.trimEnd()}\n\n${section}\n`;

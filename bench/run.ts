@@ -3,6 +3,7 @@
  * section in docs/benchmarks.md. Each benchmark module exports `title` and `run()`, which
  * returns the section's markdown.
  */
+import os from 'node:os';
 import { writeSection } from './markdown-report.js';
 
 const benchmarks: Record<string, string> = {
@@ -23,8 +24,9 @@ for (const name of names) {
   }
   const benchmark = await import(modulePath) as { title: string; run: () => Promise<string> };
   process.stdout.write(`running benchmark '${name}'…\n`);
+  const loadBefore = os.loadavg()[0]!;
   const markdown = await benchmark.run();
-  writeSection(name, benchmark.title, markdown);
+  writeSection(name, benchmark.title, markdown, loadBefore);
   process.stdout.write(`${markdown}\n`);
 }
 process.exit(0);
