@@ -1,12 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import type { ReadModelSpace } from '@inventory/projection';
 import { isDuplicateKey } from '@inventory/projection';
 import type { Filter } from 'mongodb';
 
 /** What a listing filters on before it reads the items themselves. */
 export interface ContentsEntry {
-  /** The placement stamp: which write of the item's location put it here. */
-  s: string;
+  /** The placement number: which write of the item's location put it here (they only go up). */
+  s: number;
   /** Item type. */
   t: string;
   /** The parent it is assigned to, null for a free item. */
@@ -35,22 +34,25 @@ export const bucketOf = (itemId: string): string => itemId.charAt(0).toLowerCase
 export const contentsId = (locationId: string, bucket: string): string => `${locationId}|${bucket}`;
 export const locationOfContents = (id: string): string => id.slice(0, id.lastIndexOf('|'));
 
-/** A fresh placement stamp; unique per write of one item's location, which is all it has to be. */
-export const newStamp = (): string => randomBytes(9).toString('base64url');
-
+/**
+ * Lists the item here unless this document already holds a later placement of it: an add that
+ * arrives late (its writer was slow) never overwrites what a later placement wrote.
+ */
 export async function addEntry(space: ReadModelSpace, locationId: string, itemId: string, entry: ContentsEntry): Promise<void> {
-  const _id = contentsId(locationId, bucketOf(itemId));
-  const update = { $set: { [`items.${itemId}`]: entry } };
+  const field = `items.${itemId}`;
+  const notLater = { _id: contentsId(locationId, bucketOf(itemId)), $or: [{ [field]: { $exists: false } }, { [`${field}.s`]: { $lt: entry.s } }] } as Filter<ContentsDoc>;
+  const update = { $set: { [field]: entry } };
   try {
-    await contents(space).updateOne({ _id }, update, { upsert: true });
+    await contents(space).updateOne(notLater, update, { upsert: true });
   } catch (error) {
+    // The document exists (made by a concurrent upsert, or holding a later entry the filter skipped).
     if (!isDuplicateKey(error)) throw error;
-    await contents(space).updateOne({ _id }, update); // lost an upsert race: the document exists now
+    await contents(space).updateOne(notLater, update);
   }
 }
 
-/** Removes the entry only if it is still the one stamped `stamp` (a later placement here keeps its own). */
-export async function removeEntry(space: ReadModelSpace, locationId: string, itemId: string, stamp: string): Promise<void> {
-  const filter = { _id: contentsId(locationId, bucketOf(itemId)), [`items.${itemId}.s`]: stamp } as Filter<ContentsDoc>;
+/** Removes the entry only if it is still the one of placement `placement` (a later placement here keeps its own). */
+export async function removeEntry(space: ReadModelSpace, locationId: string, itemId: string, placement: number): Promise<void> {
+  const filter = { _id: contentsId(locationId, bucketOf(itemId)), [`items.${itemId}.s`]: placement } as Filter<ContentsDoc>;
   await contents(space).updateOne(filter, { $unset: { [`items.${itemId}`]: '' } });
 }

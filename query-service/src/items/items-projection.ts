@@ -11,15 +11,15 @@ export interface ItemDoc extends Versioned, Omit<ItemRegistered['data'], 'itemId
   locationId: string | null;
   parentId: string | null;
   retired: boolean;
-  /** Stamp of the write that last set locationId/parentId (see place()). */
-  placement?: string;
+  /** How many times locationId/parentId have been written (see place()). */
+  placement?: number;
   /** A parent's assigned children, so its move updates them by `_id` rather than by a scan on parentId. */
   childIds?: string[];
 }
 
 export const items = (space: ReadModelSpace) => space.collection<ItemDoc>('items');
 
-/** The document a registration creates (the placement stamp and childIds are added by the writer). */
+/** The document a registration creates (the placement number and childIds are added by the writer). */
 export function registeredItem({ data, metadata }: ItemRegistered): Omit<ItemDoc, 'placement' | 'childIds'> {
   const { itemId, itemTypeId, kind, name, serialNumber, barcode, attributes, locationId } = data;
   const at = new Date(metadata.occurredAt);

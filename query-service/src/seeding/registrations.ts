@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ItemRegistered } from '@inventory/contracts';
 import type { Checkpoint } from '@inventory/projection';
-import { newStamp, type ContentsEntry } from '../contents/contents-index.js';
+import type { ContentsEntry } from '../contents/contents-index.js';
 import { registeredItem, type ItemDoc } from '../items/items-projection.js';
 import { stayOf, timelineRowsOf, type ItemStays, type TimelineRow } from '../timeline/timeline-projection.js';
 
@@ -41,7 +41,7 @@ export interface RegistrationDocs {
 
 /** What the query projection writes for one registration, built by the projection's own functions. */
 export function registrationDocs(event: ItemRegistered): RegistrationDocs {
-  const placement = newStamp();
+  const placement = 1; // the registration is an item's first placement
   const item: ItemDoc = { ...registeredItem(event), placement };
   const timelineRows = timelineRowsOf(event, () => item.itemTypeId);
   const { aggregateId, aggregateVersion, eventId, occurredAt } = event.metadata;

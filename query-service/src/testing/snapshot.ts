@@ -7,17 +7,17 @@ import type { Db } from 'mongodb';
 const BOOKKEEPING = ['checkpoints', 'tree_stamp'];
 
 /**
- * Placement stamps are fresh per write by design (only their equality within one run matters),
+ * Placement numbers count writes (applying an event twice counts twice; only their order matters),
  * and sets filled from several partitions (a parent's children, an item's stays) take whatever
  * order the partitions were applied in: compare those as sets.
  */
 function normalised(doc: Record<string, unknown>): Record<string, unknown> {
   const copy: Record<string, unknown> = { ...doc };
-  if ('placement' in copy) copy.placement = 'stamp';
+  if ('placement' in copy) copy.placement = 'any';
   if (Array.isArray(copy.childIds)) copy.childIds = [...(copy.childIds as string[])].sort();
   if (Array.isArray(copy.rows)) copy.rows = [...(copy.rows as { id: string }[])].sort((a, b) => a.id.localeCompare(b.id));
   if (copy.items && typeof copy.items === 'object') {
-    copy.items = Object.fromEntries(Object.entries(copy.items as Record<string, object>).map(([id, entry]) => [id, { ...entry, s: 'stamp' }]));
+    copy.items = Object.fromEntries(Object.entries(copy.items as Record<string, object>).map(([id, entry]) => [id, { ...entry, s: 'any' }]));
   }
   return copy;
 }
