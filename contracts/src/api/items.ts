@@ -9,7 +9,8 @@ export const barcodeSchema = text(128);
 
 /**
  * Free attributes, string values. Keys cannot start with "$" or contain "." (document-store field
- * rules, and no operator injection); at most 50.
+ * rules, and no operator injection); at most 50. zod drops a "__proto__" key while parsing, so
+ * one never reaches an event (a plain-object decoder downstream would set a prototype with it).
  */
 export const attributesSchema = z.record(
   z.string().min(1).max(64).regex(/^[^$.\p{Cc}][^.\p{Cc}]*$/u, 'no leading $, no dots, no control characters'),

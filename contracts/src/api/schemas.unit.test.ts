@@ -71,6 +71,16 @@ describe('REST request schemas', () => {
   });
 });
 
+describe('item attributes', () => {
+  it('refuses keys that would inject operators or split paths, and never lets a __proto__ key through', () => {
+    for (const key of ['$gt', 'a.b', 'tab\there']) {
+      assert.equal(updateItemRequestSchema.safeParse({ attributes: { [key]: 'x' } }).success, false, key);
+    }
+    const parsed = updateItemRequestSchema.parse({ attributes: JSON.parse('{"__proto__": "x", "colour": "red"}') });
+    assert.deepEqual(Object.keys(parsed.attributes!), ['colour']);
+  });
+});
+
 describe('Consistency-Token header', () => {
   it('accepts every token the command side can issue, up to the 500-position maximum', () => {
     const position = fc.record({ aggregateId: fc.uuid(), aggregateVersion: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }) });

@@ -13,7 +13,8 @@ const text = fc.string({ unit: 'grapheme', maxLength: 30 });
 const record = <T>(model: { [K in keyof T]: fc.Arbitrary<T[K]> }): fc.Arbitrary<T> => fc.record(model, { noNullPrototype: true });
 const nullable = <T>(value: fc.Arbitrary<T>): fc.Arbitrary<T | null> => fc.option(value, { nil: null });
 const ids = fc.array(id, { maxLength: 5 });
-const attributes = fc.dictionary(text, text, { maxKeys: 5, noNullPrototype: true });
+/** Keys as the API admits them (attributesSchema): never "__proto__". */
+const attributes = fc.dictionary(text.filter((key) => key !== '__proto__'), text, { maxKeys: 5, noNullPrototype: true });
 
 const locationTypeData = record({ locationTypeId: id, name: text, allowedItemTypeIds: nullable(ids), capacity: nullable(fc.integer({ min: 0, max: 2 ** 31 - 1 })) });
 const itemTypeData = record({ itemTypeId: id, name: text, attributesSchema: nullable(fc.json()) });
