@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { MongoServerError, type Collection, type Db } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
 import { ProblemError } from '@inventory/contracts';
+import { isDuplicateKey } from '@inventory/platform';
 
 export interface StoredResponse {
   status: number;
@@ -36,7 +37,7 @@ export class IdempotencyKeys {
     try {
       await this.records.insertOne({ _id, requestHash, response: null, expiresAt: new Date(Date.now() + this.ttlMs) });
     } catch (error) {
-      if (!(error instanceof MongoServerError && error.code === 11000)) throw error;
+      if (!isDuplicateKey(error)) throw error;
       const existing = await this.records.findOne({ _id });
       if (existing?.requestHash !== requestHash) throw new ProblemError('IDEMPOTENCY_KEY_REUSED', `key ${key} was used for a different request`);
       if (existing.response === null) throw new ProblemError('CONCURRENT_MODIFICATION', `the first request with key ${key} is still running`);

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { MongoServerError } from 'mongodb';
+import { isDuplicateKey } from '@inventory/platform';
 import { WriteConflict } from '../store/aggregate.js';
 import { releaseClaims } from '../store/claims.js';
 import type { WriteModel } from '../store/documents.js';
 
 const TREE_LOCK = 'lock:location-tree';
-const DUPLICATE_KEY = 11000;
 
 /** A lock older than this belongs to a request that died (re-parenting takes milliseconds). */
 export const STALE_TREE_LOCK_MS = 30_000;
@@ -21,7 +20,7 @@ export async function withTreeLock<T>(model: WriteModel, work: () => Promise<T>,
   try {
     await model.claims.insertOne({ _id: TREE_LOCK, ownerId, at: now() });
   } catch (error) {
-    if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY)) throw error;
+    if (!isDuplicateKey(error)) throw error;
     await model.claims.deleteOne({ _id: TREE_LOCK, at: { $lt: now() - STALE_TREE_LOCK_MS } });
     throw new WriteConflict('another location is being moved in the tree');
   }

@@ -1,8 +1,6 @@
-import { MongoServerError } from 'mongodb';
+import { isDuplicateKey } from '@inventory/platform';
 import type { Rejection } from '../domain/decision.js';
 import type { WriteModel } from './documents.js';
-
-const DUPLICATE_KEY = 11000;
 
 export interface WantedClaim {
   claim: string;
@@ -21,7 +19,7 @@ export async function takeClaims(model: WriteModel, ownerId: string, wanted: rea
       await model.claims.insertOne({ _id: claim, ownerId });
       taken.push(claim);
     } catch (error) {
-      if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY)) throw error;
+      if (!isDuplicateKey(error)) throw error;
       await releaseClaims(model, ownerId, taken);
       return { ok: false, code, detail: `${what} is already taken` };
     }

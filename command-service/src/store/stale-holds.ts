@@ -1,8 +1,6 @@
-import { MongoServerError } from 'mongodb';
+import { isDuplicateKey } from '@inventory/platform';
 import type { ItemDocument, WriteModel } from './documents.js';
 import { settle, undo, type Hold } from './holds.js';
-
-const DUPLICATE_KEY = 11000;
 
 /** A hold older than this belongs to a request that died (requests finish in milliseconds). */
 export const STALE_HOLD_MS = 60_000;
@@ -19,7 +17,7 @@ export async function fenceOff(model: WriteModel, hold: Pick<Hold, 'op' | 'itemI
     await model.items.insertOne({ _id: hold.itemId, deleted: true, revision: 1, version: 0, outbox: [], recentOps: [] } as unknown as ItemDocument);
     return false;
   } catch (error) {
-    if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY)) throw error;
+    if (!isDuplicateKey(error)) throw error;
     // The item exists, so the first update did not match because it committed the op.
     return true;
   }

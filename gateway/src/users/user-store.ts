@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ProblemError } from '@inventory/contracts';
-import { MongoServerError, type Collection, type Db, type Filter } from 'mongodb';
+import type { Collection, Db, Filter } from 'mongodb';
+import { isDuplicateKey } from '@inventory/platform';
 import { identityKey } from './normalize.js';
 import { RecentUsers } from './recent-users.js';
 import type { Role } from '@inventory/contracts';
@@ -27,7 +28,6 @@ export interface NewUser {
   roles: Role[];
 }
 
-const DUPLICATE_KEY = 11000;
 
 /** Users in MongoDB; uniqueness rests on unique indexes over the normalized keys, so concurrent sign-ups cannot both win. */
 export class UserStore {
@@ -121,6 +121,5 @@ export class UserStore {
 }
 
 // Which index refused is looked up rather than parsed from the message: FerretDB and MongoDB word it differently.
-const isDuplicateKey = (error: unknown): boolean => error instanceof MongoServerError && error.code === DUPLICATE_KEY;
 const DUPLICATE_USERNAME = () => new ProblemError('DUPLICATE_USERNAME', 'another user has this username (compared case-insensitively)');
 const DUPLICATE_EMAIL = () => new ProblemError('DUPLICATE_EMAIL', 'another user has this email (compared case-insensitively)');

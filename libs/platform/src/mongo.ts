@@ -9,5 +9,8 @@ export function createMongo(uri: string, database: string): { client: MongoClien
   return { client, db: client.db(database) };
 }
 
+/** A unique index refused the write (insert-to-claim, replayed events); bulk errors carry the same code. */
+export const isDuplicateKey = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === 11000;
+
 /** Readiness: the server answers `ping`. */
 export const mongoReadiness = (db: Db) => () => db.command({ ping: 1 });

@@ -1,6 +1,6 @@
 import type { AggregatePosition, EventMetadata } from '@inventory/contracts';
 import type { Collection } from 'mongodb';
-import { isDuplicateKey } from './mongo-errors.js';
+import { isDuplicateKey } from '@inventory/platform';
 import type { ReadModelSpace } from './read-models.js';
 
 export interface Checkpoint {

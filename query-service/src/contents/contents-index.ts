@@ -1,5 +1,5 @@
 import type { ReadModelSpace } from '@inventory/projection';
-import { isDuplicateKey } from '@inventory/projection';
+import { isDuplicateKey } from '@inventory/platform';
 import type { Filter } from 'mongodb';
 
 /** What a listing filters on before it reads the items themselves. */

@@ -1,6 +1,6 @@
 import type { InventoryEvent } from '@inventory/contracts';
 import type { ReadModelSpace } from '@inventory/projection';
-import { isDuplicateKey } from '@inventory/projection';
+import { isDuplicateKey } from '@inventory/platform';
 import { items } from '../items/items-projection.js';
 import { createSecondaryIndexes, ensureCollection, type SliceProjection } from '../slice.js';
 

@@ -1,4 +1,4 @@
-import { isDuplicateKey } from '@inventory/projection';
+import { isDuplicateKey } from '@inventory/platform';
 import type { UpdateFilter } from 'mongodb';
 import { mergeByDocument, type BucketIncrement, type ChildCountChange, type MoveRecord, type ReportDelta } from './report-delta.js';
 import { encodeMove, moveLogId } from './move-log.js';

@@ -1,5 +1,6 @@
 import { TOPICS, type InventoryEvent } from '@inventory/contracts';
-import { isDuplicateKey, type Projection, type ReadModelSpace } from '@inventory/projection';
+import { isDuplicateKey } from '@inventory/platform';
+import type { Projection, ReadModelSpace } from '@inventory/projection';
 import { applyDelta, claimItemType } from './apply-delta.js';
 import { guardedDocumentsOf, reportDelta, type ItemState } from './report-delta.js';
 import { PROJECTION_NAME, reportCollections, type GuardedIds, type ReportCollections } from './store.js';
