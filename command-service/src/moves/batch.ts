@@ -3,10 +3,10 @@ import { commitOperation } from '../store/aggregate.js';
 import type { ItemDocument } from '../store/documents.js';
 import { reserve, settle, undo, type Hold } from '../store/holds.js';
 import { stamp, type CommandContext } from '../store/stamp.js';
-import { withRecentOp, type CommandStore } from '../store/store.js';
+import type { CommandStore } from '../store/store.js';
 import { loadMore, loadView, type View } from '../store/view.js';
 import { decideMove, type MoveItem } from './decide.js';
-import { moveItem } from './handler.js';
+import { moveCommitOf, moveHoldOf, moveItem } from './handler.js';
 
 export interface MoveRequestOf {
   command: MoveItem;
@@ -41,8 +41,7 @@ function planMoves(view: View, moves: readonly MoveRequestOf[], outcomes: (MoveO
     const item = view.items.get(command.itemId)!;
     if (item.pendingChildren.length > 0) return; // an assignment in flight: the one-by-one path waits it out
     const event = stamp(decision.events, item._id, item.version, context)[0] as ItemMoved;
-    const n = 1 + item.children.length;
-    planned.push({ index, item, event, hold: { op: event.metadata.eventId, itemId: item._id, n, releaseFrom: item.locationId, releaseN: n, at: Date.now() } });
+    planned.push({ index, item, event, hold: moveHoldOf(item, event.metadata.eventId) });
   });
   return planned;
 }
@@ -63,9 +62,10 @@ async function reserveAll(store: CommandStore, view: View, planned: readonly Pla
 async function commitAll(store: CommandStore, reserved: readonly Planned[]): Promise<readonly Planned[]> {
   if (reserved.length === 0) return [];
   const { items } = store.model;
-  const operations = reserved.map(({ item, event, hold }) => ({
-    updateOne: commitOperation(item, { locationId: event.data.toLocationId, recentOps: withRecentOp(item.recentOps, hold.op) }, [event], { pendingChildren: { $size: 0 } }),
-  }));
+  const operations = reserved.map(({ item, event, hold }) => {
+    const { set, extra } = moveCommitOf(item, event.data.toLocationId, hold.op);
+    return { updateOne: commitOperation(item, set, [event], extra) };
+  });
   const { modifiedCount } = await items.bulkWrite(operations, { ordered: false });
   let committed = reserved;
   if (modifiedCount !== reserved.length) {
