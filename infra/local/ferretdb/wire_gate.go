@@ -1,22 +1,20 @@
 package main
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"log"
 	"net"
-	"strings"
 	"sync"
 )
 
 // FerretDB v1 runs an update as "query, then write" with no transaction, so two concurrent
 // conditional updates of one document can both succeed (lost updates, two winners of a
 // compare-and-set). MongoDB makes every single-document write atomic, and the services rely on
-// that. This gate sits between clients and FerretDB and lets only one write command per
-// collection run at a time; reads pass straight through.
+// that. This gate sits between clients and FerretDB and lets only one write at a time touch a
+// document (see gate_locks.go, write_scope.go); reads pass straight through.
 
 const (
 	opMsg          = 2013
@@ -24,32 +22,6 @@ const (
 	maxMessage     = 48 * 1024 * 1024
 	flagMoreToCome = 1 << 1
 )
-
-var writeCommands = map[string]bool{
-	"insert": true, "update": true, "delete": true, "findandmodify": true,
-	"create": true, "createindexes": true, "dropindexes": true, "drop": true,
-	"dropdatabase": true, "renamecollection": true, "collmod": true,
-}
-
-// collectionLocks hands out one mutex per collection name.
-type collectionLocks struct {
-	mu    sync.Mutex
-	locks map[string]*sync.Mutex
-}
-
-func (c *collectionLocks) get(name string) *sync.Mutex {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.locks == nil {
-		c.locks = map[string]*sync.Mutex{}
-	}
-	lock, ok := c.locks[name]
-	if !ok {
-		lock = &sync.Mutex{}
-		c.locks[name] = lock
-	}
-	return lock
-}
 
 // frame is one wire-protocol message: header and body as read.
 type frame struct {
@@ -62,34 +34,6 @@ func (f frame) opCode() int32     { return int32(binary.LittleEndian.Uint32(f.ra
 
 func (f frame) moreToCome() bool {
 	return f.opCode() == opMsg && len(f.raw) >= 20 && binary.LittleEndian.Uint32(f.raw[16:20])&flagMoreToCome != 0
-}
-
-// writeTarget returns the collection a write command addresses, or "" for anything else.
-// An OP_MSG body section (kind 0) is a BSON document whose first element names the command
-// and, for writes, holds the collection name as a string.
-func (f frame) writeTarget() string {
-	if f.opCode() != opMsg || len(f.raw) < 26 || f.raw[20] != 0 {
-		return ""
-	}
-	doc := f.raw[21:]
-	elementType := doc[4]
-	nameEnd := bytes.IndexByte(doc[5:], 0)
-	if nameEnd < 0 {
-		return ""
-	}
-	command := strings.ToLower(string(doc[5 : 5+nameEnd]))
-	if !writeCommands[command] {
-		return ""
-	}
-	value := doc[5+nameEnd+1:]
-	if elementType != 0x02 || len(value) < 4 {
-		return command // a write without a collection name (dropDatabase): lock by command
-	}
-	length := int(binary.LittleEndian.Uint32(value[:4]))
-	if length < 1 || len(value) < 4+length {
-		return command
-	}
-	return string(value[4 : 4+length-1])
 }
 
 func readFrame(r io.Reader) (frame, error) {
@@ -109,28 +53,27 @@ func readFrame(r io.Reader) (frame, error) {
 	return frame{raw: raw}, nil
 }
 
-// heldLocks are the collection locks a connection holds, by request id, until FerretDB answers.
+// heldLocks are the locks a connection holds, by request id, until FerretDB answers.
 type heldLocks struct {
 	mu   sync.Mutex
-	byID map[int32]*sync.Mutex
+	byID map[int32]func()
 }
 
-func (h *heldLocks) hold(lock *sync.Mutex, requestID int32) {
-	lock.Lock()
+func (h *heldLocks) hold(release func(), requestID int32) {
 	h.mu.Lock()
+	defer h.mu.Unlock()
 	if h.byID == nil {
-		h.byID = map[int32]*sync.Mutex{}
+		h.byID = map[int32]func(){}
 	}
-	h.byID[requestID] = lock
-	h.mu.Unlock()
+	h.byID[requestID] = release
 }
 
-// release unlocks the lock held for the request `responseTo` answers, if any.
+// release unlocks what is held for the request `responseTo` answers, if anything.
 func (h *heldLocks) release(responseTo int32) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if lock, ok := h.byID[responseTo]; ok {
-		lock.Unlock()
+	if release, ok := h.byID[responseTo]; ok {
+		release()
 		delete(h.byID, responseTo)
 	}
 }
@@ -139,14 +82,14 @@ func (h *heldLocks) release(responseTo int32) {
 func (h *heldLocks) releaseAll() {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	for id, lock := range h.byID {
-		lock.Unlock()
+	for id, release := range h.byID {
+		release()
 		delete(h.byID, id)
 	}
 }
 
 // serveGated accepts clients on `listener` and relays each to FerretDB's Unix socket through the gate.
-func serveGated(listener net.Listener, upstream string, locks *collectionLocks) error {
+func serveGated(listener net.Listener, upstream string, locks *gateLocks) error {
 	for {
 		client, err := listener.Accept()
 		if err != nil {
@@ -159,7 +102,7 @@ func serveGated(listener net.Listener, upstream string, locks *collectionLocks) 
 	}
 }
 
-func relay(client net.Conn, upstream string, locks *collectionLocks) {
+func relay(client net.Conn, upstream string, locks *gateLocks) {
 	defer client.Close()
 	server, err := net.Dial("unix", upstream)
 	if err != nil {
@@ -194,8 +137,8 @@ func relay(client net.Conn, upstream string, locks *collectionLocks) {
 			return
 		}
 		// A request flagged moreToCome gets no reply, so there is nothing to wait for.
-		if target := request.writeTarget(); target != "" && !request.moreToCome() {
-			held.hold(locks.get(target), request.requestID())
+		if scope, isWrite := request.scopeOf(); isWrite && !request.moreToCome() {
+			held.hold(locks.acquire(scope), request.requestID())
 		}
 		if _, err := server.Write(request.raw); err != nil {
 			return

@@ -87,6 +87,22 @@ describe('smoke: single-document writes are atomic under concurrency', function 
       assert.equal(claims.filter((claim) => claim !== null).length, 1, 'one findOneAndUpdate winner');
     }
   });
+
+  // The gate locks a write anchored on `_id`s by document, any other by collection.
+  it('loses no increment when bulks, id lists and single writes race on the same documents', async function () {
+    const collection = client.db(`smoke_${randomUUID().slice(0, 8)}`).collection<{ _id: string; n: number }>('race');
+    await collection.insertMany([{ _id: 'a', n: 0 }, { _id: 'b', n: 0 }, { _id: 'c', n: 0 }]);
+    const inc = { $inc: { n: 1 } };
+    await Promise.all([
+      ...Array.from({ length: 15 }, () => collection.bulkWrite([{ updateOne: { filter: { _id: 'a' }, update: inc } }, { updateOne: { filter: { _id: 'b' }, update: inc } }])),
+      ...Array.from({ length: 15 }, () => collection.updateMany({ _id: { $in: ['a', 'b'] } }, inc)),
+      ...Array.from({ length: 15 }, () => collection.updateOne({ _id: 'a' }, inc)),
+      ...Array.from({ length: 15 }, () => collection.findOneAndUpdate({ _id: 'c' }, inc)),
+      ...Array.from({ length: 15 }, () => collection.updateOne({ n: { $gte: 0 }, _id: 'c' }, inc)),
+    ]);
+    const counts = Object.fromEntries((await collection.find().toArray()).map(({ _id, n }) => [_id, n]));
+    assert.deepEqual(counts, { a: 45, b: 30, c: 30 });
+  });
 });
 
 describe('smoke: the write gate never strands a lock', function () {
