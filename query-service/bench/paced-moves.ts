@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventCodec, InventoryEvent, ItemMoved } from '@inventory/contracts';
-import type { Projection, TopicNames } from '@inventory/projection';
+import type { TopicNames } from '@inventory/projection';
 import type { Producer } from 'kafkajs';
 
 export interface Placed {
@@ -19,17 +19,6 @@ export function moveNow(item: Placed, toLocationId: string, actorId: string): It
     type: 'ItemMoved',
     metadata: { eventId: randomUUID(), eventType: 'ItemMoved', aggregateId: itemId, aggregateVersion: item.version, occurredAt: Date.now(), actorId, correlationId: randomUUID(), causationId: null },
     data: { itemId, fromLocationId, toLocationId, reason: null, movedChildIds: [] },
-  };
-}
-
-/** The projection, also noting for each event how long after it occurred its read-model writes were done. */
-export function observed(projection: Projection, onApplied: (event: InventoryEvent, lagMs: number) => void): Projection {
-  return {
-    ...projection,
-    async apply(event, space) {
-      await projection.apply(event, space);
-      onApplied(event, Date.now() - event.metadata.occurredAt);
-    },
   };
 }
 

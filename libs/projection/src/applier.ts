@@ -1,11 +1,12 @@
-import { DEAD_LETTER_HEADERS, EventDecodeError, type EventCodec } from '@inventory/contracts';
+import { DEAD_LETTER_HEADERS, EventDecodeError, type EventCodec, type EventMetadata } from '@inventory/contracts';
 import type { IHeaders, KafkaMessage, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
-import { Checkpoints } from './checkpoints.js';
+import { CHECKPOINTS, Checkpoints } from './checkpoints.js';
 import type { ApplyOutcome, ProjectionMetrics } from './metrics.js';
 import { isInfrastructureFailure } from './mongo-errors.js';
 import type { Projection } from './projection.js';
 import type { ReadModelSpace } from './read-models.js';
+import { UnitOfWork } from './unit-of-work/unit-of-work.js';
 
 /** Where a message was read from, for logs and dead-letter headers. */
 export interface MessageSource {
@@ -26,11 +27,28 @@ export interface ApplierOptions {
   /** Attempts per event before it is dead-lettered (decode or apply errors). */
   maxAttempts?: number;
   retryDelayMs?: number;
+  /** Called once a chunk's writes (checkpoints included) are in the store, e.g. to measure lag. */
+  onWritten?: (handled: readonly Handled[]) => void;
 }
 
 class VersionGapError extends Error {}
 
-/** Applies one message exactly once per aggregate version, retrying, then dead-lettering what cannot be applied. */
+/** One message taken from its topic. */
+export interface SourcedMessage {
+  message: KafkaMessage;
+  source: MessageSource;
+}
+
+/** What became of one message; the metadata of an applied event. */
+export interface Handled {
+  outcome: ApplyOutcome;
+  event?: EventMetadata;
+}
+
+/** Rounds of a chunk's redone keys before giving up on it (the consumer then retries the batch). */
+const MAX_ROUNDS = 5;
+
+/** Applies messages exactly once per aggregate version, retrying, then dead-lettering what cannot be applied. */
 export class EventApplier {
   readonly checkpoints: Checkpoints;
 
@@ -38,14 +56,58 @@ export class EventApplier {
     this.checkpoints = new Checkpoints(options.space);
   }
 
-  async handle(message: KafkaMessage, source: MessageSource): Promise<ApplyOutcome> {
-    const { maxAttempts = 3, retryDelayMs = 100, metrics, projection } = this.options;
+  /**
+   * Applies a chunk in one unit of work: every key's messages in order, the keys side by side (so
+   * their reads coalesce), then one write-back. Keys whose work the write-back could not keep (a
+   * concurrent writer changed what they read) run again in a fresh unit of work. Metrics count
+   * what was written. `progress` runs after each message (heartbeats).
+   */
+  async applyChunk(messages: readonly SourcedMessage[], progress?: () => Promise<void>): Promise<Handled[]> {
+    const byKey = new Map<string, SourcedMessage[]>();
+    for (const sourced of messages) {
+      const key = sourced.message.key?.toString('utf8') ?? '';
+      byKey.set(key, [...(byKey.get(key) ?? []), sourced]);
+    }
+    const handled = new Map<SourcedMessage, Handled>();
+    let keys = [...byKey.keys()];
+    for (let round = 1; keys.length > 0; round++) {
+      if (round > MAX_ROUNDS) throw new Error(`${keys.length} keys still clashed with concurrent writers after ${MAX_ROUNDS} rounds`);
+      const work = new UnitOfWork(this.options.space, { writeLast: this.options.projection.writeLast, bookkeeping: CHECKPOINTS });
+      const results = new Map<string, Map<SourcedMessage, Handled>>();
+      // allSettled: no key goes on working after another's failure has given up on the chunk.
+      const settled = await Promise.allSettled(keys.map(async (key) => {
+        const mine = new Map<SourcedMessage, Handled>();
+        for (const sourced of byKey.get(key)!) {
+          mine.set(sourced, await this.handle(sourced.message, sourced.source, work.spaceFor(key)));
+          await progress?.();
+        }
+        results.set(key, mine);
+      }));
+      const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+      if (failure) throw failure.reason;
+      const redo = await work.flush();
+      for (const [key, mine] of results) if (!redo.has(key)) for (const [sourced, result] of mine) handled.set(sourced, result);
+      keys = keys.filter((key) => redo.has(key));
+    }
+    const outcomes = messages.map((sourced) => handled.get(sourced)!);
+    for (const result of outcomes) this.count(result);
+    this.options.onWritten?.(outcomes);
+    return outcomes;
+  }
+
+  private count({ outcome, event }: Handled): void {
+    const { metrics, projection } = this.options;
+    if (outcome === 'applied') metrics.applied(projection.name, event!.occurredAt);
+    else if (outcome === 'skipped') metrics.events.inc({ projection: projection.name, outcome });
+  }
+
+  /** One message through `space` (a unit of work's); dead-letters right away what cannot be applied. */
+  private async handle(message: KafkaMessage, source: MessageSource, space: ReadModelSpace): Promise<Handled> {
+    const { maxAttempts = 3, retryDelayMs = 100 } = this.options;
     let lastError: unknown;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       try {
-        const outcome = await this.applyOnce(message);
-        if (outcome === 'skipped') metrics.events.inc({ projection: projection.name, outcome });
-        return outcome;
+        return await this.applyOnce(message, space);
       } catch (error) {
         if (isInfrastructureFailure(error)) throw error; // retried by the consumer, offsets stay uncommitted
         lastError = error;
@@ -54,15 +116,16 @@ export class EventApplier {
       }
     }
     await this.deadLetter(message, source, lastError);
-    return 'dead_lettered';
+    return { outcome: 'dead_lettered' };
   }
 
-  private async applyOnce(message: KafkaMessage): Promise<ApplyOutcome> {
-    const { codec, projection, space, metrics, logger } = this.options;
+  private async applyOnce(message: KafkaMessage, space: ReadModelSpace): Promise<Handled> {
+    const { codec, projection, metrics, logger } = this.options;
     const event = await codec.decode(message);
-    const { aggregateId, aggregateVersion, occurredAt } = event.metadata;
-    const applied = await this.checkpoints.appliedVersion(aggregateId);
-    if (aggregateVersion <= applied) return 'skipped';
+    const { aggregateId, aggregateVersion } = event.metadata;
+    const checkpoints = new Checkpoints(space);
+    const applied = await checkpoints.appliedVersion(aggregateId);
+    if (aggregateVersion <= applied) return { outcome: 'skipped' };
     if (aggregateVersion > applied + 1) {
       // An earlier version was lost or dead-lettered: applying this one would build on a state we never saw.
       metrics.versionGaps.inc({ projection: projection.name });
@@ -70,9 +133,8 @@ export class EventApplier {
       throw new VersionGapError(`version gap on ${aggregateId}: applied ${applied}, received ${aggregateVersion}`);
     }
     await projection.apply(event, space);
-    await this.checkpoints.advance(event.metadata);
-    metrics.applied(projection.name, occurredAt);
-    return 'applied';
+    await checkpoints.advance(event.metadata);
+    return { outcome: 'applied', event: event.metadata };
   }
 
   private async deadLetter(message: KafkaMessage, source: MessageSource, error: unknown): Promise<void> {

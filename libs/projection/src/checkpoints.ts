@@ -3,6 +3,9 @@ import type { Collection } from 'mongodb';
 import { isDuplicateKey } from '@inventory/platform';
 import type { ReadModelSpace } from './read-models.js';
 
+/** The checkpoints' collection (base name): the runner writes it after the read models. */
+export const CHECKPOINTS = 'checkpoints';
+
 export interface Checkpoint {
   /** The aggregate id. */
   _id: string;
@@ -16,7 +19,7 @@ export class Checkpoints {
   readonly collection: Collection<Checkpoint>;
 
   constructor(space: ReadModelSpace) {
-    this.collection = space.collection<Checkpoint>('checkpoints');
+    this.collection = space.collection<Checkpoint>(CHECKPOINTS);
   }
 
   async appliedVersion(aggregateId: string): Promise<number> {

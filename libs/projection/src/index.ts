@@ -9,3 +9,6 @@ export * from './read-models.js';
 export * from './rebuild.js';
 export * from './replay.js';
 export * from './runner.js';
+export { REVISION_FIELD } from './unit-of-work/document-ops.js';
+export { newRevision } from './unit-of-work/collection-buffer.js';
+export { UnitOfWork, type UnitOfWorkOptions } from './unit-of-work/unit-of-work.js';

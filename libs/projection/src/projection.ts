@@ -11,8 +11,15 @@ export interface Projection {
   /**
    * Applies one event. Must be idempotent (a crash between this write and the checkpoint replays
    * it) and tolerate other aggregates' events arriving in any order (they sit on other partitions).
+   * Runs inside a unit of work (see unit-of-work/): statements address documents by `_id`
+   * and reach the store in bulk once the runner's chunk is done.
    */
   apply(event: InventoryEvent, space: ReadModelSpace): Promise<void>;
+  /**
+   * Collections (base names) whose batched write-back must reach the store after every other
+   * collection's, in this order: e.g. state that decides what a replay of an event would write.
+   */
+  writeLast?: readonly string[];
 }
 
 /** Actual topic names per catalog topic; tests run on private topics so a shared broker stays shared. */

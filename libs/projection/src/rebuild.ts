@@ -8,6 +8,8 @@ export interface RebuildOptions extends Omit<RunnerOptions, 'generation' | 'grou
   retireAfterMs?: number;
 }
 
+const REBUILD_CHUNK_SIZE = 5000;
+
 export interface RebuildResult {
   from: number;
   to: number;
@@ -24,7 +26,8 @@ export async function rebuildProjection({ onProgress, retireAfterMs = 5000, ...o
   const from = await activeGeneration(db, projection.name);
   const to = from + 1;
   await dropGeneration(db, projection.name, to); // leftovers of an interrupted rebuild
-  const runner = new ProjectionRunner({ ...options, generation: to });
+  // The fresh generation is this runner's alone: big chunks, few and large round trips.
+  const runner = new ProjectionRunner({ chunkSize: REBUILD_CHUNK_SIZE, ...options, generation: to });
   const admin = kafka.admin();
   await admin.connect();
   const started = Date.now();

@@ -37,7 +37,8 @@ export async function replayDeadLetters(options: RunnerOptions): Promise<ReplayC
           partition: Number(headerText(message.headers, DEAD_LETTER_HEADERS.sourcePartition) ?? -1),
           offset: headerText(message.headers, DEAD_LETTER_HEADERS.sourceOffset) ?? '-1',
         };
-        counts[await live.applier.handle(message, source)] += 1;
+        const [handled] = await live.applier.applyChunk([{ message, source }]);
+        counts[handled!.outcome] += 1;
       },
     });
     await waitUntilCaughtUp(admin, replayGroupId, [deadLetterTopic]);

@@ -1,9 +1,9 @@
 import { ensureTopics, type EventCodec } from '@inventory/contracts';
-import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Consumer, Kafka, Producer } from 'kafkajs';
 import type { Db } from 'mongodb';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
-import { EventApplier, type MessageSource } from './applier.js';
+import { EventApplier, type ApplierOptions } from './applier.js';
 import { projectionMetrics, type ProjectionMetrics } from './metrics.js';
 import { groupIdOf, topicNamesWith, type Projection, type TopicNames } from './projection.js';
 import { ReadModelSpace } from './read-models.js';
@@ -22,14 +22,17 @@ export interface RunnerOptions {
   topicNames?: Partial<TopicNames>;
   /** Where the metrics go (the service's registry); a private one by default. */
   registry?: Registry;
-  /** Aggregates applied concurrently within a batch (each aggregate's events stay in order). */
-  concurrency?: number;
+  /**
+   * Messages applied in one unit of work, between offset commits (default 500). Larger chunks
+   * mean fewer, bigger round trips to the store; smaller ones less latency per event.
+   */
+  chunkSize?: number;
   maxAttempts?: number;
   retryDelayMs?: number;
+  onWritten?: ApplierOptions['onWritten'];
 }
 
-/** Messages handled between offset commits. */
-const CHUNK_SIZE = 50;
+const DEFAULT_CHUNK_SIZE = 500;
 
 /** A consumer group member applying a projection; offsets are committed only after the read-model writes. */
 export class ProjectionRunner {
@@ -66,6 +69,7 @@ export class ProjectionRunner {
       logger: logger.child({ projection: projection.name, generation, groupId: this.groupId }),
       maxAttempts: options.maxAttempts,
       retryDelayMs: options.retryDelayMs,
+      onWritten: options.onWritten,
     });
   }
 
@@ -94,10 +98,18 @@ export class ProjectionRunner {
       // Threshold 1: every commitOffsetsIfNecessary() commits what was resolved, so a handover re-reads little.
       autoCommitThreshold: 1,
       eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
-        for (let start = 0; start < batch.messages.length; start += CHUNK_SIZE) {
+        const chunkSize = this.options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+        for (let start = 0; start < batch.messages.length; start += chunkSize) {
           if (!isRunning() || isStale()) return;
-          const chunk = batch.messages.slice(start, start + CHUNK_SIZE);
-          await this.handleInKeyOrder(chunk, batch.topic, batch.partition, heartbeat);
+          const chunk = batch.messages.slice(start, start + chunkSize);
+          // Heartbeats after every message (kafkajs sends at most one per heartbeatInterval): on a
+          // slow store a chunk can outlast the session timeout, and a member that misses it is
+          // dropped, its commits refused and the chunk re-delivered forever. A rebalance notice
+          // here is left to the heartbeat after the chunk, so no key is abandoned mid-event.
+          await this.applier.applyChunk(
+            chunk.map((message) => ({ message, source: { topic: batch.topic, partition: batch.partition, offset: message.offset } })),
+            () => heartbeat().catch(() => undefined),
+          );
           const last = chunk.at(-1)!;
           resolveOffset(last.offset);
           this.metrics.lag.set({ projection, topic: batch.topic, partition: String(batch.partition) }, Math.max(0, Number(batch.highWatermark) - Number(last.offset) - 1));
@@ -123,34 +135,5 @@ export class ProjectionRunner {
   async stop(): Promise<void> {
     await this.consumer.disconnect();
     await this.producer.disconnect();
-  }
-
-  /**
-   * Different aggregates run concurrently; one aggregate's messages strictly in offset order.
-   * Heartbeats after every message (kafkajs sends at most one per heartbeatInterval): on a slow
-   * store a chunk can take longer than the session timeout, and a member that misses it is
-   * dropped from the group, its commits refused and its partitions handed over mid-chunk. A
-   * rebalance notice here is left to the heartbeat after the chunk, so no worker is abandoned mid-event.
-   */
-  private async handleInKeyOrder(messages: KafkaMessage[], topic: string, partition: number, heartbeat: () => Promise<void>): Promise<void> {
-    const byKey = new Map<string, KafkaMessage[]>();
-    for (const message of messages) {
-      const key = message.key?.toString('utf8') ?? '';
-      byKey.set(key, [...(byKey.get(key) ?? []), message]);
-    }
-    const queues = [...byKey.values()];
-    const worker = async (): Promise<void> => {
-      for (let queue = queues.shift(); queue; queue = queues.shift()) {
-        for (const message of queue) {
-          const source: MessageSource = { topic, partition, offset: message.offset };
-          await this.applier.handle(message, source);
-          // On a slow store a chunk can outlast the session timeout: the group would evict this
-          // member, refuse its commits and re-deliver the chunk forever. (kafkajs sends at most one per heartbeatInterval.)
-          await heartbeat();
-          await heartbeat().catch(() => undefined);
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.options.concurrency ?? 8, queues.length) }, worker));
   }
 }

@@ -1,3 +1,4 @@
+import { newRevision, REVISION_FIELD } from '@inventory/projection';
 import type { AnyBulkWriteOperation } from 'mongodb';
 import { guardedCollection, type Guarded, type GuardedName, type ReportCollections } from './store.js';
 
@@ -24,7 +25,8 @@ export async function sweepMarkers(collections: ReportCollections, batchSize = 1
     }
   }
   await Promise.all([...pulls].map(async ([name, byDocument]) => {
-    const operations: AnyBulkWriteOperation<Guarded>[] = [...byDocument].map(([_id, events]) => ({ updateOne: { filter: { _id }, update: { $pullAll: { applied: events } } } }));
+    // A new revision: a projection's unit of work holding this document must not write its older copy back.
+    const operations: AnyBulkWriteOperation<Guarded>[] = [...byDocument].map(([_id, events]) => ({ updateOne: { filter: { _id }, update: { $pullAll: { applied: events }, $set: { [REVISION_FIELD]: newRevision() } } } }));
     await guardedCollection(collections, name).bulkWrite(operations, { ordered: false });
   }));
   await collections.sweeps.deleteMany({ _id: { $in: done.map(({ _id }) => _id) } });

@@ -1,0 +1,235 @@
+import { randomBytes } from 'node:crypto';
+import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
+import { isDuplicateKey } from '@inventory/platform';
+import { REVISION_FIELD, sameResult, type Doc } from './document-ops.js';
+
+/** One statement a projection ran against one document, kept so it can be run again on a fresher copy. */
+interface RecordedOp {
+  /** Who ran it (the unit of work's caller: the runner tags by message key). */
+  tag: string;
+  run(doc: Doc | null): { doc: Doc | null; result: unknown };
+  result?: unknown;
+  error?: unknown;
+  /** Whether the caller looked at the result (reads always; write results only when a count is read). */
+  observed: boolean;
+}
+
+interface Entry {
+  id: string;
+  /** As loaded (null: known absent), revision included. */
+  original: Doc | null;
+  current: Doc | null;
+  dirty: boolean;
+  /** Given up on: its statements' callers are redone. */
+  abandoned: boolean;
+  ops: RecordedOp[];
+}
+
+const MAX_IDS_PER_QUERY = 10_000;
+const MAX_WRITE_ATTEMPTS = 5;
+const MAX_OPS_PER_BULK = 1_000;
+
+const revisionPrefix = randomBytes(6).toString('base64url');
+let revisionCounter = 0;
+/** A revision token unique across processes (random prefix) and within one (counter). */
+export const newRevision = (): string => `${revisionPrefix}${(revisionCounter++).toString(36)}`;
+
+const inBatches = <T>(items: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+
+/**
+ * One collection's documents within a unit of work: loaded by `_id` (loads asked for in the same
+ * turn of the event loop become one `_id: {$in}` query), changed in memory, written back in bulk,
+ * each document only over the revision it was read at.
+ */
+export class CollectionBuffer {
+  private readonly entries = new Map<string, Entry>();
+  private readonly loading = new Map<string, Promise<void>>();
+  private queued: string[] = [];
+  private batch: Promise<void> | undefined;
+
+  constructor(readonly collection: Collection<Doc>) {}
+
+  get name(): string {
+    return this.collection.collectionName;
+  }
+
+  async entriesFor(ids: readonly string[]): Promise<Entry[]> {
+    await Promise.all(ids.filter((id) => !this.entries.has(id)).map((id) => this.load(id)));
+    return ids.map((id) => this.entries.get(id)!);
+  }
+
+  /** Runs a statement on the cached copy and records it; throws what the statement throws. */
+  perform(entry: Entry, tag: string, run: RecordedOp['run'], observed: boolean): RecordedOp {
+    const op: RecordedOp = { tag, run, observed };
+    entry.ops.push(op);
+    try {
+      const { doc, result } = run(entry.current);
+      op.result = result;
+      if (doc !== entry.current) {
+        entry.current = doc;
+        entry.dirty = true;
+      }
+      return op;
+    } catch (error) {
+      op.error = error;
+      op.observed = true;
+      throw error;
+    }
+  }
+
+  /**
+   * Writes back every changed document (insert, replace or delete, each only over the revision it
+   * was read at). A document someone else changed meanwhile is reloaded and its statements run
+   * again in order: if every result its callers saw comes out the same, that version is written;
+   * otherwise (or after repeated clashes) its callers' tags go to `redo` and it is not written.
+   * Documents of a tag in `withhold` are not written at all.
+   */
+  async flush(redo: Set<string>, withhold?: ReadonlySet<string>): Promise<void> {
+    let pending = [...this.entries.values()].filter((entry) => entry.dirty && !entry.abandoned && !(withhold && entry.ops.some((op) => withhold.has(op.tag))));
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      const conflicted = await this.writeBack(pending);
+      if (conflicted.length === 0) return;
+      if (attempt === MAX_WRITE_ATTEMPTS) {
+        for (const entry of conflicted) this.abandon(entry, redo);
+        return;
+      }
+      pending = await this.rebase(conflicted, redo);
+    }
+  }
+
+  /**
+   * Documents only read here: if any changed since, the tags that saw a result go to `redo`
+   * (what they did may rest on a read that a concurrent write made stale before ours landed).
+   */
+  async validateReads(redo: Set<string>): Promise<void> {
+    const readOnly = [...this.entries.values()].filter((entry) => !entry.dirty && !entry.abandoned && entry.ops.some((op) => op.observed));
+    if (readOnly.length === 0) return;
+    const stored = await this.fetch(readOnly.map((entry) => entry.id), { [REVISION_FIELD]: 1 });
+    for (const entry of readOnly) {
+      const now = stored.get(entry.id);
+      if (Boolean(now) !== Boolean(entry.original) || now?.[REVISION_FIELD] !== entry.original?.[REVISION_FIELD]) this.abandon(entry, redo);
+    }
+  }
+
+  private abandon(entry: Entry, redo: Set<string>): void {
+    entry.abandoned = true;
+    for (const op of entry.ops) redo.add(op.tag);
+  }
+
+  private load(id: string): Promise<void> {
+    let loading = this.loading.get(id);
+    if (!loading) {
+      this.queued.push(id);
+      this.batch ??= new Promise((resolve) => setImmediate(resolve)).then(() => this.loadQueued());
+      this.loading.set(id, (loading = this.batch));
+    }
+    return loading;
+  }
+
+  private async loadQueued(): Promise<void> {
+    const ids = this.queued;
+    this.queued = [];
+    this.batch = undefined;
+    try {
+      const found = await this.fetch(ids);
+      for (const id of ids) {
+        const doc = found.get(id) ?? null;
+        if (!this.entries.has(id)) this.entries.set(id, { id, original: doc, current: doc, dirty: false, abandoned: false, ops: [] });
+      }
+    } finally {
+      for (const id of ids) this.loading.delete(id);
+    }
+  }
+
+  private async fetch(ids: readonly string[], projection?: Document): Promise<Map<string, Doc>> {
+    const found = new Map<string, Doc>();
+    for (const batch of inBatches(ids, MAX_IDS_PER_QUERY)) {
+      for (const doc of await this.collection.find({ _id: { $in: batch } }, { projection }).toArray()) found.set(doc._id, doc);
+    }
+    return found;
+  }
+
+  /** Returns the entries whose write was refused (their stored revision was not the one read). */
+  private async writeBack(entries: readonly Entry[]): Promise<Entry[]> {
+    const planned = entries.map((entry) => ({ entry, revision: newRevision() }));
+    const writes = planned.flatMap(({ entry, revision }) => {
+      const operation = writeOf(entry, revision);
+      return operation ? [{ entry, revision, operation }] : [];
+    });
+    let refused = false;
+    for (const batch of inBatches(writes, MAX_OPS_PER_BULK)) {
+      try {
+        const result = await this.collection.bulkWrite(batch.map((write) => write.operation), { ordered: false });
+        refused ||= result.insertedCount + result.matchedCount + result.deletedCount < batch.length;
+      } catch (error) {
+        if (!isRefusedInsert(error)) throw error;
+        refused = true;
+      }
+    }
+    if (!refused) {
+      for (const { entry, revision } of writes) settle(entry, revision);
+      return [];
+    }
+    const stored = await this.fetch(writes.map(({ entry }) => entry.id), { [REVISION_FIELD]: 1 });
+    const conflicted: Entry[] = [];
+    for (const { entry, revision } of writes) {
+      const written = entry.current ? stored.get(entry.id)?.[REVISION_FIELD] === revision : !stored.has(entry.id);
+      if (written) settle(entry, revision);
+      else conflicted.push(entry);
+    }
+    return conflicted;
+  }
+
+  /** Reloads `conflicted` and re-runs their statements on the fresh copies; returns those to write again. */
+  private async rebase(conflicted: readonly Entry[], redo: Set<string>): Promise<Entry[]> {
+    const fresh = await this.fetch(conflicted.map((entry) => entry.id));
+    const again: Entry[] = [];
+    for (const entry of conflicted) {
+      const base = fresh.get(entry.id) ?? null;
+      const replayed = rerun(entry.ops, base);
+      if (replayed === undefined) {
+        this.abandon(entry, redo);
+        continue;
+      }
+      Object.assign(entry, { original: base, current: replayed, dirty: true });
+      again.push(entry);
+    }
+    return again;
+  }
+}
+
+function writeOf({ id, original, current }: Entry, revision: string): AnyBulkWriteOperation<Doc> | undefined {
+  const read = original ? { [REVISION_FIELD]: original[REVISION_FIELD] ?? { $exists: false } } : {};
+  if (current && !original) return { insertOne: { document: { ...current, [REVISION_FIELD]: revision } } };
+  if (current) return { replaceOne: { filter: { _id: id, ...read }, replacement: { ...current, [REVISION_FIELD]: revision } } };
+  if (original) return { deleteOne: { filter: { _id: id, ...read } } };
+  return undefined; // created and deleted within the unit of work
+}
+
+function settle(entry: Entry, revision: string): void {
+  entry.original = entry.current && { ...entry.current, [REVISION_FIELD]: revision };
+  entry.current = entry.original;
+  entry.dirty = false;
+}
+
+/** The statements' end state on `base`, or undefined if any result a caller saw (or any error) would differ. */
+function rerun(ops: readonly RecordedOp[], base: Doc | null): Doc | null | undefined {
+  let doc = base;
+  for (const op of ops) {
+    try {
+      const outcome = op.run(doc);
+      if (op.error !== undefined || (op.observed && !sameResult(outcome.result, op.result))) return undefined;
+      doc = outcome.doc;
+    } catch (error) {
+      if (op.error === undefined || !isDuplicateKey(error) || !isDuplicateKey(op.error)) return undefined;
+    }
+  }
+  return doc;
+}
+
+/** A bulk write whose only failures are inserts of ids that exist by now. */
+function isRefusedInsert(error: unknown): boolean {
+  const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
+  const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+  return list.length > 0 && list.every((writeError) => isDuplicateKey(writeError)) && !(error as { writeConcernError?: unknown }).writeConcernError;
+}

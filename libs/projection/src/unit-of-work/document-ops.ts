@@ -1,0 +1,97 @@
+import { isDeepStrictEqual } from 'node:util';
+import { Query, update as applyModifier } from 'mingo';
+import { MongoServerError, type Document } from 'mongodb';
+
+/** A stored document as the unit of work keeps it (string `_id`s only: every read model uses them). */
+export type Doc = Document & { _id: string };
+
+/**
+ * The optimistic-concurrency token every document written through a unit of work carries
+ * (changed on every write): a write-back only replaces the version it read. Whoever else writes
+ * such a document (a sweeper, a tool) must set a new one too (see newRevision).
+ */
+export const REVISION_FIELD = '_rev';
+
+/**
+ * The ids a filter addresses: `_id` equality or `_id: {$in: [...]}`, nothing else. A filter
+ * without them would have to scan, which the unit of work refuses rather than hide.
+ */
+export function idsOf(filter: Document): string[] {
+  const id: unknown = filter._id;
+  if (typeof id === 'string') return [id];
+  if (id && typeof id === 'object' && Array.isArray((id as { $in?: unknown }).$in) && Object.keys(id).length === 1) {
+    const ids = (id as { $in: unknown[] }).$in;
+    if (ids.every((each): each is string => typeof each === 'string')) return [...new Set(ids)];
+  }
+  throw new Error(`a unit of work addresses documents by string _id or _id $in only, not ${JSON.stringify(filter)}`);
+}
+
+const compiled = new WeakMap<Document, Query>();
+
+export function matches(filter: Document, doc: Doc): boolean {
+  let query = compiled.get(filter);
+  if (!query) compiled.set(filter, (query = new Query(filter)));
+  return query.test(doc);
+}
+
+/** The same as the store's error for a unique `_id` clash, so projection code handling one works unchanged. */
+export const duplicateKeyError = (collection: string, id: string): MongoServerError =>
+  new MongoServerError({ message: `E11000 duplicate key error collection: ${collection} dup key: { _id: ${JSON.stringify(id)} }`, code: 11000 });
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+
+/** What an upsert inserts before its update operators apply: the filter's plain equality fields. */
+function upsertSeed(filter: Document, id: string): Doc {
+  const seed: Doc = { _id: id };
+  const equalities = Object.entries(filter).filter(([key, value]) => key !== '_id' && !key.startsWith('$') && !(isPlainObject(value) && Object.keys(value).some((k) => k.startsWith('$'))));
+  if (equalities.length > 0) applyModifier(seed, { $set: Object.fromEntries(equalities) }, undefined, undefined, { cloneMode: 'deep' });
+  return seed;
+}
+
+export interface UpdateOutcome {
+  doc: Doc | null;
+  matched: boolean;
+  modified: boolean;
+  upserted: boolean;
+}
+
+/**
+ * One update statement (operators only) on one document, as the store applies it: a matching
+ * document is updated; none and `upsert`: a new one from the filter's equalities, `$setOnInsert`
+ * included; a document that exists but does not match and `upsert`: the store's duplicate key.
+ */
+export function updateDocument(collection: string, id: string, current: Doc | null, filter: Document, update: Document, upsert: boolean): UpdateOutcome {
+  const { $setOnInsert, ...modifier } = update as { $setOnInsert?: Document } & Document;
+  for (const operator of Object.keys(modifier)) if (!operator.startsWith('$')) throw new Error(`a unit of work applies update operators only, not a replacement (${operator})`);
+  if (current && matches(filter, current)) {
+    const next = structuredClone(current);
+    const changed = applyModifier(next, modifier, undefined, undefined, { cloneMode: 'deep' });
+    return changed.length > 0 ? { doc: next, matched: true, modified: true, upserted: false } : { doc: current, matched: true, modified: false, upserted: false };
+  }
+  if (!upsert) return { doc: current, matched: false, modified: false, upserted: false };
+  if (current) throw duplicateKeyError(collection, id);
+  const inserted = upsertSeed(filter, id);
+  const { $set, ...rest } = modifier as { $set?: Document } & Document;
+  applyModifier(inserted, { ...rest, $set: { ...$setOnInsert, ...$set } }, undefined, undefined, { cloneMode: 'deep' });
+  return { doc: inserted, matched: false, modified: false, upserted: true };
+}
+
+/**
+ * A copy as the caller sees it: top-level inclusion (`{a: 1}`, `_id` kept unless `_id: 0`) or
+ * exclusion (`{a: 0}`), never the revision.
+ */
+export function projected(doc: Doc | null, projection?: Document): Doc | null {
+  if (!doc) return null;
+  const { [REVISION_FIELD]: _revision, ...visible } = structuredClone(doc);
+  if (!projection || Object.keys(projection).length === 0) return visible as Doc;
+  const fields = Object.entries(projection);
+  if (fields.some(([key]) => key.includes('.'))) throw new Error(`a unit of work projects top-level fields only, not ${JSON.stringify(projection)}`);
+  const including = fields.some(([key, value]) => key !== '_id' && Boolean(value));
+  if (!including) return Object.fromEntries(Object.entries(visible).filter(([key]) => projection[key] === undefined || Boolean(projection[key]))) as Doc;
+  const keep = new Set(fields.filter(([, value]) => Boolean(value)).map(([key]) => key));
+  if (projection._id === undefined || Boolean(projection._id)) keep.add('_id');
+  return Object.fromEntries(Object.entries(visible).filter(([key]) => keep.has(key))) as Doc;
+}
+
+export const sameResult = (a: unknown, b: unknown): boolean => isDeepStrictEqual(a, b);
