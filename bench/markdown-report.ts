@@ -2,7 +2,8 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-export const benchmarksFile = path.resolve(import.meta.dirname, '..', 'docs', 'benchmarks.md');
+/** BENCH_OUTPUT sends a trial run's section elsewhere, leaving the recorded figures alone. */
+export const benchmarksFile = path.resolve(process.env.BENCH_OUTPUT ?? path.join(import.meta.dirname, '..', 'docs', 'benchmarks.md'));
 
 const header = `# Benchmarks
 
