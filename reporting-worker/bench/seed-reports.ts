@@ -1,17 +1,21 @@
 /**
  * The reports benchmark's fast generator: a synthetic history (catalog, a location tree, item
  * registrations, then moves in time order) folded in memory through the worker's own pure rule
- * (`reportDelta`, `encodeMove`), so the documents are the ones the worker's `$inc`s and `$push`es
- * would leave, bulk-inserted as each hour closes instead of applied event by event. Item state
- * lives in typed arrays; the items collection itself is not written (no report reads it).
+ * (`reportDelta`), written as the compactor leaves it: each bucket and minute log one packed
+ * field, every location in the snapshot (packing/), bulk-inserted as each ten-minute span closes
+ * instead of applied event by event. Item state and open buckets live in typed arrays; the items
+ * collection itself is not written (no report reads it).
  */
 import { randomUUID } from 'node:crypto';
 import type { EventOfType, InventoryEvent, InventoryEventType } from '@inventory/contracts';
 import cliProgress from 'cli-progress';
 import type { Collection, Document, OptionalUnlessRequiredId } from 'mongodb';
-import { encodeMove, moveLogId } from '../src/aggregation/move-log.js';
+import { encodeMoves, moveLogId, type LoggedMove } from '../src/aggregation/move-log.js';
 import { reportDelta, type BucketIncrement } from '../src/aggregation/report-delta.js';
-import type { ReportCollections } from '../src/aggregation/store.js';
+import { packedText, type MovementCell, type PackedDoc, type ReportCollections } from '../src/aggregation/store.js';
+import { IdTable, encodeIds } from '../src/packing/id-table.js';
+import { encodeLocations } from '../src/packing/location-snapshot.js';
+import { encodeCell } from '../src/packing/packed-cell.js';
 
 export interface SeedSize {
   items: number;
@@ -30,8 +34,9 @@ export interface Seeded {
   documents: number;
 }
 
-const HOUR_MS = 3_600_000;
-/** Documents per insertMany; at most two batches in flight while the next hour is generated. */
+const TEN_MINUTES_MS = 600_000;
+const DAY_MS = 86_400_000;
+/** Documents per insertMany; at most two batches in flight while the next span is generated. */
 const BATCH = 200;
 
 let eventCount = 0;
@@ -114,48 +119,47 @@ export async function seedReports(collections: ReportCollections, size: SeedSize
     apply(eventOf('ItemRegistered', itemId(n), 1, before, { itemId: itemId(n), itemTypeId: itemTypeIds[itemType[n]!]!, kind: 'PARENT', name: 'item', serialNumber: null, barcode: null, attributes: {}, locationId: locationIds[itemAt[n]!]! }));
   }
 
+  const table = new IdTable([...itemTypeIds, ...locationTypeIds, ...locationIds]);
   const bar = new cliProgress.SingleBar({ format: '[bench reports] seeding moves [{bar}] {value}/{total} · {documents} documents written · eta {eta_formatted}', stream: process.stderr, noTTYOutput: true, notTTYSchedule: 15_000 }, cliProgress.Presets.shades_classic);
   bar.start(size.moves, 0, { documents: 0 });
-  // Buckets (day, hour, and their per-type twins) and minute logs stay open until their hour ends.
-  const buckets = new Map<string, Record<string, number>>();
-  const bucketEnds = new Map<string, number>();
-  let logs = new Map<string, string[]>();
+  // Buckets (day, hour, ten minutes, and their per-type twins) stay open until they end; minute logs until their ten minutes do.
+  const buckets = new Map<string, OpenBucket>();
+  let logs = new Map<string, LoggedMove[]>();
   const flush = async (until: number): Promise<void> => {
-    const closed = [...bucketEnds].filter(([, end]) => end <= until).map(([id]) => id);
-    const docs = closed.map((_id) => ({ _id, ...nested(buckets.get(_id)!) }));
-    for (const id of closed) {
-      buckets.delete(id);
-      bucketEnds.delete(id);
-    }
-    await writer.insert(collections.movements, docs);
-    await writer.insert(collections.moveLog, [...logs].map(([_id, moves]) => ({ _id, moves })));
+    const closed = [...buckets].filter(([, bucket]) => bucket.end <= until);
+    for (const [id] of closed) buckets.delete(id);
+    await writer.insert(collections.movements, closed.map(([_id, bucket]) => ({ _id, packed: packedText(encodeCell(bucket.cell(itemTypeIds, locationIds), table)) })));
+    await writer.insert(collections.moveLog, [...logs].map(([_id, moves]) => ({ _id, packed: packedText(encodeMoves(moves, table)) })));
     logs = new Map();
     bar.update({ documents: writer.documents });
   };
-  const span = size.days * 86_400_000;
-  let hourEnd = size.start - (size.start % HOUR_MS) + HOUR_MS;
+  const span = size.days * DAY_MS;
+  let spanEnd = size.start - (size.start % TEN_MINUTES_MS) + TEN_MINUTES_MS;
   let last: InventoryEvent | undefined;
   for (let n = 0; n < size.moves; n++) {
     const at = size.start + Math.floor((n / size.moves) * span);
-    if (at >= hourEnd) {
+    if (at >= spanEnd) {
       await flush(at);
       bar.update(n);
-      hourEnd = at - (at % HOUR_MS) + HOUR_MS;
+      spanEnd = at - (at % TEN_MINUTES_MS) + TEN_MINUTES_MS;
     }
     const item = Math.floor(Math.random() * size.items);
-    const to = (itemAt[item]! + 1 + Math.floor(Math.random() * (size.locations - 1))) % size.locations;
+    const from = itemAt[item]!;
+    const to = (from + 1 + Math.floor(Math.random() * (size.locations - 1))) % size.locations;
     version[item] = version[item]! + 1;
-    last = eventOf('ItemMoved', itemId(item), version[item]!, at, { itemId: itemId(item), fromLocationId: locationIds[itemAt[item]!]!, toLocationId: locationIds[to]!, reason: null, movedChildIds: [] });
+    last = eventOf('ItemMoved', itemId(item), version[item]!, at, { itemId: itemId(item), fromLocationId: locationIds[from]!, toLocationId: locationIds[to]!, reason: null, movedChildIds: [] });
     const delta = apply(last, { itemTypeId: itemTypeIds[itemType[item]!]!, arrivedAt: arrivedAt[item]! });
-    for (const increment of delta.increments) {
-      if (increment.collection !== 'movements') continue;
-      addTo(buckets, increment);
-      // Day buckets end at the day's end, hour buckets at the hour's: both ids start with their granularity.
-      if (!bucketEnds.has(increment.id)) bucketEnds.set(increment.id, increment.id.startsWith('d:') ? at - (at % 86_400_000) + 86_400_000 : hourEnd);
+    const { itemId: _itemId, ...move } = delta.move!;
+    // The rule's own bucket ids; what it adds to each is the move's type, source, destination and dwell.
+    for (const { collection, id } of delta.increments) {
+      if (collection !== 'movements') continue;
+      let bucket = buckets.get(id);
+      if (!bucket) buckets.set(id, (bucket = new OpenBucket(id, at, size.itemTypes, size.locations)));
+      bucket.add(itemType[item]!, from, to, move.dwellMs);
     }
     const minute = moveLogId(at);
     if (!logs.has(minute)) logs.set(minute, []);
-    logs.get(minute)!.push(encodeMove(delta.move!));
+    logs.get(minute)!.push(move);
     itemAt[item] = to;
     arrivedAt[item] = at;
   }
@@ -163,10 +167,47 @@ export async function seedReports(collections: ReportCollections, size: SeedSize
   bar.update(size.moves);
   bar.stop();
 
+  const locations = locationIds.map((_id) => ({ _id, ...locationSets.get(_id), ...nested(locationCounts.get(_id) ?? {}) }));
   await writer.insert(collections.catalogTypes, catalogTypes as never[]);
-  await writer.insert(collections.locations, locationIds.map((_id) => ({ _id, ...locationSets.get(_id), ...nested(locationCounts.get(_id) ?? {}) })));
+  await writer.insert(collections.locations, locations);
+  await writer.insert(collections.packed as unknown as Collection<PackedDoc>, [
+    { _id: 'ids', epoch: randomUUID(), count: table.size, ids: encodeIds(table.ids) },
+    { _id: 'locations', version: 1, locations: packedText(encodeLocations(locations, table)) },
+    { _id: 'changed-locations', ids: [], touches: 0 },
+  ]);
   const newest = last?.metadata;
   if (newest) await collections.freshness.insertOne({ _id: 'newest', eventId: newest.eventId, aggregateId: newest.aggregateId, aggregateVersion: newest.aggregateVersion, occurredAt: new Date(newest.occurredAt) });
   await writer.drain();
   return { itemTypeIds, locationIds, documents: writer.documents };
+}
+
+const SPAN_OF: Record<string, number> = { d: DAY_MS, h: 3_600_000, t: TEN_MINUTES_MS };
+
+/** One open bucket's counters by position (item types; locations), turned into a cell when it closes. */
+class OpenBucket {
+  readonly end: number;
+  private readonly byType: Float64Array;
+  private readonly moved: Float64Array;
+  private readonly out: Float64Array;
+  private readonly dwellMs: Float64Array;
+
+  constructor(id: string, at: number, itemTypes: number, locations: number) {
+    const span = SPAN_OF[id.slice(0, 1)]!;
+    this.end = at - (at % span) + span;
+    [this.byType, this.moved, this.out, this.dwellMs] = [itemTypes, locations, locations, locations].map((length) => new Float64Array(length)) as [Float64Array, Float64Array, Float64Array, Float64Array];
+  }
+
+  add(itemType: number, from: number, to: number, dwellMs: number): void {
+    this.byType[itemType]! += 1;
+    this.moved[to]! += 1;
+    this.out[from]! += 1;
+    this.dwellMs[from]! += dwellMs;
+  }
+
+  /** The counters as `$inc` would have left them: a key only where something was counted. */
+  cell(itemTypeIds: readonly string[], locationIds: readonly string[]): MovementCell {
+    const counted = (values: Float64Array, ids: readonly string[], where = values) =>
+      Object.fromEntries(ids.flatMap((id, i) => (where[i] !== 0 ? [[id, values[i]!]] : [])));
+    return { byType: counted(this.byType, itemTypeIds), in: counted(this.moved, locationIds), out: counted(this.out, locationIds), dwellMs: counted(this.dwellMs, locationIds, this.out) };
+  }
 }

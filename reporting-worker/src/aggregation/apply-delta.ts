@@ -1,8 +1,8 @@
 import { isDuplicateKey } from '@inventory/platform';
-import type { UpdateFilter } from 'mongodb';
+import type { Collection, UpdateFilter } from 'mongodb';
 import { mergeByDocument, type BucketIncrement, type ChildCountChange, type MoveRecord, type ReportDelta } from './report-delta.js';
 import { encodeMove, moveLogId } from './move-log.js';
-import { guardedCollection, type Guarded, type GuardedName, type ItemDoc, type ReportCollections } from './store.js';
+import { guardedCollection, type ChangedLocationsDoc, type Guarded, type GuardedName, type ItemDoc, type ReportCollections } from './store.js';
 
 /**
  * Writes one event's delta without transactions. Each bucket document gets at most one update per
@@ -22,10 +22,19 @@ export async function applyDelta(collections: ReportCollections, eventId: string
     delta.location && collections.locations.updateOne({ _id: delta.location.id }, { $set: delta.location.set }, { upsert: true }),
     delta.catalogType && collections.catalogTypes.updateOne({ _id: delta.catalogType.id }, { $set: delta.catalogType.set }, { upsert: true }),
   ]);
-  if (delta.item) {
-    const update = delta.item.clearPending ? { $set: delta.item.set, $unset: { pending: '' as const } } : { $set: delta.item.set };
-    await collections.items.updateOne({ _id: delta.item.id }, update, { upsert: true });
-  }
+  const changedLocations = [...new Set([...increments.filter(({ collection }) => collection === 'locations').map(({ id }) => id), ...(delta.location ? [delta.location.id] : [])])];
+  await Promise.all([
+    // After the location writes, never before (a unit of work writes `packed` after them: writeLast): see foldChangedLocations (compactor.ts).
+    changedLocations.length > 0 && noteChangedLocations(collections, changedLocations),
+    delta.item && collections.items.updateOne({ _id: delta.item.id }, delta.item.clearPending ? { $set: delta.item.set, $unset: { pending: '' as const } } : { $set: delta.item.set }, { upsert: true }),
+  ]);
+}
+
+/** Unguarded on purpose: a replay notes the locations again, which is harmless and covers a crash right before the note. */
+async function noteChangedLocations(collections: ReportCollections, ids: string[]): Promise<void> {
+  const note = async () => (collections.packed as unknown as Collection<ChangedLocationsDoc>).updateOne({ _id: 'changed-locations' }, { $addToSet: { ids: { $each: ids } }, $inc: { touches: 1 } }, { upsert: true });
+  // Duplicate key: a concurrent first note created the document; it exists now.
+  await note().catch(async (error: unknown) => (isDuplicateKey(error) ? note() : Promise.reject(error)));
 }
 
 /**
@@ -41,11 +50,11 @@ export async function claimItemType(collections: ReportCollections, itemId: stri
 }
 
 async function guardedInc(collections: ReportCollections, name: BucketIncrement['collection'], id: string, eventId: string, inc: Record<string, number>): Promise<void> {
-  await guardedUpdate(collections, name, id, eventId, { $inc: inc, $push: { applied: eventId } });
+  await guardedUpdate(collections, name, id, eventId, { $inc: { ...inc, rev: 1 }, $push: { applied: eventId } });
 }
 
 async function appendToMoveLog(collections: ReportCollections, eventId: string, move: MoveRecord): Promise<void> {
-  await guardedUpdate(collections, 'moveLog', moveLogId(move.at), eventId, { $push: { applied: eventId, moves: encodeMove(move) } });
+  await guardedUpdate(collections, 'moveLog', moveLogId(move.at), eventId, { $push: { applied: eventId, moves: encodeMove(move) }, $inc: { rev: 1 } });
 }
 
 async function guardedUpdate(collections: ReportCollections, name: GuardedName, id: string, eventId: string, update: Record<string, unknown>): Promise<void> {

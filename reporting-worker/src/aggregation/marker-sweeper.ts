@@ -1,10 +1,12 @@
 import { newRevision, REVISION_FIELD } from '@inventory/projection';
 import type { AnyBulkWriteOperation } from 'mongodb';
+import { compactMoveLogs, compactMovementBuckets, foldChangedLocations } from './compactor.js';
 import { guardedCollection, type Guarded, type GuardedName, type ReportCollections } from './store.js';
 
 /**
- * Removes applied-event markers once the runner's checkpoint has passed their event: from then on
- * the runner skips a redelivery by version, so the marker has no job left. Each event's note names
+ * Removes applied-event markers once the runner's checkpoint has passed their event (from then on
+ * the runner skips a redelivery by version, so the marker has no job left), and compacts the
+ * documents those events touched (compactor.ts). Each event's note names
  * the documents it touched, so every pull is by `_id` (one per document and round, however many
  * of the round's events touched it) and nothing is scanned. Returns how many events were swept.
  * Safe to run concurrently with apply and with other sweepers (pulls are idempotent).
@@ -29,16 +31,27 @@ export async function sweepMarkers(collections: ReportCollections, batchSize = 1
     const operations: AnyBulkWriteOperation<Guarded>[] = [...byDocument].map(([_id, events]) => ({ updateOne: { filter: { _id }, update: { $pullAll: { applied: events }, $set: { [REVISION_FIELD]: newRevision() } } } }));
     await guardedCollection(collections, name).bulkWrite(operations, { ordered: false });
   }));
+  // Before the notes go: an event's note is what brings the buckets and logs it changed to the compactor.
+  await Promise.all([
+    compactMovementBuckets(collections, [...(pulls.get('movements')?.keys() ?? [])]),
+    compactMoveLogs(collections, [...(pulls.get('moveLog')?.keys() ?? [])]),
+  ]);
   await collections.sweeps.deleteMany({ _id: { $in: done.map(({ _id }) => _id) } });
   return done.length;
 }
 
-/** Sweeps every `intervalMs` until stopped (a tick during a slow round is skipped); errors are logged and the next round retries. */
+/**
+ * Sweeps and folds changed locations into their snapshot every `intervalMs` until stopped (a tick
+ * during a slow round is skipped); errors are logged and the next round retries. The locations'
+ * own note of changes is their queue, so they are folded every round, with or without swept events.
+ */
 export function startSweeping(current: () => Promise<ReportCollections>, onError: (error: unknown) => void, intervalMs = 500): () => Promise<void> {
   let running: Promise<void> | undefined;
   const timer = setInterval(() => {
     running ??= (async () => {
-      await sweepMarkers(await current());
+      const collections = await current();
+      await sweepMarkers(collections);
+      await foldChangedLocations(collections);
     })().catch(onError).finally(() => {
       running = undefined;
     });

@@ -1,3 +1,5 @@
+import { ByteReader, ByteWriter } from '../packing/bytes.js';
+import type { IdTable } from '../packing/id-table.js';
 import type { MoveRecord } from './report-delta.js';
 import { bucketId } from './time-buckets.js';
 
@@ -26,4 +28,29 @@ export const encodeMove = ({ at, itemTypeId, fromLocationId, toLocationId, dwell
 export function decodeMove(entry: string): LoggedMove {
   const [at, itemTypeId, fromLocationId, toLocationId, dwellMs] = entry.split(' ') as [string, string, string, string, string];
   return { at: Number(at), itemTypeId, fromLocationId, toLocationId, dwellMs: Number(dwellMs) };
+}
+
+export const idsOfMoves = (moves: readonly LoggedMove[]): string[] => moves.flatMap(({ itemTypeId, fromLocationId, toLocationId }) => [itemTypeId, fromLocationId, toLocationId]);
+
+/** A compacted minute's moves as bytes: times as differences, ids as id-table positions (~12 bytes a move against ~130 as strings). */
+export function encodeMoves(moves: readonly LoggedMove[], table: IdTable): Buffer {
+  const writer = new ByteWriter().int(moves.length);
+  let previous = 0;
+  for (const { at, itemTypeId, fromLocationId, toLocationId, dwellMs } of moves) {
+    writer.int(at - previous).int(table.positionOf(itemTypeId)).int(table.positionOf(fromLocationId)).int(table.positionOf(toLocationId)).int(dwellMs);
+    previous = at;
+  }
+  return writer.toBuffer();
+}
+
+export function decodeMoves(bytes: Uint8Array, table: IdTable): LoggedMove[] {
+  if (bytes.length === 0) return []; // nothing compacted yet
+  const reader = new ByteReader(bytes);
+  const moves: LoggedMove[] = [];
+  let at = 0;
+  for (let n = reader.int(); n > 0; n--) {
+    at += reader.int();
+    moves.push({ at, itemTypeId: table.idAt(reader.int()), fromLocationId: table.idAt(reader.int()), toLocationId: table.idAt(reader.int()), dwellMs: reader.int() });
+  }
+  return moves;
 }

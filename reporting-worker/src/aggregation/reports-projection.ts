@@ -16,8 +16,9 @@ export const reportsProjection = (name = PROJECTION_NAME): Projection => ({
   topics: [TOPICS.catalog, TOPICS.locations, TOPICS.items],
   // Every read and write addresses documents by `_id` (the sweeper too): no secondary index to keep.
   async setup() {},
-  // Item state decides what a replayed event writes (see apply-delta.ts): it reaches the store after the buckets.
-  writeLast: ['items'],
+  // The note of changed locations reaches the store after the locations (see foldChangedLocations in compactor.ts);
+  // item state decides what a replayed event writes (see apply-delta.ts): it reaches the store after the buckets.
+  writeLast: ['packed', 'items'],
   async apply(event: InventoryEvent, space: ReadModelSpace) {
     const collections = reportCollections(space);
     const delta = reportDelta(event, await itemStateBefore(collections, event));

@@ -1,10 +1,14 @@
 import type { ReadModelSpace } from '@inventory/projection';
 import type { Collection } from 'mongodb';
 
-/** Every bucket document lists the events applied to it and not yet swept (see apply-delta.ts). */
+/**
+ * Every bucket document lists the events applied to it and not yet swept (see apply-delta.ts), and
+ * counts its updates in `rev`, so the compactor can pack what it read only if nothing came in since.
+ */
 export interface Guarded {
   _id: string;
   applied?: string[];
+  rev?: number;
 }
 
 export interface LocationDoc extends Guarded {
@@ -33,13 +37,42 @@ export interface MovementCell {
  */
 export interface MovementBucketDoc extends Guarded, MovementCell {
   _id: string;
+  /** The compacted counts (packing/packed-cell.ts, as `packedText`); the fields above hold only what came after. */
+  packed?: string;
 }
 
-/** The moves of one UTC minute (id `m:2025-01-01T13:07`), encoded by move-log.ts: the sub-hour edges of a range. */
+/** The moves of one UTC minute (id `m:2025-01-01T13:07`), encoded by move-log.ts: the sub-ten-minute edges of a range. */
 export interface MoveLogDoc extends Guarded {
   _id: string;
   moves?: string[];
+  /** The compacted moves (move-log.ts `encodeMoves`, as `packedText`); `moves` holds only what came after. */
+  packed?: string;
 }
+
+/** The id table packed documents refer to (packing/id-table.ts); `epoch` tells a reader's cached copy from another generation's. */
+export interface IdTableDoc {
+  _id: 'ids';
+  epoch: string;
+  count: number;
+  /** One id per line (packing/id-table.ts). */
+  ids: string;
+}
+
+/** Every location as of the last compaction, one field (packing/location-snapshot.ts). */
+export interface LocationSnapshotDoc {
+  _id: 'locations';
+  version: number;
+  locations: string;
+}
+
+/** Locations changed since the snapshot: readers take these from their own documents. */
+export interface ChangedLocationsDoc {
+  _id: 'changed-locations';
+  ids: string[];
+  touches: number;
+}
+
+export type PackedDoc = IdTableDoc | LocationSnapshotDoc | ChangedLocationsDoc;
 
 export interface ItemDoc extends Guarded {
   _id: string;
@@ -84,6 +117,7 @@ export const reportCollections = (space: ReadModelSpace) => ({
   sweeps: space.collection<SweepDoc>('sweeps'),
   checkpoints: space.collection<{ _id: string; version: number }>('checkpoints'),
   freshness: space.collection<FreshnessDoc>('freshness'),
+  packed: space.collection<PackedDoc>('packed'),
 });
 
 export type ReportCollections = ReturnType<typeof reportCollections>;
@@ -92,3 +126,10 @@ export type GuardedName = 'locations' | 'movements' | 'moveLog' | 'items';
 export type GuardedIds = Partial<Record<GuardedName, string[]>>;
 /** The guarded collections seen through what they share. */
 export const guardedCollection = (collections: ReportCollections, name: GuardedName): Collection<Guarded> => collections[name] as unknown as Collection<Guarded>;
+
+/**
+ * Packed bytes are stored as base64 text, not BSON Binary: a string survives every copy a writer
+ * makes of a document (a Binary loses its type to structuredClone), for a third more bytes.
+ */
+export const packedText = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
+export const packedBytes = (text: string | undefined): Uint8Array => (text ? Buffer.from(text, 'base64') : new Uint8Array());

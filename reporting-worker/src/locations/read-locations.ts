@@ -1,16 +1,27 @@
+import type { Collection } from 'mongodb';
 import { findByIds } from '../aggregation/find-by-ids.js';
-import type { LocationDoc, ReportCollections } from '../aggregation/store.js';
+import { readIdTable } from '../aggregation/id-table-store.js';
+import { packedBytes, type ChangedLocationsDoc, type LocationDoc, type LocationSnapshotDoc, type ReportCollections } from '../aggregation/store.js';
+import { decodeLocations, type LocationState } from '../packing/location-snapshot.js';
 
 /** A location whose LocationCreated has been applied. */
 export type KnownLocation = LocationDoc & { code: string; name: string; locationTypeId: string; parentLocationId: string | null };
 
 /**
- * Every live location with its counts: one indexed scan, no store-side aggregation. Counts that
- * arrive before the location's creation (other partition) wait in the document until it is known.
+ * Every live location with its counts, by `_id` only: the compacted snapshot (one packed field),
+ * with the locations noted as changed since then read from their own documents. The note is read
+ * before the snapshot: a compaction writes the snapshot before it clears the note, so whatever a
+ * reader finds in neither was folded into the snapshot it reads. Counts that arrive before the
+ * location's creation (other partition) wait in the document until it is known.
  */
 export async function readLocations(collections: ReportCollections): Promise<KnownLocation[]> {
-  const docs = await collections.locations.find({ deleted: false }, { projection: { applied: 0 } }).toArray();
-  return docs.filter((doc): doc is KnownLocation => doc.code !== undefined);
+  const packed = collections.packed as unknown as Collection<ChangedLocationsDoc | LocationSnapshotDoc>;
+  const changed = await packed.findOne({ _id: 'changed-locations' }) as ChangedLocationsDoc | null;
+  const snapshot = await packed.findOne({ _id: 'locations' }) as LocationSnapshotDoc | null;
+  const [table, docs] = await Promise.all([readIdTable(collections), findByIds(collections.locations, changed?.ids ?? [], { applied: 0, rev: 0 })]);
+  const locations = new Map<string, LocationState>(snapshot ? decodeLocations(packedBytes(snapshot.locations), table).map((location) => [location._id, location]) : []);
+  for (const doc of docs) locations.set(doc._id, doc);
+  return [...locations.values()].filter((location): location is KnownLocation => location.deleted === false && location.code !== undefined);
 }
 
 /**
