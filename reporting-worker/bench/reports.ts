@@ -19,7 +19,7 @@ import { percentile } from '../../bench/markdown-report.js';
 import { reportCollections, type ReportCollections } from '../src/aggregation/store.js';
 import { bucketId } from '../src/aggregation/time-buckets.js';
 import { readLocations } from '../src/locations/read-locations.js';
-import { readMovementPieces } from '../src/movements/read-pieces.js';
+import { readMovementTotals } from '../src/movements/read-totals.js';
 import { reportingWorker } from '../src/worker.js';
 import { seedReports, type SeedSize } from './seed-reports.js';
 
@@ -70,7 +70,7 @@ function reportCases(collections: ReportCollections, itemTypeIds: string[]): Rep
   const movements = (name: string, from: number, to: number, query: string, itemType?: string): ReportCase => ({
     name,
     path: `/movements?from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}${query}`,
-    storeReads: () => readMovementPieces(collections, from, to, itemType),
+    storeReads: () => readMovementTotals(collections, from, to, itemType),
   });
   const locations = () => readLocations(collections);
   return [

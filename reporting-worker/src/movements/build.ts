@@ -2,10 +2,9 @@ import type { MovementsQuery, MovementsReport } from '@inventory/contracts';
 import type { MovementCell } from '../aggregation/store.js';
 import { dayOf } from '../aggregation/time-buckets.js';
 
-/** Moves in one piece of the range (a bucket, or one logged move), with its UTC day; already narrowed to the report's item type, if any. */
-export interface MovementPiece {
-  day: string;
-  cell: MovementCell;
+/** The moves of a range, already narrowed to the report's item type, if any: per UTC day, and summed per item type and location. */
+export interface MovementTotals extends Required<MovementCell> {
+  movesByDay: Map<string, number>;
 }
 
 type Totals = Map<string, number>;
@@ -20,20 +19,14 @@ function daysOf(from: number, to: number): string[] {
   return days;
 }
 
-/** Sums the pieces covering [from, to) into the report; `locationTypeOf` rolls dwell up to location types. */
-export function buildMovements(query: MovementsQuery, pieces: Iterable<MovementPiece>, locationTypeOf: (locationId: string) => string | undefined): Omit<MovementsReport, 'metadata'> {
+/** The report of [from, to) from its totals; `locationTypeOf` rolls dwell up to location types. */
+export function buildMovements(query: MovementsQuery, totals: MovementTotals, locationTypeOf: (locationId: string) => string | undefined): Omit<MovementsReport, 'metadata'> {
   const byDay: Totals = new Map(daysOf(Date.parse(query.from), Date.parse(query.to)).map((day) => [day, 0]));
-  const byType: Totals = new Map();
-  const movesIn: Totals = new Map();
-  const movesOut: Totals = new Map();
-  const dwellMs: Totals = new Map();
-  for (const { day, cell } of pieces) {
-    add(byDay, day, Object.values(cell.byType ?? {}).reduce((sum, n) => sum + n, 0));
-    addAll(byType, cell.byType);
-    addAll(movesIn, cell.in);
-    addAll(movesOut, cell.out);
-    addAll(dwellMs, cell.dwellMs);
-  }
+  for (const [day, moves] of totals.movesByDay) add(byDay, day, moves);
+  const byType: Totals = new Map(Object.entries(totals.byType));
+  const movesIn: Totals = new Map(Object.entries(totals.in));
+  const movesOut: Totals = new Map(Object.entries(totals.out));
+  const dwellMs: Totals = new Map(Object.entries(totals.dwellMs));
   const touches: Totals = new Map(movesIn);
   addAll(touches, Object.fromEntries(movesOut));
   const dwellByType = new Map<string, { departures: number; dwellMs: number }>();

@@ -3,16 +3,16 @@ import { readIdTable } from '../aggregation/id-table-store.js';
 import { decodeMove, decodeMoves, moveLogIdsOf } from '../aggregation/move-log.js';
 import { packedBytes, type ReportCollections } from '../aggregation/store.js';
 import { coverRange, dayOf, typedBucketId } from '../aggregation/time-buckets.js';
-import { addCell, decodeCell } from '../packing/packed-cell.js';
-import type { MovementPiece } from './build.js';
+import { CellSums } from '../packing/cell-sums.js';
+import type { MovementTotals } from './build.js';
 
 /**
- * The day, hour and ten-minute buckets covering [from, to) and the logged moves of its edges, all
- * by `_id`: the all-types buckets, or just one item type's when the report is filtered. Each
- * document is its packed (compacted) part plus the live fields written since; the id table is read
- * after them, so it knows every position they use.
+ * The moves of [from, to), summed: the day, hour and ten-minute buckets covering it and the logged
+ * moves of its edges, all read by `_id`: the all-types buckets, or just one item type's when the
+ * report is filtered. Each document is its packed (compacted) part plus the live fields written
+ * since; the id table is read after them, so it knows every position they use.
  */
-export async function readMovementPieces(collections: ReportCollections, from: number, to: number, itemType: string | undefined): Promise<MovementPiece[]> {
+export async function readMovementTotals(collections: ReportCollections, from: number, to: number, itemType: string | undefined): Promise<MovementTotals> {
   const { buckets, logRanges } = coverRange(from, to);
   const dayOfBucket = new Map(buckets.map(({ id, day }) => [itemType === undefined ? id : typedBucketId(id, itemType), day]));
   const [docs, logs] = await Promise.all([
@@ -20,14 +20,18 @@ export async function readMovementPieces(collections: ReportCollections, from: n
     findByIds(collections.moveLog, logRanges.flatMap(([start, end]) => moveLogIdsOf(start, end)), { moves: 1, packed: 1 }),
   ]);
   const table = await readIdTable(collections);
+  const sums = new CellSums(table);
+  const movesByDay = new Map<string, number>();
+  const addMoves = (day: string, moves: number): void => void movesByDay.set(day, (movesByDay.get(day) ?? 0) + moves);
+  for (const { _id, packed, byType, in: moved, out, dwellMs } of docs) {
+    addMoves(dayOfBucket.get(_id)!, sums.addPacked(packedBytes(packed)) + sums.addLive({ byType, in: moved, out, dwellMs }));
+  }
   const onEdge = (at: number): boolean => logRanges.some(([start, end]) => start <= at && at < end);
-  const edgeMoves = logs.flatMap(({ moves, packed }) => [...decodeMoves(packedBytes(packed), table), ...(moves ?? []).map(decodeMove)])
-    .filter((move) => onEdge(move.at) && (itemType === undefined || move.itemTypeId === itemType));
-  return [
-    ...docs.map(({ _id, packed, byType, in: moved, out, dwellMs }) => ({ day: dayOfBucket.get(_id)!, cell: addCell(decodeCell(packedBytes(packed), table), { byType, in: moved, out, dwellMs }) })),
-    ...edgeMoves.map(({ at, itemTypeId, fromLocationId, toLocationId, dwellMs }) => ({
-      day: dayOf(at),
-      cell: { byType: { [itemTypeId]: 1 }, in: { [toLocationId]: 1 }, out: { [fromLocationId]: 1 }, dwellMs: { [fromLocationId]: dwellMs } },
-    })),
-  ];
+  for (const { packed, moves } of logs) {
+    for (const move of [...decodeMoves(packedBytes(packed), table), ...(moves ?? []).map(decodeMove)]) {
+      if (!onEdge(move.at) || (itemType !== undefined && move.itemTypeId !== itemType)) continue;
+      addMoves(dayOf(move.at), sums.addLive({ byType: { [move.itemTypeId]: 1 }, in: { [move.toLocationId]: 1 }, out: { [move.fromLocationId]: 1 }, dwellMs: { [move.fromLocationId]: move.dwellMs } }));
+    }
+  }
+  return { movesByDay, ...sums.total() };
 }

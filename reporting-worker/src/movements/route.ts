@@ -7,7 +7,7 @@ import { reportFormatOf, reportParameters } from '../http/report-request.js';
 import { sendReport } from '../http/send-report.js';
 import { rememberedLocationTypes } from '../locations/read-locations.js';
 import { buildMovements } from './build.js';
-import { readMovementPieces } from './read-pieces.js';
+import { readMovementTotals } from './read-totals.js';
 
 /** One CSV table: a `section` column tells buckets, busiest lists and dwell rows apart. */
 export const MOVEMENTS_COLUMNS = ['section', 'key', 'moves', 'movesIn', 'movesOut', 'averageDwellMs'] as const;
@@ -26,10 +26,10 @@ export function mountMovements(router: Router, collectionsNow: () => Promise<Rep
     const parameters = reportParameters(movementsQuerySchema, req);
     const collections = await collectionsNow();
     await requireCatalogType(collections, 'itemType', parameters.itemType);
-    const [pieces, metadata] = await Promise.all([readMovementPieces(collections, Date.parse(parameters.from), Date.parse(parameters.to), parameters.itemType), reportMetadata(collections, parameters)]);
+    const [totals, metadata] = await Promise.all([readMovementTotals(collections, Date.parse(parameters.from), Date.parse(parameters.to), parameters.itemType), reportMetadata(collections, parameters)]);
     // Dwell rolls up by the type of each source location.
-    const locationTypes = await locationTypesOf(collections, [...new Set(pieces.flatMap(({ cell }) => Object.keys(cell.out ?? {})))]);
-    const report: MovementsReport = { metadata, ...buildMovements(parameters, pieces, (id) => locationTypes.get(id)) };
+    const locationTypes = await locationTypesOf(collections, Object.keys(totals.out));
+    const report: MovementsReport = { metadata, ...buildMovements(parameters, totals, (id) => locationTypes.get(id)) };
     await sendReport(res, format, report, () => ({ columns: MOVEMENTS_COLUMNS, rows: movementsCsvRows(report) }));
   });
 }

@@ -22,31 +22,42 @@ export const idsOfCell = (cell: MovementCell): string[] =>
  * about 8 bytes per location against ~45 for the same counters as JSON-ish fields.
  */
 export function encodeCell(cell: MovementCell, table: IdTable): Buffer {
-  const writer = new ByteWriter();
-  const types = Object.entries(cell.byType ?? {});
-  writer.int(types.length);
-  for (const [id, n] of types) writer.int(table.positionOf(id)).int(n);
   const locations = [...new Set([...Object.keys(cell.in ?? {}), ...Object.keys(cell.out ?? {}), ...Object.keys(cell.dwellMs ?? {})])];
+  return encodeCounters(
+    Object.entries(cell.byType ?? {}).map(([id, n]) => [table.positionOf(id), n]),
+    locations.map((id) => [table.positionOf(id), cell.in?.[id] ?? 0, cell.out?.[id] ?? 0, cell.dwellMs?.[id] ?? 0]),
+  );
+}
+
+/** The same bytes from counters already keyed by id-table position (the benchmark's generator counts that way). */
+export function encodeCounters(types: readonly (readonly [position: number, moves: number])[], locations: readonly (readonly [position: number, moved: number, left: number, dwellMs: number])[]): Buffer {
+  const writer = new ByteWriter().int(types.length);
+  for (const [position, n] of types) writer.int(position).int(n);
   writer.int(locations.length);
-  for (const id of locations) writer.int(table.positionOf(id)).int(cell.in?.[id] ?? 0).int(cell.out?.[id] ?? 0).int(cell.dwellMs?.[id] ?? 0);
+  for (const [position, moved, left, dwellMs] of locations) writer.int(position).int(moved).int(left).int(dwellMs);
   return writer.toBuffer();
+}
+
+/** Visits a packed cell's counters by id-table position, in the order they were written. */
+export function readCounters(bytes: Uint8Array, onType: (position: number, moves: number) => void, onLocation: (position: number, moved: number, left: number, dwellMs: number) => void): void {
+  if (bytes.length === 0) return; // nothing compacted yet
+  const reader = new ByteReader(bytes);
+  for (let n = reader.int(); n > 0; n--) onType(reader.int(), reader.int());
+  for (let n = reader.int(); n > 0; n--) onLocation(reader.int(), reader.int(), reader.int(), reader.int());
 }
 
 /** The cell again, with the same keys `$inc` would have created (in without out and the reverse). */
 export function decodeCell(bytes: Uint8Array, table: IdTable): MovementCell {
-  if (bytes.length === 0) return {}; // nothing compacted yet
-  const reader = new ByteReader(bytes);
+  if (bytes.length === 0) return {};
   const cell: Required<MovementCell> = { byType: {}, in: {}, out: {}, dwellMs: {} };
-  for (let n = reader.int(); n > 0; n--) cell.byType[table.idAt(reader.int())] = reader.int();
-  for (let n = reader.int(); n > 0; n--) {
-    const id = table.idAt(reader.int());
-    const [moved, left, dwellMs] = [reader.int(), reader.int(), reader.int()];
+  readCounters(bytes, (position, moves) => void (cell.byType[table.idAt(position)] = moves), (position, moved, left, dwellMs) => {
+    const id = table.idAt(position);
     if (moved !== 0) cell.in[id] = moved;
     // Dwell is counted with every departure, so it exists exactly where departures do.
     if (left !== 0 || dwellMs !== 0) {
       cell.out[id] = left;
       cell.dwellMs[id] = dwellMs;
     }
-  }
+  });
   return cell;
 }

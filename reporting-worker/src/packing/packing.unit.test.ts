@@ -4,6 +4,7 @@ import { decodeMoves, encodeMoves, idsOfMoves } from '../aggregation/move-log.js
 import { ByteReader, ByteWriter } from './bytes.js';
 import { IdTable, decodeIds, encodeIds } from './id-table.js';
 import { decodeLocations, encodeLocations, idsOfLocation, type LocationState } from './location-snapshot.js';
+import { CellSums } from './cell-sums.js';
 import { addCell, decodeCell, encodeCell, idsOfCell } from './packed-cell.js';
 
 /** fast-check's records and dictionaries have no prototype; decoded ones do. */
@@ -39,6 +40,20 @@ describe('packed report documents', () => {
       for (const key of ['byType', 'in', 'out', 'dwellMs'] as const) {
         for (const id of new Set([...Object.keys(a[key]), ...Object.keys(b[key])])) assert.equal(merged[key]?.[id], (a[key][id] ?? 0) + (b[key][id] ?? 0));
       }
+    }));
+  });
+
+  it('summed straight from the bytes, packed and live cells add up as decoded cells do, and each add returns its moves', () => {
+    fc.assert(fc.property(fc.array(fc.tuple(cellArbitrary, fc.boolean()), { maxLength: 6 }), (cells) => {
+      const table = new IdTable(new IdTable().missing(cells.flatMap(([cell]) => idsOfCell(cell))));
+      const sums = new CellSums(table);
+      const expected = { byType: {}, in: {}, out: {}, dwellMs: {} };
+      for (const [cell, packed] of cells) {
+        const moves = packed ? sums.addPacked(encodeCell(cell, table)) : sums.addLive(cell);
+        assert.equal(moves, Object.values(cell.byType).reduce((a, b) => a + b, 0));
+        addCell(expected, cell);
+      }
+      assert.deepEqual(sums.total(), plain(expected));
     }));
   });
 
