@@ -43,14 +43,19 @@ export function encodeMoves(moves: readonly LoggedMove[], table: IdTable): Buffe
   return writer.toBuffer();
 }
 
-export function decodeMoves(bytes: Uint8Array, table: IdTable): LoggedMove[] {
-  if (bytes.length === 0) return []; // nothing compacted yet
+/** Visits a compacted minute's moves with their ids as id-table positions, in the order they were logged. */
+export function readMoves(bytes: Uint8Array, onMove: (at: number, itemType: number, from: number, to: number, dwellMs: number) => void): void {
+  if (bytes.length === 0) return; // nothing compacted yet
   const reader = new ByteReader(bytes);
-  const moves: LoggedMove[] = [];
   let at = 0;
   for (let n = reader.int(); n > 0; n--) {
     at += reader.int();
-    moves.push({ at, itemTypeId: table.idAt(reader.int()), fromLocationId: table.idAt(reader.int()), toLocationId: table.idAt(reader.int()), dwellMs: reader.int() });
+    onMove(at, reader.int(), reader.int(), reader.int(), reader.int());
   }
+}
+
+export function decodeMoves(bytes: Uint8Array, table: IdTable): LoggedMove[] {
+  const moves: LoggedMove[] = [];
+  readMoves(bytes, (at, itemType, from, to, dwellMs) => moves.push({ at, itemTypeId: table.idAt(itemType), fromLocationId: table.idAt(from), toLocationId: table.idAt(to), dwellMs }));
   return moves;
 }

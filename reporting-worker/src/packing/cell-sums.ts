@@ -31,6 +31,14 @@ export class CellSums {
     return moves;
   }
 
+  /** One move, its ids as positions (a compacted log's). */
+  addMove(itemType: number, from: number, to: number, dwellMs: number): void {
+    this.byType[itemType]! += 1;
+    this.moved[to]! += 1;
+    this.out[from]! += 1;
+    this.dwellMs[from]! += dwellMs;
+  }
+
   addLive(cell: MovementCell): number {
     addCell(this.live, cell);
     return Object.values(cell.byType ?? {}).reduce((sum, n) => sum + n, 0);
