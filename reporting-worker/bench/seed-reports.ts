@@ -214,12 +214,13 @@ export async function seedReports(collections: ReportCollections, size: SeedSize
     const byItemType = Object.fromEntries(itemTypeIds.flatMap((typeId, type) => (counts[location * size.itemTypes + type] !== 0 ? [[typeId, counts[location * size.itemTypes + type]!]] : [])));
     return { _id, ...locationSets.get(_id), itemCount: Object.values(byItemType).reduce((sum, n) => sum + n, 0), byItemType };
   });
+  const snapshotVersion = randomUUID();
   await writer.insert(collections.catalogTypes, catalogTypes as never[]);
   await writer.insert(collections.locations, locations);
   await writer.insert(collections.packed as unknown as Collection<PackedDoc>, [
     { _id: 'ids', epoch: randomUUID(), count: table.size, ids: encodeIds(table.ids) },
-    { _id: 'locations', version: 1, locations: packedText(encodeLocations(locations, table)) },
-    { _id: 'changed-locations', ids: [], touches: 0 },
+    { _id: 'locations', version: snapshotVersion, locations: packedText(encodeLocations(locations, table)) },
+    { _id: 'changed-locations', ids: [], touches: 0, snapshot: snapshotVersion },
   ]);
   const newest = last?.metadata;
   if (newest) await collections.freshness.insertOne({ _id: 'newest', eventId: newest.eventId, aggregateId: newest.aggregateId, aggregateVersion: newest.aggregateVersion, occurredAt: new Date(newest.occurredAt) });

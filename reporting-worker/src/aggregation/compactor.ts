@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { isDuplicateKey } from '@inventory/platform';
 import { newRevision, REVISION_FIELD } from '@inventory/projection';
 import type { AnyBulkWriteOperation, Collection } from 'mongodb';
@@ -52,7 +53,8 @@ export async function compactMoveLogs(collections: ReportCollections, ids: reado
  * worker, which notes a location only after writing it: the note is read first, the location
  * documents after, and the note is cleared only if no note came in meanwhile (`touches`), so a
  * change is either in the snapshot or still noted. The snapshot is written before the note is
- * cleared, and readers read the note before the snapshot (locations/read-locations.ts).
+ * cleared, the clear names the snapshot it was made against, and readers read the note before
+ * the snapshot (locations/read-locations.ts).
  */
 export async function foldChangedLocations(collections: ReportCollections): Promise<void> {
   const packed = collections.packed as unknown as Collection<ChangedLocationsDoc | LocationSnapshotDoc>;
@@ -63,10 +65,10 @@ export async function foldChangedLocations(collections: ReportCollections): Prom
   const table = await idTableWith(collections, docs.flatMap(idsOfLocation));
   const locations = new Map(snapshot ? decodeLocations(packedBytes(snapshot.locations), table).map((location) => [location._id, location]) : []);
   for (const doc of docs) locations.set(doc._id, doc);
-  const stored = packedText(encodeLocations(locations.values(), table));
+  const next: LocationSnapshotDoc = { _id: 'locations', version: randomUUID(), locations: packedText(encodeLocations(locations.values(), table)) };
   const written = snapshot
-    ? (await packed.updateOne({ _id: 'locations', version: snapshot.version }, { $set: { version: snapshot.version + 1, locations: stored } })).modifiedCount === 1
-    : await packed.insertOne({ _id: 'locations', version: 1, locations: stored }).then(() => true, (error: unknown) => (isDuplicateKey(error) ? false : Promise.reject(error)));
+    ? (await packed.updateOne({ _id: 'locations', version: snapshot.version }, { $set: { version: next.version, locations: next.locations } })).modifiedCount === 1
+    : await packed.insertOne(next).then(() => true, (error: unknown) => (isDuplicateKey(error) ? false : Promise.reject(error)));
   // Another compactor wrote the snapshot first: the note stays for the next round.
-  if (written) await packed.updateOne({ _id: 'changed-locations', touches: changed.touches }, { $set: { ids: [], [REVISION_FIELD]: newRevision() } });
+  if (written) await packed.updateOne({ _id: 'changed-locations', touches: changed.touches }, { $set: { ids: [], snapshot: next.version, [REVISION_FIELD]: newRevision() } });
 }

@@ -58,10 +58,10 @@ export interface IdTableDoc {
   ids: string;
 }
 
-/** Every location as of the last compaction, one field (packing/location-snapshot.ts). */
+/** Every location as of the last compaction, one field (packing/location-snapshot.ts); `version` is new (random) on every write. */
 export interface LocationSnapshotDoc {
   _id: 'locations';
-  version: number;
+  version: string;
   locations: string;
 }
 
@@ -70,6 +70,8 @@ export interface ChangedLocationsDoc {
   _id: 'changed-locations';
   ids: string[];
   touches: number;
+  /** The version of the snapshot the ids were last cleared against: a reader that has it decoded already reads no more. */
+  snapshot?: string;
 }
 
 export type PackedDoc = IdTableDoc | LocationSnapshotDoc | ChangedLocationsDoc;
