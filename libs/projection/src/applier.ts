@@ -6,6 +6,7 @@ import type { ApplyOutcome, ProjectionMetrics } from './metrics.js';
 import { isInfrastructureFailure } from './mongo-errors.js';
 import type { Projection } from './projection.js';
 import type { ReadModelSpace } from './read-models.js';
+import type { DocumentCache } from './unit-of-work/document-cache.js';
 import { UnitOfWork } from './unit-of-work/unit-of-work.js';
 
 /** Where a message was read from, for logs and dead-letter headers. */
@@ -27,8 +28,10 @@ export interface ApplierOptions {
   /** Attempts per event before it is dead-lettered (decode or apply errors). */
   maxAttempts?: number;
   retryDelayMs?: number;
+  /** Documents kept from one chunk to the next. */
+  cache?: DocumentCache;
   /** Called once a chunk's writes (checkpoints included) are in the store, e.g. to measure lag. */
-  onWritten?: (handled: readonly Handled[]) => void;
+  onWritten?: (handled: readonly Handled[], stats: ChunkStats) => void;
 }
 
 class VersionGapError extends Error {}
@@ -43,6 +46,15 @@ export interface SourcedMessage {
 export interface Handled {
   outcome: ApplyOutcome;
   event?: EventMetadata;
+}
+
+/** Where a chunk's time went: applying in memory (loads included) and writing back, over its rounds. */
+export interface ChunkStats {
+  messages: number;
+  /** Units of work: 1 unless keys had to be redone. */
+  rounds: number;
+  applyMs: number;
+  writeMs: number;
 }
 
 /** Rounds of a chunk's redone keys before giving up on it (the consumer then retries the batch). */
@@ -66,33 +78,46 @@ export class EventApplier {
     const byKey = new Map<string, SourcedMessage[]>();
     for (const sourced of messages) {
       const key = sourced.message.key?.toString('utf8') ?? '';
-      byKey.set(key, [...(byKey.get(key) ?? []), sourced]);
+      const queue = byKey.get(key);
+      if (queue) queue.push(sourced);
+      else byKey.set(key, [sourced]);
     }
     const handled = new Map<SourcedMessage, Handled>();
-    let keys = [...byKey.keys()];
-    for (let round = 1; keys.length > 0; round++) {
-      if (round > MAX_ROUNDS) throw new Error(`${keys.length} keys still clashed with concurrent writers after ${MAX_ROUNDS} rounds`);
-      const work = new UnitOfWork(this.options.space, { writeLast: this.options.projection.writeLast, bookkeeping: CHECKPOINTS });
-      const results = new Map<string, Map<SourcedMessage, Handled>>();
-      // allSettled: no key goes on working after another's failure has given up on the chunk.
-      const settled = await Promise.allSettled(keys.map(async (key) => {
-        const mine = new Map<SourcedMessage, Handled>();
-        for (const sourced of byKey.get(key)!) {
-          mine.set(sourced, await this.handle(sourced.message, sourced.source, work.spaceFor(key)));
-          await progress?.();
-        }
-        results.set(key, mine);
-      }));
-      const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-      if (failure) throw failure.reason;
-      const redo = await work.flush();
+    const stats: ChunkStats = { messages: messages.length, rounds: 0, applyMs: 0, writeMs: 0 };
+    for (let keys = [...byKey.keys()]; keys.length > 0; ) {
+      if (++stats.rounds > MAX_ROUNDS) throw new Error(`${keys.length} keys still clashed with concurrent writers after ${MAX_ROUNDS} rounds`);
+      const { results, redo } = await this.round(keys.map((key) => [key, byKey.get(key)!]), stats, progress);
       for (const [key, mine] of results) if (!redo.has(key)) for (const [sourced, result] of mine) handled.set(sourced, result);
       keys = keys.filter((key) => redo.has(key));
     }
+    this.options.logger.debug(stats, 'chunk written');
     const outcomes = messages.map((sourced) => handled.get(sourced)!);
     for (const result of outcomes) this.count(result);
-    this.options.onWritten?.(outcomes);
+    this.options.onWritten?.(outcomes, stats);
     return outcomes;
+  }
+
+  /** One unit of work over `queues` (per key, in order); returns each key's outcomes and the keys to redo. */
+  private async round(queues: [string, SourcedMessage[]][], stats: ChunkStats, progress?: () => Promise<void>) {
+    const started = performance.now();
+    const work = new UnitOfWork(this.options.space, { writeLast: this.options.projection.writeLast, bookkeeping: CHECKPOINTS, cache: this.options.cache });
+    const results = new Map<string, Map<SourcedMessage, Handled>>();
+    // allSettled: no key goes on working after another's failure has given up on the chunk.
+    const settled = await Promise.allSettled(queues.map(async ([key, queue]) => {
+      const mine = new Map<SourcedMessage, Handled>();
+      for (const sourced of queue) {
+        mine.set(sourced, await this.handle(sourced.message, sourced.source, work.spaceFor(key)));
+        await progress?.();
+      }
+      results.set(key, mine);
+    }));
+    const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failure) throw failure.reason;
+    const applied = performance.now();
+    const redo = await work.flush();
+    stats.applyMs += applied - started;
+    stats.writeMs += performance.now() - applied;
+    return { results, redo };
   }
 
   private count({ outcome, event }: Handled): void {

@@ -26,8 +26,8 @@ export async function rebuildProjection({ onProgress, retireAfterMs = 5000, ...o
   const from = await activeGeneration(db, projection.name);
   const to = from + 1;
   await dropGeneration(db, projection.name, to); // leftovers of an interrupted rebuild
-  // The fresh generation is this runner's alone: big chunks, few and large round trips.
-  const runner = new ProjectionRunner({ chunkSize: REBUILD_CHUNK_SIZE, ...options, generation: to });
+  // The fresh generation is this runner's alone: big chunks, and what it has not written is absent.
+  const runner = new ProjectionRunner({ chunkSize: REBUILD_CHUNK_SIZE, ...options, generation: to, freshGeneration: true });
   const admin = kafka.admin();
   await admin.connect();
   const started = Date.now();

@@ -8,6 +8,8 @@ import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { waitUntilCaughtUp } from './catch-up.js';
 import type { Projection, TopicNames } from './projection.js';
+import { activeGeneration } from './read-models.js';
+import { rebuildProjection } from './rebuild.js';
 import { replayDeadLetters } from './replay.js';
 import { ProjectionRunner, type RunnerOptions } from './runner.js';
 import { createPrivateTopics, deleteTopics, publishEvents } from './testing/index.js';
@@ -129,6 +131,24 @@ describe('ProjectionRunner against real Kafka, schema registry and document stor
     assert.deepEqual(await replayDeadLetters(options), { applied: 2, skipped: 0, dead_lettered: 0 });
     assert.deepEqual((await visits()).get(v1.data.itemId), [1, 2, 3]);
     assert.deepEqual(await replayDeadLetters(options), { applied: 0, skipped: 0, dead_lettered: 0 }, 'a second replay has nothing left to do');
+  });
+
+  it('a rebuild (fresh generation: what it has not written is taken as absent) equals the live read model, and becomes the active one', async () => {
+    const streams = Array.from({ length: 40 }, () => streamOf(randomUUID(), 5));
+    await publishEvents(producer, codec, topics, streams.flat());
+    const live = new ProjectionRunner(runnerOptions(visitLog(new Set())));
+    await live.start();
+    try {
+      await waitUntilCaughtUp(admin, live.groupId, live.sourceTopics, { timeoutMs: 60_000 });
+    } finally {
+      await live.stop();
+    }
+    const { groupId: _groupId, generation: _generation, ...options } = runnerOptions(visitLog(new Set()));
+    const result = await rebuildProjection({ ...options, groupPrefix: `rebuild-${topics['inventory.items.v1']}.`, retireAfterMs: 0, chunkSize: 7 });
+    assert.deepEqual([result.from, result.to, result.events], [1, 2, 200]);
+    assert.equal(await activeGeneration(db, 'visits'), 2);
+    const rebuilt = new Map((await db.collection<{ _id: string; versions: number[] }>('visits_log_g2').find().toArray()).map((doc) => [doc._id, doc.versions]));
+    for (const stream of streams) assert.deepEqual(rebuilt.get(stream[0]!.data.itemId), [1, 2, 3, 4, 5]);
   });
 
   it('scale-out: two members share the partitions; stopping one hands them over, nothing lost or applied twice', async () => {

@@ -4,9 +4,11 @@ import type { Db } from 'mongodb';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { EventApplier, type ApplierOptions } from './applier.js';
+import { GroupCommit } from './group-commit.js';
 import { projectionMetrics, type ProjectionMetrics } from './metrics.js';
 import { groupIdOf, topicNamesWith, type Projection, type TopicNames } from './projection.js';
 import { ReadModelSpace } from './read-models.js';
+import { DocumentCache } from './unit-of-work/document-cache.js';
 
 export interface RunnerOptions {
   kafka: Kafka;
@@ -27,12 +29,24 @@ export interface RunnerOptions {
    * mean fewer, bigger round trips to the store; smaller ones less latency per event.
    */
   chunkSize?: number;
+  /** Documents kept in memory from one chunk to the next (default 200,000; all dropped when exceeded). */
+  cachedDocuments?: number;
+  /**
+   * The generation's collections start empty and only this runner writes them (a rebuild): a
+   * document it has not seen is absent, no load needed (until the cache bound is first exceeded).
+   */
+  freshGeneration?: boolean;
+  /** Partitions whose batches are taken at once (and applied in one unit of work, see GroupCommit). */
+  partitionsConsumedConcurrently?: number;
   maxAttempts?: number;
   retryDelayMs?: number;
   onWritten?: ApplierOptions['onWritten'];
 }
 
 const DEFAULT_CHUNK_SIZE = 500;
+const DEFAULT_CACHED_DOCUMENTS = 200_000;
+/** The event topics' partitions together (3 × 12). */
+const DEFAULT_PARTITIONS_CONCURRENTLY = 36;
 
 /** A consumer group member applying a projection; offsets are committed only after the read-model writes. */
 export class ProjectionRunner {
@@ -40,6 +54,7 @@ export class ProjectionRunner {
   readonly space: ReadModelSpace;
   readonly metrics: ProjectionMetrics;
   readonly applier: EventApplier;
+  private readonly groupCommit: GroupCommit;
   /** Partitions this member holds since the last rebalance, per topic. */
   assignment: Record<string, number[]> = {};
   private readonly consumer: Consumer;
@@ -70,7 +85,9 @@ export class ProjectionRunner {
       maxAttempts: options.maxAttempts,
       retryDelayMs: options.retryDelayMs,
       onWritten: options.onWritten,
+      cache: new DocumentCache(options.cachedDocuments ?? DEFAULT_CACHED_DOCUMENTS, options.freshGeneration),
     });
+    this.groupCommit = new GroupCommit(this.applier);
   }
 
   get deadLetterTopic(): string {
@@ -97,6 +114,7 @@ export class ProjectionRunner {
       eachBatchAutoResolve: false,
       // Threshold 1: every commitOffsetsIfNecessary() commits what was resolved, so a handover re-reads little.
       autoCommitThreshold: 1,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? DEFAULT_PARTITIONS_CONCURRENTLY,
       eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
         const chunkSize = this.options.chunkSize ?? DEFAULT_CHUNK_SIZE;
         for (let start = 0; start < batch.messages.length; start += chunkSize) {
@@ -106,7 +124,7 @@ export class ProjectionRunner {
           // slow store a chunk can outlast the session timeout, and a member that misses it is
           // dropped, its commits refused and the chunk re-delivered forever. A rebalance notice
           // here is left to the heartbeat after the chunk, so no key is abandoned mid-event.
-          await this.applier.applyChunk(
+          await this.groupCommit.apply(
             chunk.map((message) => ({ message, source: { topic: batch.topic, partition: batch.partition, offset: message.offset } })),
             () => heartbeat().catch(() => undefined),
           );

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
 import { isDuplicateKey } from '@inventory/platform';
+import type { DocumentCache } from './document-cache.js';
 import { REVISION_FIELD, sameResult, type Doc } from './document-ops.js';
 
 /** One statement a projection ran against one document, kept so it can be run again on a fresher copy. */
@@ -20,6 +21,8 @@ interface Entry {
   original: Doc | null;
   current: Doc | null;
   dirty: boolean;
+  /** Written back by this unit of work (over the revision read, so what was read held until then). */
+  written: boolean;
   /** Given up on: its statements' callers are redone. */
   abandoned: boolean;
   ops: RecordedOp[];
@@ -47,7 +50,7 @@ export class CollectionBuffer {
   private queued: string[] = [];
   private batch: Promise<void> | undefined;
 
-  constructor(readonly collection: Collection<Doc>) {}
+  constructor(readonly collection: Collection<Doc>, private readonly cache?: DocumentCache) {}
 
   get name(): string {
     return this.collection.collectionName;
@@ -102,7 +105,7 @@ export class CollectionBuffer {
    * (what they did may rest on a read that a concurrent write made stale before ours landed).
    */
   async validateReads(redo: Set<string>): Promise<void> {
-    const readOnly = [...this.entries.values()].filter((entry) => !entry.dirty && !entry.abandoned && entry.ops.some((op) => op.observed));
+    const readOnly = [...this.entries.values()].filter((entry) => !entry.dirty && !entry.written && !entry.abandoned && entry.ops.some((op) => op.observed));
     if (readOnly.length === 0) return;
     const stored = await this.fetch(readOnly.map((entry) => entry.id), { [REVISION_FIELD]: 1 });
     for (const entry of readOnly) {
@@ -113,10 +116,16 @@ export class CollectionBuffer {
 
   private abandon(entry: Entry, redo: Set<string>): void {
     entry.abandoned = true;
+    this.cache?.forget(this.name, entry.id);
     for (const op of entry.ops) redo.add(op.tag);
   }
 
   private load(id: string): Promise<void> {
+    const cached = this.cache?.get(this.name, id);
+    if (cached !== undefined) {
+      this.entries.set(id, newEntry(id, cached));
+      return Promise.resolve();
+    }
     let loading = this.loading.get(id);
     if (!loading) {
       this.queued.push(id);
@@ -134,7 +143,8 @@ export class CollectionBuffer {
       const found = await this.fetch(ids);
       for (const id of ids) {
         const doc = found.get(id) ?? null;
-        if (!this.entries.has(id)) this.entries.set(id, { id, original: doc, current: doc, dirty: false, abandoned: false, ops: [] });
+        this.cache?.remember(this.name, id, doc);
+        if (!this.entries.has(id)) this.entries.set(id, newEntry(id, doc));
       }
     } finally {
       for (const id of ids) this.loading.delete(id);
@@ -167,17 +177,25 @@ export class CollectionBuffer {
       }
     }
     if (!refused) {
-      for (const { entry, revision } of writes) settle(entry, revision);
+      for (const { entry, revision } of writes) this.settle(entry, revision);
       return [];
     }
     const stored = await this.fetch(writes.map(({ entry }) => entry.id), { [REVISION_FIELD]: 1 });
     const conflicted: Entry[] = [];
     for (const { entry, revision } of writes) {
       const written = entry.current ? stored.get(entry.id)?.[REVISION_FIELD] === revision : !stored.has(entry.id);
-      if (written) settle(entry, revision);
+      if (written) this.settle(entry, revision);
       else conflicted.push(entry);
     }
     return conflicted;
+  }
+
+  private settle(entry: Entry, revision: string): void {
+    entry.original = entry.current && { ...entry.current, [REVISION_FIELD]: revision };
+    entry.current = entry.original;
+    entry.dirty = false;
+    entry.written = true;
+    this.cache?.remember(this.name, entry.id, entry.original);
   }
 
   /** Reloads `conflicted` and re-runs their statements on the fresh copies; returns those to write again. */
@@ -191,6 +209,7 @@ export class CollectionBuffer {
         this.abandon(entry, redo);
         continue;
       }
+      this.cache?.remember(this.name, entry.id, base);
       Object.assign(entry, { original: base, current: replayed, dirty: true });
       again.push(entry);
     }
@@ -206,11 +225,7 @@ function writeOf({ id, original, current }: Entry, revision: string): AnyBulkWri
   return undefined; // created and deleted within the unit of work
 }
 
-function settle(entry: Entry, revision: string): void {
-  entry.original = entry.current && { ...entry.current, [REVISION_FIELD]: revision };
-  entry.current = entry.original;
-  entry.dirty = false;
-}
+const newEntry = (id: string, doc: Doc | null): Entry => ({ id, original: doc, current: doc, dirty: false, written: false, abandoned: false, ops: [] });
 
 /** The statements' end state on `base`, or undefined if any result a caller saw (or any error) would differ. */
 function rerun(ops: readonly RecordedOp[], base: Doc | null): Doc | null | undefined {

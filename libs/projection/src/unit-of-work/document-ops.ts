@@ -1,5 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
-import { Query, update as applyModifier } from 'mingo';
+import { Context } from 'mingo/core';
+import * as queryOperators from 'mingo/operators/query';
+import * as updateOperators from 'mingo/operators/update';
+import { Query } from 'mingo/query';
 import { MongoServerError, type Document } from 'mongodb';
 
 /** A stored document as the unit of work keeps it (string `_id`s only: every read model uses them). */
@@ -26,12 +29,31 @@ export function idsOf(filter: Document): string[] {
   throw new Error(`a unit of work addresses documents by string _id or _id $in only, not ${JSON.stringify(filter)}`);
 }
 
-const compiled = new WeakMap<Document, Query>();
+/**
+ * Built once: mingo's all-in-one entry points build a context of every operator per call, which
+ * cost more than the store's round trips this replaces.
+ */
+const QUERY_OPTIONS = { context: Context.init().addQueryOps({ ...queryOperators }) };
 
+/** Whether `doc` (one of the filter's `_id`s, see idsOf) matches the rest of the filter. */
 export function matches(filter: Document, doc: Doc): boolean {
-  let query = compiled.get(filter);
-  if (!query) compiled.set(filter, (query = new Query(filter)));
-  return query.test(doc);
+  const { _id, ...conditions } = filter;
+  return Object.keys(conditions).length === 0 || new Query(conditions, QUERY_OPTIONS).test(doc);
+}
+
+type UpdateOperator = (expression: Document) => (doc: Document) => string[];
+const UPDATE_OPERATORS = updateOperators as unknown as Record<string, UpdateOperator | undefined>;
+
+/** Applies update operators to `doc` in place; returns whether anything changed. */
+function applyModifier(doc: Document, modifier: Document): boolean {
+  let changed = false;
+  // A copy of the caller's values: the document must not share objects the caller still holds.
+  for (const [name, expression] of Object.entries(structuredClone(modifier))) {
+    const operator = UPDATE_OPERATORS[name];
+    if (!operator) throw new Error(`a unit of work does not support the update operator ${name}`);
+    changed = operator(expression as Document)(doc).length > 0 || changed;
+  }
+  return changed;
 }
 
 /** The same as the store's error for a unique `_id` clash, so projection code handling one works unchanged. */
@@ -45,7 +67,7 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 function upsertSeed(filter: Document, id: string): Doc {
   const seed: Doc = { _id: id };
   const equalities = Object.entries(filter).filter(([key, value]) => key !== '_id' && !key.startsWith('$') && !(isPlainObject(value) && Object.keys(value).some((k) => k.startsWith('$'))));
-  if (equalities.length > 0) applyModifier(seed, { $set: Object.fromEntries(equalities) }, undefined, undefined, { cloneMode: 'deep' });
+  if (equalities.length > 0) applyModifier(seed, { $set: Object.fromEntries(equalities) });
   return seed;
 }
 
@@ -66,14 +88,13 @@ export function updateDocument(collection: string, id: string, current: Doc | nu
   for (const operator of Object.keys(modifier)) if (!operator.startsWith('$')) throw new Error(`a unit of work applies update operators only, not a replacement (${operator})`);
   if (current && matches(filter, current)) {
     const next = structuredClone(current);
-    const changed = applyModifier(next, modifier, undefined, undefined, { cloneMode: 'deep' });
-    return changed.length > 0 ? { doc: next, matched: true, modified: true, upserted: false } : { doc: current, matched: true, modified: false, upserted: false };
+    return applyModifier(next, modifier) ? { doc: next, matched: true, modified: true, upserted: false } : { doc: current, matched: true, modified: false, upserted: false };
   }
   if (!upsert) return { doc: current, matched: false, modified: false, upserted: false };
   if (current) throw duplicateKeyError(collection, id);
   const inserted = upsertSeed(filter, id);
   const { $set, ...rest } = modifier as { $set?: Document } & Document;
-  applyModifier(inserted, { ...rest, $set: { ...$setOnInsert, ...$set } }, undefined, undefined, { cloneMode: 'deep' });
+  applyModifier(inserted, { ...rest, $set: { ...$setOnInsert, ...$set } });
   return { doc: inserted, matched: false, modified: false, upserted: true };
 }
 

@@ -4,6 +4,7 @@ import { useInfra } from '@inventory/testkit';
 import { MongoClient, type Collection, type Db, type Document, type UpdateFilter } from 'mongodb';
 import { ReadModelSpace } from '../read-models.js';
 import { newRevision } from './collection-buffer.js';
+import { DocumentCache } from './document-cache.js';
 import { REVISION_FIELD } from './document-ops.js';
 import { UnitOfWork } from './unit-of-work.js';
 
@@ -224,5 +225,32 @@ describe('UnitOfWork against the real document store', () => {
     assert.deepEqual(await work.flush(), new Set(['clash']));
     assert.deepEqual(await stored('checkpoints'), [{ _id: 'ok', version: 1 }]);
     assert.deepEqual((await stored('data')).map((doc) => (doc as Document)._id), ['clash-data', 'ok-data', 'shared'], 'data of a redone tag is written like a crash before its checkpoint');
+  });
+
+  it('a cache kept across units of work: no reload of what it wrote, and a copy someone changed meanwhile costs a retry, not a lost write', async () => {
+    const cache = new DocumentCache(1000);
+    const first = new UnitOfWork(space, { cache });
+    await first.spaceFor('t').collection<Doc>('docs').updateOne({ _id: 'a' }, { $inc: { n: 1 } }, { upsert: true });
+    await first.flush();
+    await space.collection<Doc>('docs').updateOne({ _id: 'a' }, { $inc: { n: 10 }, $set: { [REVISION_FIELD]: newRevision() } });
+    const second = new UnitOfWork(space, { cache });
+    const view = second.spaceFor('t').collection<Doc>('docs');
+    assert.equal((await view.findOne({ _id: 'a' }))?.n, 1, 'served from the cache, stale');
+    await view.updateOne({ _id: 'a' }, { $inc: { n: 100 } });
+    assert.deepEqual(await second.flush(), new Set(['t']), 'it saw the stale n');
+    const third = new UnitOfWork(space, { cache });
+    assert.equal((await third.spaceFor('t').collection<Doc>('docs').findOne({ _id: 'a' }))?.n, 11, 'forgotten, so reloaded');
+    assert.deepEqual(await stored('docs'), [{ _id: 'a', n: 11 }]);
+  });
+
+  it('a complete cache (fresh generation) answers absent without asking the store, until the bound is exceeded', async () => {
+    const cache = new DocumentCache(2, true);
+    await space.collection<Doc>('docs').insertOne({ _id: 'x' });
+    assert.equal(cache.get('c', 'x'), null);
+    cache.remember('c', 'a', { _id: 'a' });
+    cache.remember('c', 'b', null);
+    assert.deepEqual([cache.get('c', 'a'), cache.get('c', 'b'), cache.get('c', 'z')], [{ _id: 'a' }, null, null]);
+    cache.remember('c', 'd', { _id: 'd' });
+    assert.deepEqual([cache.get('c', 'a'), cache.get('c', 'z')], [undefined, undefined], 'bound exceeded: nothing known any more');
   });
 });

@@ -2,6 +2,7 @@ import type { Collection, Document } from 'mongodb';
 import { ReadModelSpace } from '../read-models.js';
 import { BufferedCollection } from './buffered-collection.js';
 import { CollectionBuffer } from './collection-buffer.js';
+import type { DocumentCache } from './document-cache.js';
 import type { Doc } from './document-ops.js';
 
 export interface UnitOfWorkOptions {
@@ -9,6 +10,8 @@ export interface UnitOfWorkOptions {
   writeLast?: readonly string[];
   /** Written at the very end, and not for tags that must be redone (the checkpoints). */
   bookkeeping?: string;
+  /** Documents kept from earlier units of work (see DocumentCache). */
+  cache?: DocumentCache;
 }
 
 /** A space whose collections are served by a unit of work, statements recorded under `tag`. */
@@ -40,7 +43,7 @@ export class UnitOfWork {
 
   buffer(base: string): CollectionBuffer {
     let buffer = this.buffers.get(base);
-    if (!buffer) this.buffers.set(base, (buffer = new CollectionBuffer(this.space.collection<Doc>(base))));
+    if (!buffer) this.buffers.set(base, (buffer = new CollectionBuffer(this.space.collection<Doc>(base), this.options.cache)));
     return buffer;
   }
 
