@@ -10,9 +10,13 @@ import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
 import { MongoClient } from 'mongodb';
+import { compactMoveLogs, compactMovementBuckets, foldChangedLocations } from './aggregation/compactor.js';
 import { reportsProjection } from './aggregation/reports-projection.js';
 import { reportCollections, type ChangedLocationsDoc } from './aggregation/store.js';
+import { buildInventoryStatus } from './inventory-status/build.js';
 import { byItemTypeCell } from './inventory-status/route.js';
+import { readLocations } from './locations/read-locations.js';
+import { readMovementTotals } from './movements/read-totals.js';
 import { expectedCountsByLocation, expectedCountsByTypes } from './testing/expected.js';
 import { newCatalog, scenarioArbitrary, type Scenario } from './testing/scenario.js';
 import { reportingWorker } from './worker.js';
@@ -216,6 +220,33 @@ describe('reporting worker against real Kafka, schema registry and document stor
     assert.ok(await collections.packed.findOne({ _id: 'locations' }));
     await checkInventoryAndCounts();
     await checkMovementRanges();
+  });
+
+  it('compacting halfway through a history changes no report: later events land next to the packed parts', async () => {
+    const histories = scenarios.filter(({ moves }) => moves.length > 0).slice(0, 2);
+    const events = histories.flatMap((scenario) => scenario.events);
+    const [compacted, uncompacted] = ['compacted', 'uncompacted'].map((suffix) => new ReadModelSpace(mongo.db(database), `${projectionName}_${suffix}`, 1)) as [ReadModelSpace, ReadModelSpace];
+    const projection = reportsProjection(`${projectionName}_compacted`);
+    const applyTo = async (slice: typeof events) => {
+      for (const event of slice) for (const space of [compacted, uncompacted]) await projection.apply(event, space);
+    };
+    await applyTo(events.slice(0, events.length / 2));
+    const collections = reportCollections(compacted);
+    const idsOf = async (collection: typeof collections.movements | typeof collections.moveLog) => (await collection.find({}, { projection: { _id: 1 } }).toArray()).map(({ _id }) => _id);
+    await compactMovementBuckets(collections, await idsOf(collections.movements));
+    await compactMoveLogs(collections, await idsOf(collections.moveLog));
+    await foldChangedLocations(collections);
+    assert.ok((await collections.movements.countDocuments({ packed: { $exists: true } })) > 0);
+    await applyTo(events.slice(events.length / 2));
+    const times = histories.flatMap(({ moves }) => moves.map((move) => move.metadata.occurredAt));
+    const [from, to] = [Math.min(...times), Math.max(...times) + 1];
+    for (const [start, end] of [[from, to], [from + 1, to - 1], [from, Math.floor((from + to) / 2)]] as const) {
+      const [left, right] = await Promise.all([compacted, uncompacted].map(async (space) => readMovementTotals(reportCollections(space), start, end, undefined)));
+      assert.deepEqual(left, right);
+    }
+    const [left, right] = await Promise.all([compacted, uncompacted].map(async (space) => buildInventoryStatus(await readLocations(reportCollections(space)), {})));
+    assert.deepEqual(left, right);
+    assert.ok(left!.some(({ itemCount }) => itemCount > 0));
   });
 
   it('events delivered twice change nothing: redelivered on Kafka, and applied twice past the runner', async () => {
