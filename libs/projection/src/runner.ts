@@ -29,7 +29,7 @@ export interface RunnerOptions {
    * mean fewer, bigger round trips to the store; smaller ones less latency per event.
    */
   chunkSize?: number;
-  /** Documents kept in memory from one chunk to the next (default 200,000; all dropped when exceeded). */
+  /** Documents kept in memory from one chunk to the next (default 100,000; all dropped when exceeded). */
   cachedDocuments?: number;
   /**
    * The generation's collections start empty and only this runner writes them (a rebuild): a
@@ -44,7 +44,7 @@ export interface RunnerOptions {
 }
 
 const DEFAULT_CHUNK_SIZE = 500;
-const DEFAULT_CACHED_DOCUMENTS = 200_000;
+const DEFAULT_CACHED_DOCUMENTS = 100_000;
 /** The event topics' partitions together (3 × 12). */
 const DEFAULT_PARTITIONS_CONCURRENTLY = 36;
 

@@ -4,6 +4,7 @@ import * as queryOperators from 'mingo/operators/query';
 import * as updateOperators from 'mingo/operators/update';
 import { Query } from 'mingo/query';
 import { MongoServerError, type Document } from 'mongodb';
+import { matchesCommon, updateCommon } from './common-operators.js';
 
 /** A stored document as the unit of work keeps it (string `_id`s only: every read model uses them). */
 export type Doc = Document & { _id: string };
@@ -30,30 +31,34 @@ export function idsOf(filter: Document): string[] {
 }
 
 /**
- * Built once: mingo's all-in-one entry points build a context of every operator per call, which
- * cost more than the store's round trips this replaces.
+ * For what common-operators.ts does not cover. Built once: mingo's all-in-one entry points build a
+ * context of every operator per call, which cost more than the store's round trips this replaces.
  */
 const QUERY_OPTIONS = { context: Context.init().addQueryOps({ ...queryOperators }) };
 
 /** Whether `doc` (one of the filter's `_id`s, see idsOf) matches the rest of the filter. */
 export function matches(filter: Document, doc: Doc): boolean {
   const { _id, ...conditions } = filter;
-  return Object.keys(conditions).length === 0 || new Query(conditions, QUERY_OPTIONS).test(doc);
+  if (Object.keys(conditions).length === 0) return true;
+  return matchesCommon(conditions, doc) ?? new Query(conditions, QUERY_OPTIONS).test(doc);
 }
 
 type UpdateOperator = (expression: Document) => (doc: Document) => string[];
 const UPDATE_OPERATORS = updateOperators as unknown as Record<string, UpdateOperator | undefined>;
 
-/** Applies update operators to `doc` in place; returns whether anything changed. */
-function applyModifier(doc: Document, modifier: Document): boolean {
+/** `doc` after the update operators (a new object unless nothing changed) and whether anything changed. */
+function applyModifier<T extends Document>(doc: T, modifier: Document): { doc: T; changed: boolean } {
+  const common = updateCommon(doc, modifier);
+  if (common) return common;
+  const next = structuredClone(doc);
   let changed = false;
   // A copy of the caller's values: the document must not share objects the caller still holds.
   for (const [name, expression] of Object.entries(structuredClone(modifier))) {
     const operator = UPDATE_OPERATORS[name];
     if (!operator) throw new Error(`a unit of work does not support the update operator ${name}`);
-    changed = operator(expression as Document)(doc).length > 0 || changed;
+    changed = operator(expression as Document)(next).length > 0 || changed;
   }
-  return changed;
+  return { doc: next, changed };
 }
 
 /** The same as the store's error for a unique `_id` clash, so projection code handling one works unchanged. */
@@ -65,10 +70,8 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 
 /** What an upsert inserts before its update operators apply: the filter's plain equality fields. */
 function upsertSeed(filter: Document, id: string): Doc {
-  const seed: Doc = { _id: id };
   const equalities = Object.entries(filter).filter(([key, value]) => key !== '_id' && !key.startsWith('$') && !(isPlainObject(value) && Object.keys(value).some((k) => k.startsWith('$'))));
-  if (equalities.length > 0) applyModifier(seed, { $set: Object.fromEntries(equalities) });
-  return seed;
+  return applyModifier<Doc>({ _id: id }, { $set: Object.fromEntries(equalities) }).doc;
 }
 
 export interface UpdateOutcome {
@@ -87,14 +90,13 @@ export function updateDocument(collection: string, id: string, current: Doc | nu
   const { $setOnInsert, ...modifier } = update as { $setOnInsert?: Document } & Document;
   for (const operator of Object.keys(modifier)) if (!operator.startsWith('$')) throw new Error(`a unit of work applies update operators only, not a replacement (${operator})`);
   if (current && matches(filter, current)) {
-    const next = structuredClone(current);
-    return applyModifier(next, modifier) ? { doc: next, matched: true, modified: true, upserted: false } : { doc: current, matched: true, modified: false, upserted: false };
+    const { doc: next, changed } = applyModifier(current, modifier);
+    return changed ? { doc: next, matched: true, modified: true, upserted: false } : { doc: current, matched: true, modified: false, upserted: false };
   }
   if (!upsert) return { doc: current, matched: false, modified: false, upserted: false };
   if (current) throw duplicateKeyError(collection, id);
-  const inserted = upsertSeed(filter, id);
   const { $set, ...rest } = modifier as { $set?: Document } & Document;
-  applyModifier(inserted, { ...rest, $set: { ...$setOnInsert, ...$set } });
+  const { doc: inserted } = applyModifier(upsertSeed(filter, id), { ...rest, $set: { ...$setOnInsert, ...$set } });
   return { doc: inserted, matched: false, modified: false, upserted: true };
 }
 
