@@ -206,18 +206,21 @@ class WorkTally {
   rounds = 0;
   applyMs = 0;
   writeMs = 0;
+  readonly byCollection = new Map<string, number>();
 
-  add({ messages, rounds, applyMs, writeMs }: ChunkStats): void {
+  add({ messages, rounds, applyMs, writeMs, writeMsByCollection }: ChunkStats): void {
     this.units += 1;
     this.messages += messages;
     this.rounds += rounds;
     this.applyMs += applyMs;
     this.writeMs += writeMs;
+    for (const [base, ms] of Object.entries(writeMsByCollection)) this.byCollection.set(base, (this.byCollection.get(base) ?? 0) + ms);
   }
 
   toString(): string {
     const perUnit = (ms: number) => fmt(ms / Math.max(1, this.units));
-    return `${thousands(this.units)} units of work of ${thousands(this.messages / Math.max(1, this.units))} messages on average (${this.rounds - this.units} redone): per unit ${perUnit(this.applyMs)} ms applying (loads included) + ${perUnit(this.writeMs)} ms writing back`;
+    const slowest = [...this.byCollection].sort(([, a], [, b]) => b - a).slice(0, 4).map(([base, ms]) => `${base} ${perUnit(ms)}`).join(', ');
+    return `${thousands(this.units)} units of work of ${thousands(this.messages / Math.max(1, this.units))} messages on average (${this.rounds - this.units} redone): per unit ${perUnit(this.applyMs)} ms applying (loads included) + ${perUnit(this.writeMs)} ms writing back (slowest collections, ms, written side by side: ${slowest})`;
   }
 }
 
@@ -273,7 +276,7 @@ function report(r: Results): string {
     `| projection lag at the target rate (moves produced straight to the topic with the contracts' EventCodec) | ${lagLine(r.burst)} | p99 ≤ 50 ms at 1,000 moves/s |`,
     `| projection lag at half the rate the projection just sustained | ${lagLine(r.steady)} | — |`,
     '',
-    'Where the time goes: where-is is one `findOne` by `_id` (the location tree is in memory, its stamp re-read at most every 250 ms), so it costs the store\'s own round trip plus ~1 ms of HTTP; what-is-at reads two or four contents buckets (~60 entries each) and then the page\'s 51 items by `_id: {$in}`, which is most of its time on FerretDB (see the store-alone row). Nothing scans, so neither grows with the number of items; both grow with the store\'s load. A projected move is ~9 single-document statements in the projection code (checkpoint read; item `findOneAndUpdate`; contents add and remove; item type read, row insert, stays `findOneAndUpdate`, the previous row\'s `until`; checkpoint write). Since the unit of work (docs/architecture.md, projection runner) they run in memory: a unit\'s loads are one `_id: {$in}` per collection and step (about five steps deep for moves of items it has not seen before, none for documents cached from earlier units, and none at all in a rebuild, whose fresh generation is known empty), and its writes one unordered `bulkWrite` per collection (item, contents buckets, new timeline row, the previous row\'s `until`, stays, checkpoint: ~6 documents per move, fewer when moves share a contents bucket). The per-unit figures in the rows above split each unit\'s time into applying in memory (CPU and loads) and writing back; what remains is FerretDB/SQLite decoding and re-encoding every document it returns or rewrites (a contents bucket of ~60 entries costs milliseconds) and the projection\'s CPU, both on the same 2 shared cores, so the 1,000 moves/s lag target and a 50,000 events/s rebuild stay out of reach on this store; on MongoDB the same bulk calls cost far less per document (not measured here).',
+    'Where the time goes: where-is is one `findOne` by `_id` (the location tree is in memory, its stamp re-read at most every 250 ms), so it costs the store\'s own round trip plus ~1 ms of HTTP; what-is-at reads two or four contents buckets (~60 entries each) and then the page\'s 51 items by `_id: {$in}`, which is most of its time on FerretDB (see the store-alone row). Nothing scans, so neither grows with the number of items; both grow with the store\'s load. A projected move is ~9 single-document statements in the projection code (checkpoint read; item `findOneAndUpdate`; contents add and remove; item type read, row insert, stays `findOneAndUpdate`, the previous row\'s `until`; checkpoint write). Since the unit of work (docs/architecture.md, projection runner) they run in memory: a unit\'s loads are one `_id: {$in}` per collection and step (about five steps deep for moves of items it has not seen before, none for documents cached from earlier units, and none at all in a rebuild, whose fresh generation is known empty), and its writes one unordered `bulkWrite` per collection (item, contents buckets, new timeline row, the previous row\'s `until`, stays, checkpoint: ~6 documents per move, fewer when moves share a contents bucket). The per-unit figures in the rows above split each unit\'s time into applying in memory (CPU and loads) and writing back; what remains is FerretDB/SQLite decoding and re-encoding every document it returns or rewrites — the contents buckets lead the write-back (slowest collections above): every move rewrites two of them whole, and at 1,000 items per location each holds ~60 entries, several ms per rewrite on this store, so smaller buckets would cut most of it at the price of more documents per what-is-at — and the projection\'s CPU, all on the same 2 shared cores, so the 1,000 moves/s lag target and a 50,000 events/s rebuild stay out of reach on this store; on MongoDB the same bulk calls cost far less per document (not measured here).',
     '',
     'Lag is measured per event from its occurredAt (set when it is produced) until its unit of work\'s write-back, checkpoints included, has returned (the runner\'s `onWritten` hook), i.e. until a read-your-writes query would see it. The seeded items exist only in the read models (nothing is published for them), so a rebuild would drop them; the moves of the lag runs are of seeded items.',
   ].join('\n');

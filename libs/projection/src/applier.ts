@@ -55,6 +55,8 @@ export interface ChunkStats {
   rounds: number;
   applyMs: number;
   writeMs: number;
+  /** Write-back time per collection (base name; the data collections are written side by side). */
+  writeMsByCollection: Record<string, number>;
 }
 
 /** Rounds of a chunk's redone keys before giving up on it (the consumer then retries the batch). */
@@ -83,7 +85,7 @@ export class EventApplier {
       else byKey.set(key, [sourced]);
     }
     const handled = new Map<SourcedMessage, Handled>();
-    const stats: ChunkStats = { messages: messages.length, rounds: 0, applyMs: 0, writeMs: 0 };
+    const stats: ChunkStats = { messages: messages.length, rounds: 0, applyMs: 0, writeMs: 0, writeMsByCollection: {} };
     for (let keys = [...byKey.keys()]; keys.length > 0; ) {
       if (++stats.rounds > MAX_ROUNDS) throw new Error(`${keys.length} keys still clashed with concurrent writers after ${MAX_ROUNDS} rounds`);
       const { results, redo } = await this.round(keys.map((key) => [key, byKey.get(key)!]), stats, progress);
@@ -117,6 +119,7 @@ export class EventApplier {
     const redo = await work.flush();
     stats.applyMs += applied - started;
     stats.writeMs += performance.now() - applied;
+    for (const [base, ms] of Object.entries(work.writeMs)) stats.writeMsByCollection[base] = (stats.writeMsByCollection[base] ?? 0) + ms;
     return { results, redo };
   }
 

@@ -33,6 +33,8 @@ class BufferedSpace extends ReadModelSpace {
  */
 export class UnitOfWork {
   private readonly buffers = new Map<string, CollectionBuffer>();
+  /** How long each collection's write-back took in flush() (ms; the data collections' overlap). */
+  readonly writeMs: Record<string, number> = {};
 
   constructor(readonly space: ReadModelSpace, private readonly options: UnitOfWorkOptions = {}) {}
 
@@ -56,10 +58,18 @@ export class UnitOfWork {
     const { writeLast = [], bookkeeping } = this.options;
     const redo = new Set<string>();
     const data = [...this.buffers].filter(([base]) => base !== bookkeeping);
-    await Promise.all(data.filter(([base]) => !writeLast.includes(base)).map(([, buffer]) => buffer.flush(redo)));
-    for (const base of writeLast) await this.buffers.get(base)?.flush(redo);
+    await Promise.all(data.filter(([base]) => !writeLast.includes(base)).map(([base]) => this.timed(base, redo)));
+    for (const base of writeLast) await this.timed(base, redo);
     await Promise.all(data.map(([, buffer]) => buffer.validateReads(redo)));
-    if (bookkeeping) await this.buffers.get(bookkeeping)?.flush(redo, redo);
+    if (bookkeeping) await this.timed(bookkeeping, redo, redo);
     return redo;
+  }
+
+  private async timed(base: string, redo: Set<string>, withhold?: ReadonlySet<string>): Promise<void> {
+    const buffer = this.buffers.get(base);
+    if (!buffer) return;
+    const started = performance.now();
+    await buffer.flush(redo, withhold);
+    this.writeMs[base] = performance.now() - started;
   }
 }
