@@ -31,13 +31,25 @@ export class GroupCommit {
   }
 
   private heartbeat: () => Promise<void> = async () => undefined;
+  private beating: Promise<void> | undefined;
+
+  /**
+   * Called after every message: keeps the member in the group through a long unit of work, but
+   * one request at a time and never awaited, so thousands of keys applying side by side do not
+   * each wait on the network (kafkajs sends at most one per heartbeatInterval anyway).
+   */
+  private readonly beat = async (): Promise<void> => {
+    this.beating ??= this.heartbeat().catch(() => undefined).finally(() => {
+      this.beating = undefined;
+    });
+  };
 
   private async drain(): Promise<void> {
     while (this.waiting.length > 0) {
       const group = this.waiting;
       this.waiting = [];
       try {
-        await this.applier.applyChunk(group.flatMap((waiting) => waiting.messages), () => this.heartbeat());
+        await this.applier.applyChunk(group.flatMap((waiting) => waiting.messages), this.beat);
         for (const waiting of group) waiting.settle();
       } catch (error) {
         for (const waiting of group) waiting.settle({ error });
