@@ -34,8 +34,17 @@ export async function deleteTopics(admin: Admin, topics: TopicNames): Promise<vo
 
 /** Encodes through the registry and publishes keyed by aggregate id, as the command side's relay does. */
 export async function publishEvents(producer: Producer, codec: EventCodec, topics: TopicNames, events: readonly InventoryEvent[]): Promise<void> {
-  const encoded = await Promise.all(events.map((event) => codec.encode(event)));
-  const byTopic = new Map<string, { key: string; value: Buffer; headers: Record<string, string> }[]>();
-  for (const { topic, key, value, headers } of encoded) byTopic.set(topics[topic], [...(byTopic.get(topics[topic]) ?? []), { key, value, headers }]);
-  await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+  // In slices, one after the other (so each aggregate's order holds): one request for a long history exceeds the broker's message size limit.
+  for (let start = 0; start < events.length; start += PUBLISH_SLICE) {
+    const encoded = await Promise.all(events.slice(start, start + PUBLISH_SLICE).map((event) => codec.encode(event)));
+    const byTopic = new Map<string, { key: string; value: Buffer; headers: Record<string, string> }[]>();
+    for (const { topic, key, value, headers } of encoded) {
+      const messages = byTopic.get(topics[topic]) ?? [];
+      messages.push({ key, value, headers });
+      byTopic.set(topics[topic], messages);
+    }
+    await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+  }
 }
+
+const PUBLISH_SLICE = 2000;
