@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"log"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -14,14 +15,15 @@ import (
 // FerretDB's steady stream of short transactions every commit past it paid for a checkpoint
 // (profiled: ~30% of an update's CPU, merge-sorting the WAL index). The wrapper turns it off
 // (wal_autocheckpoint(0)) and checkpoints each database from here instead, a few times a second,
-// in PASSIVE mode: it never waits for readers or blocks writers.
+// in PASSIVE mode: it never waits for readers or blocks writers, and once it has copied every
+// frame the next writer starts the WAL over. Under a steady load that moment may never come
+// (frames keep arriving while it copies; a 1 M-item seeding left a 3 GB log, and every read
+// searches the log's index), so past walLimit it checkpoints in TRUNCATE mode: writers wait for
+// that copy, once per walLimit written, and the log starts over empty.
+// walLimit is the log size past which a checkpoint makes writers wait rather than let it grow.
+const walLimit = 64 << 20
+
 func checkpointPeriodically(ctx context.Context, dataDir string, every time.Duration) {
-	open := map[string]*sql.DB{}
-	defer func() {
-		for _, db := range open {
-			db.Close()
-		}
-	}()
 	ticker := time.NewTicker(every)
 	defer ticker.Stop()
 	for {
@@ -36,21 +38,26 @@ func checkpointPeriodically(ctx context.Context, dataDir string, every time.Dura
 			continue
 		}
 		for _, file := range files {
-			db, ok := open[file]
-			if !ok {
-				// mode=rw: never create a database FerretDB has just dropped.
-				if db, err = sql.Open("sqlite", "file:"+file+"?mode=rw&_pragma=busy_timeout(1000)"); err != nil {
-					log.Printf("checkpoint %s: %v", file, err)
-					continue
-				}
-				db.SetMaxOpenConns(1)
-				open[file] = db
+			mode := "PASSIVE"
+			if info, err := os.Stat(file + "-wal"); err == nil && info.Size() > walLimit {
+				mode = "TRUNCATE"
 			}
-			if _, err := db.ExecContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)"); err != nil && ctx.Err() == nil {
-				// The database was dropped (or is busy): forget the handle, retry on the next tick.
-				db.Close()
-				delete(open, file)
-			}
+			checkpoint(ctx, file, mode)
 		}
 	}
+}
+
+// checkpoint opens the database for one checkpoint only: a handle kept open would outlive a
+// dropped database (and miss the file of a new one by the same name).
+func checkpoint(ctx context.Context, file, mode string) {
+	// mode=rw: never create a database FerretDB has just dropped.
+	db, err := sql.Open("sqlite", "file:"+file+"?mode=rw&_pragma=busy_timeout(1000)")
+	if err != nil {
+		return
+	}
+	defer db.Close()
+	// Read the result row to the end: an Exec of this pragma left its statement open, and
+	// that reader kept every writer from starting the WAL over (it grew to gigabytes).
+	var busy, frames, copied int
+	_ = db.QueryRowContext(ctx, "PRAGMA wal_checkpoint("+mode+")").Scan(&busy, &frames, &copied)
 }

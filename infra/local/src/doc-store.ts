@@ -21,9 +21,14 @@ export class DocStore implements Component {
     this.process = new ManagedProcess({
       name: this.name,
       command: ensureDocStore(),
-      args: ['-listen', `127.0.0.1:${options.port}`, '-data', path.join(options.dataDir, 'docstore')],
+      args: ['-listen', `127.0.0.1:${options.port}`, '-data', this.folder],
       logFile: path.join(options.logDir, 'document-store.log'),
     });
+  }
+
+  /** Where the SQLite databases live, one file (plus its write-ahead log) per database. */
+  get folder(): string {
+    return path.join(this.options.dataDir, 'docstore');
   }
 
   get address(): string {
@@ -31,7 +36,7 @@ export class DocStore implements Component {
   }
 
   async start(): Promise<void> {
-    mkdirSync(path.join(this.options.dataDir, 'docstore'), { recursive: true });
+    mkdirSync(this.folder, { recursive: true });
     this.process.start();
     await waitUntil(`Document store on ${this.address}`, () => this.ready(), { isAlive: () => this.process.alive, timeoutMs: 60_000 });
   }

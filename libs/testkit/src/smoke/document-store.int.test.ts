@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
+import path from 'node:path';
 import { MongoClient, MongoServerError, type IndexDescription } from 'mongodb';
 import { useInfra } from '../infra.js';
+import { skipBecause } from '../skip.js';
 
 describe('smoke: the official MongoDB driver against the document store', function () {
   let client: MongoClient;
@@ -122,6 +125,28 @@ describe('smoke: the write gate never strands a lock', function () {
       await Promise.race([writes, deadline]);
       assert.deepEqual([await left.countDocuments(), await right.countDocuments()], [50, 50]);
     } finally {
+      await client.close();
+    }
+  });
+});
+
+describe('smoke: the document store checkpoints its write-ahead log', function () {
+  // A checkpointer that kept a read open let the log grow to gigabytes under a steady load (every read then searched it).
+  it('starts the log over during a steady write load, so it does not grow without bound', async function () {
+    const infra = await useInfra();
+    if (!infra.docStore) skipBecause(this, 'MONGODB_URI names an external document store; this test reads its files');
+    const client = new MongoClient(infra.env.MONGODB_URI);
+    const name = `smoke_${randomUUID().slice(0, 8)}`;
+    try {
+      const collection = client.db(name).collection('load');
+      // ~140 MB of log if it were never started over; no pause between the writes.
+      for (let batch = 0; batch < 32; batch += 1) {
+        await collection.insertMany(Array.from({ length: 5000 }, (_, i) => ({ batch, i, text: 'x'.repeat(800) })));
+      }
+      const size = statSync(path.join(infra.docStore.folder, `${name}.sqlite-wal`)).size;
+      assert.ok(size <= 96 * 2 ** 20, `the log has grown to ${size} bytes`);
+    } finally {
+      await client.db(name).dropDatabase();
       await client.close();
     }
   });
