@@ -11,7 +11,8 @@ export function buildInventoryStatus(locations: readonly KnownLocation[], { root
   const byId = new Map(locations.map((location) => [location._id, location]));
   const children = new Map<string, KnownLocation[]>();
   const roots: KnownLocation[] = [];
-  for (const location of [...locations].sort((a, b) => a.code.localeCompare(b.code))) {
+  // By code, then id: a deleted location's code can be taken again, and the order must not depend on read order.
+  for (const location of [...locations].sort((a, b) => a.code.localeCompare(b.code) || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))) {
     const parent = location.parentLocationId === null ? undefined : byId.get(location.parentLocationId);
     if (parent) children.set(parent._id, [...(children.get(parent._id) ?? []), location]);
     else roots.push(location);
