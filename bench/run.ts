@@ -4,6 +4,7 @@
  * returns the section's markdown.
  */
 import os from 'node:os';
+import { stopInfra } from '@inventory/testkit';
 import { writeSection } from './markdown-report.js';
 
 const benchmarks: Record<string, string> = {
@@ -16,17 +17,22 @@ const benchmarks: Record<string, string> = {
 
 const requested = process.argv.slice(2);
 const names = requested.length > 0 ? requested : Object.keys(benchmarks);
-for (const name of names) {
-  const modulePath = benchmarks[name];
-  if (!modulePath) {
-    process.stderr.write(`unknown benchmark '${name}'; choose from: ${Object.keys(benchmarks).join(', ')}\n`);
-    process.exit(2);
+const unknown = names.filter((name) => !benchmarks[name]);
+if (unknown.length > 0) {
+  process.stderr.write(`unknown benchmark '${unknown.join("', '")}'; choose from: ${Object.keys(benchmarks).join(', ')}\n`);
+  process.exit(2);
+}
+try {
+  for (const name of names) {
+    const benchmark = await import(benchmarks[name]!) as { title: string; run: () => Promise<string> };
+    process.stdout.write(`running benchmark '${name}'…\n`);
+    const loadBefore = os.loadavg()[0]!;
+    const markdown = await benchmark.run();
+    writeSection(name, benchmark.title, markdown, loadBefore);
+    process.stdout.write(`${markdown}\n`);
   }
-  const benchmark = await import(modulePath) as { title: string; run: () => Promise<string> };
-  process.stdout.write(`running benchmark '${name}'…\n`);
-  const loadBefore = os.loadavg()[0]!;
-  const markdown = await benchmark.run();
-  writeSection(name, benchmark.title, markdown, loadBefore);
-  process.stdout.write(`${markdown}\n`);
+} finally {
+  // The private Kafka, registry and store testkit started when none was named: they outlive this process otherwise.
+  await stopInfra();
 }
 process.exit(0);
