@@ -15,12 +15,12 @@ import (
 // FerretDB's steady stream of short transactions every commit past it paid for a checkpoint
 // (profiled: ~30% of an update's CPU, merge-sorting the WAL index). The wrapper turns it off
 // (wal_autocheckpoint(0)) and checkpoints each database from here instead, a few times a second,
-// in PASSIVE mode: it never waits for readers or blocks writers, and once it has copied every
-// frame the next writer starts the WAL over. Under a steady load that moment may never come
-// (frames keep arriving while it copies; a 1 M-item seeding left a 3 GB log, and every read
-// searches the log's index), so past walLimit it checkpoints in TRUNCATE mode: writers wait for
-// that copy, once per walLimit written, and the log starts over empty.
-// walLimit is the log size past which a checkpoint makes writers wait rather than let it grow.
+// never waiting for readers or blocking writers (busy_timeout 0). A log can only start over at a
+// moment no reader is on it, and under a steady load a passive checkpoint missed those moments (a
+// 1 M-item seeding left a 3 GB log, and every read searches the log's index); past walLimit the
+// checkpoint is TRUNCATE, which starts the log over at the first such moment it finds.
+//
+// walLimit is the log size from which each checkpoint also tries to start the log over.
 const walLimit = 64 << 20
 
 func checkpointPeriodically(ctx context.Context, dataDir string, every time.Duration) {
@@ -51,7 +51,7 @@ func checkpointPeriodically(ctx context.Context, dataDir string, every time.Dura
 // dropped database (and miss the file of a new one by the same name).
 func checkpoint(ctx context.Context, file, mode string) {
 	// mode=rw: never create a database FerretDB has just dropped.
-	db, err := sql.Open("sqlite", "file:"+file+"?mode=rw&_pragma=busy_timeout(1000)")
+	db, err := sql.Open("sqlite", "file:"+file+"?mode=rw&_pragma=busy_timeout(0)")
 	if err != nil {
 		return
 	}
