@@ -263,7 +263,7 @@ const lagLine = ({ rate, seconds, produced, applied, p50, p99, appliedPerSecond,
 function report(r: Results): string {
   const load = os.loadavg().map((n) => n.toFixed(1)).join(' / ');
   return [
-    `Store: FerretDB 1.24.2 on SQLite (patched, see docs/architecture.md), Kafka KRaft single node and Apicurio, all shared with other engineers' runs on the same ${os.cpus().length} cores (load average at the end ${load}).`,
+    `Store: FerretDB 1.24.2 on SQLite (patched, see docs/architecture.md), Kafka KRaft single node and Apicurio, ${process.env.MONGODB_URI ? 'as named by KAFKA_BROKERS / SCHEMA_REGISTRY_URL / MONGODB_URI' : 'a private set testkit started for this run'}, on ${os.cpus().length} cores (load average at the end ${load}).`,
     `Sizes: ${thousands(SIZE.items)} items seeded at ${thousands(SIZE.perLocation)} per location (${thousands(Math.ceil(SIZE.items / SIZE.perLocation))} locations); projected history of ${thousands(r.projected)} events (${SIZE.parents} parents each registered and moved, ${SIZE.children} children registered and assigned). Override with BENCH_ITEMS, BENCH_ITEMS_PER_LOCATION, BENCH_PROJECTED_PARENTS/CHILDREN, BENCH_QUERIES, BENCH_MOVE_RATE, BENCH_MOVE_SECONDS, BENCH_STEADY_SECONDS, BENCH_STEADY_RATE (else half the rate the first lag run sustained).`,
     '',
     '| measure | result | target (issue 6) |',
