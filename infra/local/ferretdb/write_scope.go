@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/binary"
 	"strings"
 
@@ -157,13 +158,7 @@ func anchoredIDs(selectors []bsoncore.Document) []string {
 
 // readSequence splits a kind-1 section body into its identifier and documents.
 func readSequence(src []byte) (string, []bsoncore.Document, bool) {
-	end := -1
-	for i, b := range src {
-		if b == 0 {
-			end = i
-			break
-		}
-	}
+	end := bytes.IndexByte(src, 0)
 	if end < 0 {
 		return "", nil, false
 	}
