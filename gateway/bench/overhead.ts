@@ -82,7 +82,7 @@ export async function run(): Promise<string> {
   const upstream = new FakeUpstream();
   const upstreamUrl = await upstream.start();
   const envWith = (settings: Record<string, string>): NodeJS.ProcessEnv => ({
-    ...process.env, ...infra.env, LOG_LEVEL: 'silent', GATEWAY_PORT: '0', GATEWAY_DATABASE: `gateway_bench_${randomUUID().slice(0, 8)}`,
+    ...process.env, ...infra.env, INVENTORY_LOCAL_DEV: 'true', LOG_LEVEL: 'silent', GATEWAY_PORT: '0', GATEWAY_DATABASE: `gateway_bench_${randomUUID().slice(0, 8)}`,
     COMMAND_SERVICE_URL: upstreamUrl, QUERY_SERVICE_URL: upstreamUrl, REPORTING_WORKER_URL: upstreamUrl,
     RATE_LIMIT_IP_PER_MINUTE: '100000000', RATE_LIMIT_USER_PER_MINUTE: '100000000', ...settings,
   });

@@ -1,7 +1,8 @@
+import { isIP } from 'node:net';
 import { loadConfig } from '@inventory/platform';
 import { z } from 'zod';
 
-/** Only for local runs and tests: production must be given its own secret. */
+/** Only for local development (INVENTORY_LOCAL_DEV=true): anywhere else start-up refuses them. */
 export const DEV_JWT_SECRET = 'inventory-local-dev-secret-change-me-0123456789';
 export const DEV_ADMIN_PASSWORD = 'Local-Dev-Passw0rd';
 
@@ -9,8 +10,33 @@ const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 const list = (fallback: string) => z.string().default(fallback).transform((value) => value.split(',').map((entry) => entry.trim()).filter(Boolean));
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const isAddressOrRange = (entry: string): boolean => {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+};
+/** Express's `trust proxy`: a hop count, `false`, or the proxies' names / addresses / CIDRs (never "trust everyone"). */
+const trustProxy = z.string().default('loopback').transform((value, context): false | number | string[] => {
+  const setting = value.trim();
+  if (setting === 'false') return false;
+  if (/^\d+$/.test(setting)) return Number(setting);
+  const entries = setting.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const invalid = entries.filter((entry) => !PROXY_NAMES.has(entry) && !isAddressOrRange(entry));
+  if (entries.length > 0 && invalid.length === 0) return entries;
+  context.addIssue({ code: 'custom', message: `must be a hop count, false, or comma-separated loopback / linklocal / uniquelocal / IP addresses / CIDRs (not ${JSON.stringify(invalid.join(',') || value)})` });
+  return z.NEVER;
+});
+
 const gatewayEnvSchema = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** Unset means production rules; an explicit `production` also refuses INVENTORY_LOCAL_DEV. */
+  NODE_ENV: z.enum(['development', 'test', 'production']).optional(),
+  /** Asks for local development: only then may the well-known development secret and password be used. */
+  INVENTORY_LOCAL_DEV: flag.default(false),
+  TRUST_PROXY: trustProxy,
+  /** Bearer token for /metrics and readiness details; unset, nobody reads them through the gateway. */
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   GATEWAY_DATABASE: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).default('inventory_gateway'),
   COMMAND_SERVICE_URL: z.url().default('http://127.0.0.1:8101'),
   QUERY_SERVICE_URL: z.url().default('http://127.0.0.1:8102'),
@@ -39,14 +65,23 @@ const gatewayEnvSchema = z.object({
   LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: positiveInt(20),
   LOGIN_FAILURES_BEFORE_LOCKOUT: positiveInt(5),
   LOGIN_LOCKOUT_SECONDS: positiveInt(900),
-}).transform(({ JWT_SECRET, INVENTORY_ADMIN_PASSWORD, ...rest }, context) => {
-  // Well-known local defaults must never reach production.
-  const missing = Object.entries({ JWT_SECRET, INVENTORY_ADMIN_PASSWORD }).filter(([, value]) => value === undefined);
-  if (rest.NODE_ENV === 'production' && missing.length > 0) {
-    for (const [name] of missing) context.addIssue({ code: 'custom', path: [name], message: 'is required when NODE_ENV=production' });
+}).transform(({ NODE_ENV, JWT_SECRET, INVENTORY_ADMIN_PASSWORD, ...rest }, context) => {
+  // Well-known local defaults run only where local development is asked for, never by default.
+  if (rest.INVENTORY_LOCAL_DEV && NODE_ENV === 'production') {
+    context.addIssue({ code: 'custom', path: ['INVENTORY_LOCAL_DEV'], message: 'must not be true when NODE_ENV=production' });
     return z.NEVER;
   }
-  return { ...rest, JWT_SECRET: JWT_SECRET ?? DEV_JWT_SECRET, INVENTORY_ADMIN_PASSWORD: INVENTORY_ADMIN_PASSWORD ?? DEV_ADMIN_PASSWORD };
+  if (!rest.INVENTORY_LOCAL_DEV) {
+    const secrets = [['JWT_SECRET', JWT_SECRET, DEV_JWT_SECRET], ['INVENTORY_ADMIN_PASSWORD', INVENTORY_ADMIN_PASSWORD, DEV_ADMIN_PASSWORD]] as const;
+    const refused = secrets.filter(([, value, wellKnown]) => value === undefined || value === wellKnown);
+    for (const [name, value] of refused) {
+      context.addIssue({ code: 'custom', path: [name], message: value === undefined
+        ? 'is required (its development default is used only with INVENTORY_LOCAL_DEV=true)'
+        : 'is the well-known development value: set one of your own (or INVENTORY_LOCAL_DEV=true for local development)' });
+    }
+    if (refused.length > 0) return z.NEVER;
+  }
+  return { ...rest, NODE_ENV: NODE_ENV ?? 'production', JWT_SECRET: JWT_SECRET ?? DEV_JWT_SECRET, INVENTORY_ADMIN_PASSWORD: INVENTORY_ADMIN_PASSWORD ?? DEV_ADMIN_PASSWORD };
 });
 
 export type GatewayConfig = z.output<typeof gatewayEnvSchema>;

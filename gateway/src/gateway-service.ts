@@ -32,6 +32,8 @@ export function gatewayService(env: NodeJS.ProcessEnv = process.env): ServiceDef
     database: config.GATEWAY_DATABASE,
     // Bodies are parsed per route, after authentication (see parse-json-body.ts).
     jsonBodyLimit: false,
+    // The gateway is the public entry point: metrics and readiness details only with METRICS_TOKEN.
+    protectOperations: { token: config.METRICS_TOKEN },
     mount: async ({ app, mongo: { db }, logger }) => {
       const users = new UserStore(db, config.USER_RECHECK_MS);
       const refreshTokens = new RefreshTokens(db, config.REFRESH_TOKEN_TTL_SECONDS);
@@ -45,6 +47,8 @@ export function gatewayService(env: NodeJS.ProcessEnv = process.env): ServiceDef
         capacity: config.AUDIT_QUEUE_CAPACITY, batchSize: 500, flushDelayMs: config.AUDIT_FLUSH_MS, retryDelayMs: 1000,
       });
 
+      // Per-IP budgets and login lockout key on req.ip: the client, as the trusted proxies report it.
+      app.set('trust proxy', config.TRUST_PROXY);
       app.use(helmet());
       app.use(cors({ origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false, exposedHeaders: EXPOSED_HEADERS }));
       app.use(API_BASE_PATH, gatewayRouter({

@@ -34,6 +34,7 @@ export class GatewayHarness {
     const fullEnv = {
       ...process.env,
       ...infra.env,
+      INVENTORY_LOCAL_DEV: 'true',
       LOG_LEVEL: 'silent',
       GATEWAY_PORT: '0',
       GATEWAY_DATABASE: `gateway_test_${randomUUID().slice(0, 8)}`,

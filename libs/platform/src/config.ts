@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /** Settings every service shares; defaults point at the local stack (`npm start`). */
 export const commonEnvSchema = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('production'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HOST: z.string().min(1).default('127.0.0.1'),
   KAFKA_BROKERS: z.string().min(1).default('127.0.0.1:9092').transform((value) => value.split(',').map((broker) => broker.trim())),

@@ -1,4 +1,5 @@
-import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from '@inventory/contracts';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { PROBLEM_CONTENT_TYPE, problem, type ProblemDetails } from '@inventory/contracts';
 import express, { type Express, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Registry, Histogram } from 'prom-client';
@@ -14,7 +15,21 @@ export interface ServiceAppOptions {
   readiness: Record<string, ReadinessCheck>;
   /** Largest JSON body accepted; `false` leaves body parsing to the service's own routes. */
   bodyLimit?: string | false;
+  /**
+   * Keeps /metrics and the per-dependency readiness report from the public: only a request with
+   * `Authorization: Bearer <token>` gets them (nobody when `token` is unset); others get 401 for
+   * /metrics and only the readiness status. Omitted: both are open (internal services).
+   */
+  protectOperations?: { token: string | undefined };
 }
+
+const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
+
+/** Whether `req` carries the operations bearer token (compared in constant time). */
+const carriesToken = (req: Request, token: string | undefined): boolean => {
+  const given = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+  return token !== undefined && given !== undefined && timingSafeEqual(digest(given), digest(token));
+};
 
 declare module 'http' {
   interface IncomingMessage {
@@ -27,7 +42,7 @@ declare module 'http' {
  * request logs, latency metrics, JSON bodies, and the operational endpoints
  * (/health/live, /health/ready reporting each dependency, /metrics in Prometheus text).
  */
-export function createServiceApp({ logger, metrics, readiness, bodyLimit = '1mb' }: ServiceAppOptions): Express {
+export function createServiceApp({ logger, metrics, readiness, bodyLimit = '1mb', protectOperations }: ServiceAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -48,11 +63,13 @@ export function createServiceApp({ logger, metrics, readiness, bodyLimit = '1mb'
   if (bodyLimit !== false) app.use(express.json({ limit: bodyLimit }));
 
   app.get('/health/live', (_req, res) => { res.json({ status: 'live' }); });
-  app.get('/health/ready', async (_req, res) => {
+  const operator = (req: Request): boolean => protectOperations === undefined || carriesToken(req, protectOperations.token);
+  app.get('/health/ready', async (req, res) => {
     const report = await checkReadiness(readiness);
-    res.status(report.status === 'ready' ? 200 : 503).json(report);
+    res.status(report.status === 'ready' ? 200 : 503).json(operator(req) ? report : { status: report.status });
   });
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', async (req, res) => {
+    if (!operator(req)) return sendProblem(req, res, problem('UNAUTHENTICATED', 'metrics need the operations bearer token (METRICS_TOKEN)'));
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   return app;

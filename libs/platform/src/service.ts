@@ -33,6 +33,8 @@ export interface ServiceDefinition {
   database: string;
   /** Largest JSON body the platform parses (default 1mb); `false` when the service parses bodies itself. */
   jsonBodyLimit?: string | false;
+  /** Keeps /metrics and readiness details from the public (see ServiceAppOptions.protectOperations). */
+  protectOperations?: { token: string | undefined };
   /** Mounts routes and starts background work; returns how to stop that work. */
   mount?: (context: ServiceContext) => Promise<(() => Promise<void>) | void>;
 }
@@ -63,6 +65,7 @@ export async function startService(definition: ServiceDefinition, env: NodeJS.Pr
       mongodb: mongoReadiness(mongo.db),
     },
     bodyLimit: definition.jsonBodyLimit,
+    protectOperations: definition.protectOperations,
   });
   const context: ServiceContext = { config, logger, kafka, mongo, metrics, app };
   const stopWork = (await definition.mount?.(context)) ?? (async () => undefined);

@@ -15,7 +15,7 @@ export function useStack(): Promise<LauncherProcess> {
   running ??= (async () => {
     const infra = await useInfra();
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'inventory-e2e-'));
-    const launcher = await spawnLauncher(dataDir, { ...process.env, ...infra.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+    const launcher = await spawnLauncher(dataDir, { ...process.env, ...infra.env, INVENTORY_LOCAL_DEV: 'true', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
     try {
       await launcher.ready();
     } catch (error) {

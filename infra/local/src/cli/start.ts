@@ -64,7 +64,8 @@ try {
   infra = await startLocalInfra({ dataDir: dataDir(), ports: defaultPorts(), external: externalFromEnv() });
   say(`infrastructure ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-  const env = { ...process.env, ...infra.env, ...serviceUrlsEnv() };
+  // The local stack asks for local development: its well-known secret and admin password (README).
+  const env = { INVENTORY_LOCAL_DEV: 'true', ...process.env, ...infra.env, ...serviceUrlsEnv() };
   services.forEach((spec, index) => {
     const child = startServiceProcess(spec, env, colors[index % colors.length]!);
     children.set(spec.name, child);
