@@ -7,18 +7,22 @@ import { descendantsOf, isAlive } from '../process-tree.js';
 import { services } from '../services.js';
 import { waitUntil } from '../wait.js';
 
+/** The gateway shows its metrics and readiness details only to this bearer (docs/security.md). */
+const METRICS_TOKEN = 'launcher-test-operations-token-0123456789';
+const operator = { headers: { authorization: `Bearer ${METRICS_TOKEN}` } };
+
 describe('npm start: the whole local stack', function () {
   it('reaches all-ready with infrastructure and four services, then stops everything on SIGTERM', async function () {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'inventory-launcher-'));
-    const launcher = await spawnLauncher(dataDir);
+    const launcher = await spawnLauncher(dataDir, { ...process.env, METRICS_TOKEN });
     try {
       await launcher.ready();
       for (const spec of services) {
-        const ready = await fetch(`${launcher.urls[spec.name]}/health/ready`);
+        const ready = await fetch(`${launcher.urls[spec.name]}/health/ready`, operator);
         const report = await ready.json() as { status: string; checks: Record<string, { status: string }> };
         assert.equal(ready.status, 200, `${spec.name} ready`);
         assert.deepEqual(Object.keys(report.checks).sort(), ['kafka', 'mongodb', 'schemaRegistry']);
-        const metrics = await (await fetch(`${launcher.urls[spec.name]}/metrics`)).text();
+        const metrics = await (await fetch(`${launcher.urls[spec.name]}/metrics`, operator)).text();
         assert.match(metrics, new RegExp(`process_cpu_user_seconds_total\\{service="${spec.name}"\\}`));
       }
       const tree = descendantsOf(launcher.child.pid!);
