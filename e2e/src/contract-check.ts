@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { API_BASE_PATH, ROUTES, problemDetailsSchema, type RouteContract } from '@inventory/contracts';
+import { API_BASE_PATH, HEADERS, ROUTES, problemDetailsSchema, type RouteContract } from '@inventory/contracts';
 import type { ApiResponse } from '@inventory/tools';
 
 const templateToPattern = (path: string): RegExp => new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/]+')}$`);
@@ -15,7 +15,8 @@ export function routeOf(method: string, path: string): RouteContract {
 
 /**
  * Asserts that a real answer is what the contract promises: the success status and a body the
- * response schema accepts (strict: no unknown fields), or an error in the one envelope.
+ * response schema accepts (strict: no unknown fields) with its Consistency-Token also in the header,
+ * or an error in the one envelope.
  */
 export function assertConforms(method: string, path: string, response: ApiResponse): void {
   const route = routeOf(method, path);
@@ -27,4 +28,6 @@ export function assertConforms(method: string, path: string, response: ApiRespon
   assert.equal(response.status, route.response.status, `${method} ${path}: status`);
   const parsed = route.response.schema?.safeParse(response.body);
   assert.ok(!parsed || parsed.success, `${method} ${path}: body does not match ${route.operationId}: ${parsed?.error?.message}\n${JSON.stringify(response.body)}`);
+  const { consistencyToken } = (response.body ?? {}) as { consistencyToken?: string };
+  if (consistencyToken !== undefined) assert.equal(response.headers.get(HEADERS.consistencyToken), consistencyToken, `${method} ${path}: Consistency-Token header and body field differ`);
 }

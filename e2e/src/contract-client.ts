@@ -10,10 +10,10 @@ export class ContractClient {
     this.api = new ApiClient(baseUrl);
   }
 
-  async call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
+  async call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; body: T }> {
     const response = await this.api.send(method, path, body, headers);
     assertConforms(method, path, response);
-    return { status: response.status, body: response.body as T };
+    return { status: response.status, headers: response.headers, body: response.body as T };
   }
 
   /** A call that must succeed. */

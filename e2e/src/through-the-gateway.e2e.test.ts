@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { encodeConsistencyToken, MAX_TOKEN_POSITIONS, type AssignmentResult, type ItemLocation, type LocationContents, type MoveResult } from '@inventory/contracts';
+import { encodeConsistencyToken, MAX_TOKEN_POSITIONS, type AssignmentResult, type InventoryStatusReport, type ItemLocation, type LocationContents, type MoveResult } from '@inventory/contracts';
 import { useStack } from '@inventory/testkit';
 import { localAdminCredentials } from '@inventory/tools';
 import { ContractClient } from './contract-client.js';
@@ -9,7 +9,7 @@ import { buildWarehouse, registerItem, waitForReadSide, type Warehouse } from '.
 
 /**
  * The whole product through its front door: gateway → command-service → Kafka (Avro) →
- * query-service read models, every answer checked against the contracts.
+ * query-service read models and the reports, every answer checked against the contracts.
  */
 describe('end to end through the gateway (all services, real Kafka, registry and document store)', function () {
   let client: ContractClient;
@@ -24,6 +24,7 @@ describe('end to end through the gateway (all services, real Kafka, registry and
     await client.api.login(username, password);
     warehouse = await buildWarehouse(client, randomUUID().slice(0, 8).toUpperCase(), 4);
     await waitForReadSide(client, `/locations/${warehouse.binIds.at(-1)}`, warehouse.consistencyToken);
+    await waitForReadSide(client, '/reports/counts', warehouse.consistencyToken);
   });
 
   const whereIs = (itemId: string, consistencyToken: string) =>
@@ -81,6 +82,27 @@ describe('end to end through the gateway (all services, real Kafka, registry and
     const token = encodeConsistencyToken([{ aggregateId: item.item.id, aggregateVersion: 1 }, ...unapplied]);
     const { status, body } = await client.call<{ code: string }>('GET', `/items/${item.item.id}/location`, undefined, { 'Consistency-Token': token });
     assert.deepEqual([status, body.code], [503, 'CONSISTENCY_TIMEOUT'], 'read, understood and waited on: events nobody wrote are never applied');
+  });
+
+  it('reports honour Consistency-Token like the queries: the move is counted at once, a foreign token is 400, an unreachable one 503', async function () {
+    // A warehouse of its own: its counts are this test's alone.
+    const own = await buildWarehouse(client, randomUUID().slice(0, 8).toUpperCase(), 2);
+    const [binA, binB] = own.binIds as [string, string];
+    const item = await registerItem(client, own.laptopTypeId, 'CHILD', 'Laptop R-1', binA);
+    const moved = await client.call<MoveResult>('POST', '/moves', { itemId: item.item.id, toLocationId: binB });
+    assert.equal(moved.status, 201);
+    assert.equal(moved.headers.get('Consistency-Token'), moved.body.consistencyToken, 'the command answers its token in the header the contract declares');
+    const report = await client.ok<InventoryStatusReport>('GET', `/reports/inventory-status?rootId=${own.warehouseId}`, undefined, { 'Consistency-Token': moved.body.consistencyToken });
+    const countAt = (locationId: string) => report.locations.find((row) => row.locationId === locationId)?.itemCount;
+    assert.deepEqual([countAt(binA), countAt(binB)], [0, 1], 'the report has applied the move its token names');
+
+    for (const foreign of ['not a token', 'AAAA', moved.body.consistencyToken.slice(0, -3)]) {
+      const refused = await client.call<{ code: string }>('GET', '/reports/counts', undefined, { 'Consistency-Token': foreign });
+      assert.deepEqual([refused.status, refused.body.code], [400, 'INVALID_CONSISTENCY_TOKEN'], foreign);
+    }
+    const ahead = encodeConsistencyToken([{ aggregateId: item.item.id, aggregateVersion: 1_000_000 }]);
+    const late = await client.call<{ code: string }>('GET', '/reports/movements?from=2020-01-01T00:00:00.000Z&to=2020-01-02T00:00:00.000Z', undefined, { 'Consistency-Token': ahead });
+    assert.deepEqual([late.status, late.body.code], [503, 'CONSISTENCY_TIMEOUT'], 'events nobody wrote are never applied');
   });
 
   it('refuses a move of an assigned child on its own, in the envelope, and changes nothing', async function () {

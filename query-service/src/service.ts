@@ -1,13 +1,13 @@
 import { EventCodec } from '@inventory/contracts';
 import { loadConfig, type ServiceDefinition } from '@inventory/platform';
-import { ActiveSpace, runLiveProjection, type TopicNames } from '@inventory/projection';
+import { ActiveSpace, consistencyTimeoutSetting, runLiveProjection, type TopicNames } from '@inventory/projection';
 import { z } from 'zod';
 import { queryProjection } from './projection.js';
 import { mountQueryRoutes } from './routes.js';
 
 const queryEnvSchema = z.object({
   /** How long a query with a Consistency-Token waits for the read model before CONSISTENCY_TIMEOUT. */
-  QUERY_CONSISTENCY_TIMEOUT_MS: z.coerce.number().int().min(0).max(30_000).default(2000),
+  QUERY_CONSISTENCY_TIMEOUT_MS: consistencyTimeoutSetting(),
   QUERY_DATABASE: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).default('inventory_query'),
 });
 

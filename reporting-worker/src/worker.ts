@@ -1,13 +1,19 @@
-import { EventCodec } from '@inventory/contracts';
-import type { ServiceContext, ServiceDefinition } from '@inventory/platform';
-import { ActiveSpace, runLiveProjection, type TopicNames } from '@inventory/projection';
+import { EventCodec, HEADERS } from '@inventory/contracts';
+import { loadConfig, type ServiceContext, type ServiceDefinition } from '@inventory/platform';
+import { ActiveSpace, awaitConsistency, consistencyTimeoutSetting, runLiveProjection, type TopicNames } from '@inventory/projection';
 import { Router } from 'express';
+import { z } from 'zod';
 import { startSweeping } from './aggregation/marker-sweeper.js';
 import { reportsProjection } from './aggregation/reports-projection.js';
-import { PROJECTION_NAME, reportCollections } from './aggregation/store.js';
+import { PROJECTION_NAME, reportCollections, type CollectionsFor } from './aggregation/store.js';
 import { mountCounts } from './counts/route.js';
 import { mountInventoryStatus } from './inventory-status/route.js';
 import { mountMovements } from './movements/route.js';
+
+const reportsEnvSchema = z.object({
+  /** How long a report with a Consistency-Token waits for the report collections before CONSISTENCY_TIMEOUT. */
+  REPORTS_CONSISTENCY_TIMEOUT_MS: consistencyTimeoutSetting(),
+});
 
 export interface WorkerOptions {
   database?: string;
@@ -28,14 +34,20 @@ export const projectionOptions = (context: Pick<ServiceContext, 'kafka' | 'mongo
 });
 
 /** The reporting worker: the projection into report collections, the marker sweeper, and the read-only reports API. */
-export const reportingWorker = ({ database = 'inventory_reports', ...options }: WorkerOptions = {}): ServiceDefinition => ({
+export const reportingWorker = ({ database = 'inventory_reports', ...options }: WorkerOptions = {}, env: NodeJS.ProcessEnv = process.env): ServiceDefinition => ({
   name: 'reporting-worker',
   portVariable: 'REPORTING_WORKER_PORT',
   defaultPort: 8103,
   database,
   async mount(context) {
     const active = new ActiveSpace(context.mongo.db, options.projectionName ?? PROJECTION_NAME);
-    const collectionsNow = async () => reportCollections(await active.current());
+    const { REPORTS_CONSISTENCY_TIMEOUT_MS } = loadConfig(reportsEnvSchema, env);
+    /** The active report collections, once they have applied the request's Consistency-Token (if any). */
+    const collectionsNow: CollectionsFor = async (req) => {
+      const space = await active.current();
+      await awaitConsistency(req.get(HEADERS.consistencyToken), space, REPORTS_CONSISTENCY_TIMEOUT_MS);
+      return reportCollections(space);
+    };
     const router = Router();
     mountInventoryStatus(router, collectionsNow);
     mountMovements(router, collectionsNow);

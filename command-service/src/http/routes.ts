@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
 import {
-  ProblemError, assignRequestSchema, bulkMoveRequestSchema, createItemRequestSchema, createItemTypeRequestSchema, createLocationRequestSchema,
+  HEADERS, ProblemError, assignRequestSchema, bulkMoveRequestSchema, createItemRequestSchema, createItemTypeRequestSchema, createLocationRequestSchema,
   createLocationTypeRequestSchema, idParamsSchema, idempotencyKeySchema, moveRequestSchema, releaseQuerySchema, updateItemRequestSchema,
   updateItemTypeRequestSchema, updateLocationRequestSchema, updateLocationTypeRequestSchema, validationProblem, type InventoryEvent, type ProblemDetails,
 } from '@inventory/contracts';
@@ -51,8 +51,14 @@ export function commandRoutes(store: CommandStore, idempotency: IdempotencyKeys)
     const key = req.header('idempotency-key');
     const { status: sent, body } = key === undefined ? await run()
       : await idempotency.run(context.actorId, parse(idempotencyKeySchema, key, 'query'), { method: req.method, path: req.path, body: req.body as unknown }, run);
-    if (sent >= 400) sendProblem(req, res, body as ProblemDetails);
-    else res.status(sent).json(body);
+    if (sent >= 400) {
+      sendProblem(req, res, body as ProblemDetails);
+      return;
+    }
+    // The contract declares the token as a response header too (the same value as the body field).
+    const { consistencyToken } = body as { consistencyToken?: unknown };
+    if (typeof consistencyToken === 'string') res.setHeader(HEADERS.consistencyToken, consistencyToken);
+    res.status(sent).json(body);
   };
   const id = (req: Request) => parse(idParamsSchema, req.params, 'path').id;
   const deleted = async (produce: Promise<InventoryEvent[]>) => withToken(await produce, {});

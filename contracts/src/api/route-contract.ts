@@ -21,7 +21,7 @@ export interface RouteContract {
   query?: z.ZodType<object>;
   body?: z.ZodType;
   response: { status: 200 | 201 | 204; schema?: z.ZodType; description: string; csv?: boolean; html?: boolean };
-  /** State-changing: accepts Idempotency-Key, answers with a consistency token, is audited. */
+  /** State-changing: accepts Idempotency-Key, is audited; when evented, its answer carries a consistency token (body and header). */
   command?: boolean;
   /** Reads a read model: honours Consistency-Token (read-your-writes). */
   readModel?: boolean;

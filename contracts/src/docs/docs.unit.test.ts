@@ -19,6 +19,15 @@ describe('generated API documents', () => {
     assert.equal(operations.length, ROUTES.length);
   });
 
+  it('declares the Consistency-Token response header exactly on the commands whose answer carries a token (not the user commands)', () => {
+    const paths = buildOpenApiDocument().paths as Record<string, Record<string, { responses: Record<string, { headers?: object }> }>>;
+    const declaring = ROUTES.filter((route) => 'Consistency-Token' in (paths[route.path]![route.method]!.responses[route.response.status]!.headers ?? {})).map((route) => route.operationId);
+    assert.ok(declaring.includes('moveItem') && declaring.includes('moveItemsInBulk') && declaring.includes('deleteItem'), declaring.join());
+    for (const operationId of ['createUser', 'updateUser', 'deleteUser', 'setUserRoles', 'signUp', 'login']) assert.ok(!declaring.includes(operationId), operationId);
+    const withBodyToken = ROUTES.filter(({ response }) => response.schema?.safeParse({}).error?.issues.some((issue) => issue.path[0] === 'consistencyToken')).map((route) => route.operationId);
+    assert.deepEqual(declaring.sort(), withBodyToken.sort());
+  });
+
   it('the AsyncAPI document is valid AsyncAPI 3.0 (Avro payloads included) and names every topic and event', async () => {
     const parser = new Parser();
     parser.registerSchemaParser(AvroSchemaParser());

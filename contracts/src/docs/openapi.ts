@@ -16,14 +16,18 @@ const rateLimitHeaders = {
   'RateLimit-Reset': { description: 'Seconds until the window resets', schema: { type: 'integer' as const } },
 };
 
-function successResponse({ response, command }: RouteContract): ResponseConfig {
+/** Its answer carries the events' position (a command whose events the read side projects; not the gateway's user commands). */
+const answersWithToken = ({ response }: RouteContract): boolean => response.schema instanceof z.ZodObject && 'consistencyToken' in response.schema.shape;
+
+function successResponse(route: RouteContract): ResponseConfig {
+  const { response } = route;
   const content: ResponseConfig['content'] = {};
   if (response.schema) content['application/json'] = { schema: response.schema };
   if (response.csv) content['text/csv'] = { schema: z.string().meta({ description: 'The same rows as CSV, one header line' }) };
   if (response.html) content['text/html'] = { schema: z.string() };
   return {
     description: response.description,
-    headers: command ? { ...rateLimitHeaders, [HEADERS.consistencyToken]: consistencyHeader } : rateLimitHeaders,
+    headers: answersWithToken(route) ? { ...rateLimitHeaders, [HEADERS.consistencyToken]: consistencyHeader } : rateLimitHeaders,
     ...(Object.keys(content).length ? { content } : {}),
   };
 }

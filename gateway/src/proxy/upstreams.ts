@@ -1,3 +1,4 @@
+import { MAX_HEADER_BYTES } from '@inventory/platform';
 import { Pool } from 'undici';
 import type { GatewayConfig } from '../config.js';
 
@@ -5,9 +6,9 @@ export type UpstreamName = 'command' | 'query' | 'reporting';
 
 export type Upstreams = Record<UpstreamName, Pool>;
 
-/** One keep-alive connection pool per service behind the gateway. */
+/** One keep-alive connection pool per service behind the gateway (room for a bulk move's Consistency-Token header in its answers). */
 export function createUpstreams(config: GatewayConfig): Upstreams {
-  const pool = (url: string) => new Pool(url, { connections: 128, keepAliveTimeout: 30_000, connectTimeout: config.UPSTREAM_TIMEOUT_MS });
+  const pool = (url: string) => new Pool(url, { connections: 128, maxHeaderSize: MAX_HEADER_BYTES, keepAliveTimeout: 30_000, connectTimeout: config.UPSTREAM_TIMEOUT_MS });
   return {
     command: pool(config.COMMAND_SERVICE_URL),
     query: pool(config.QUERY_SERVICE_URL),

@@ -2,8 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { Express } from 'express';
 import type { Logger } from './logger.js';
 
-/** Room for a Consistency-Token of a 500-item bulk move (up to 16 KB) beside the usual headers. */
-const MAX_HEADER_BYTES = 32 * 1024;
+/** Room for a Consistency-Token of a 500-item bulk move (up to 16 KB) beside the usual headers, in requests and answers. */
+export const MAX_HEADER_BYTES = 32 * 1024;
 
 /** Starts listening and resolves once the port is bound. */
 export function listen(app: Express, port: number, host: string): Promise<Server> {

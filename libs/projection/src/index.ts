@@ -6,6 +6,7 @@ export * from './metrics.js';
 export * from './mongo-errors.js';
 export * from './projection.js';
 export * from './read-models.js';
+export * from './read-your-writes.js';
 export * from './rebuild.js';
 export * from './replay.js';
 export * from './runner.js';

@@ -1,8 +1,7 @@
 import { API_BASE_PATH, HEADERS, ProblemError, ROUTES, toExpressPath, validationProblem } from '@inventory/contracts';
-import type { ActiveSpace, ReadModelSpace } from '@inventory/projection';
+import { awaitConsistency, type ActiveSpace, type ReadModelSpace } from '@inventory/projection';
 import type { Express } from 'express';
 import type { z } from 'zod';
-import { awaitConsistency } from './read-your-writes.js';
 
 export interface ReadRequest<TParams, TQuery> {
   params: TParams;

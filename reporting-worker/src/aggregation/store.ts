@@ -1,4 +1,5 @@
 import type { ReadModelSpace } from '@inventory/projection';
+import type { Request } from 'express';
 import type { Collection } from 'mongodb';
 
 /**
@@ -123,6 +124,9 @@ export const reportCollections = (space: ReadModelSpace) => ({
 });
 
 export type ReportCollections = ReturnType<typeof reportCollections>;
+
+/** The collections a report request reads: the active generation's, once it honoured the request's Consistency-Token. */
+export type CollectionsFor = (req: Request) => Promise<ReportCollections>;
 /** Collections whose documents carry applied-event markers. */
 export type GuardedName = 'locations' | 'movements' | 'moveLog' | 'items';
 export type GuardedIds = Partial<Record<GuardedName, string[]>>;

@@ -1,6 +1,6 @@
 import { countsQuerySchema, type CountsQuery, type CountsReport } from '@inventory/contracts';
 import type { Router } from 'express';
-import type { ReportCollections } from '../aggregation/store.js';
+import type { CollectionsFor } from '../aggregation/store.js';
 import { requireCatalogType } from '../http/known-ids.js';
 import { reportMetadata } from '../http/metadata.js';
 import { reportFormatOf, reportParameters } from '../http/report-request.js';
@@ -26,11 +26,11 @@ export function buildCounts(locations: readonly KnownLocation[], { itemType, loc
     .sort((a, b) => a.itemTypeId.localeCompare(b.itemTypeId) || a.locationTypeId.localeCompare(b.locationTypeId));
 }
 
-export function mountCounts(router: Router, collectionsNow: () => Promise<ReportCollections>): void {
+export function mountCounts(router: Router, collectionsNow: CollectionsFor): void {
   router.get('/reports/counts', async (req, res) => {
     const format = reportFormatOf(req);
     const parameters = reportParameters(countsQuerySchema, req);
-    const collections = await collectionsNow();
+    const collections = await collectionsNow(req);
     await Promise.all([requireCatalogType(collections, 'itemType', parameters.itemType), requireCatalogType(collections, 'locationType', parameters.locationType)]);
     const [locations, metadata] = await Promise.all([readLocations(collections), reportMetadata(collections, parameters)]);
     const report: CountsReport = { metadata, rows: buildCounts(locations, parameters) };

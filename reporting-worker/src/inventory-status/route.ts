@@ -1,6 +1,6 @@
 import { ProblemError, inventoryStatusQuerySchema, type InventoryStatusReport } from '@inventory/contracts';
 import type { Router } from 'express';
-import type { ReportCollections } from '../aggregation/store.js';
+import type { CollectionsFor } from '../aggregation/store.js';
 import { requireCatalogType } from '../http/known-ids.js';
 import { reportMetadata } from '../http/metadata.js';
 import { reportFormatOf, reportParameters } from '../http/report-request.js';
@@ -14,11 +14,11 @@ export const INVENTORY_STATUS_COLUMNS = ['locationId', 'code', 'name', 'parentLo
 export const byItemTypeCell = (byItemType: readonly { itemTypeId: string; itemCount: number }[]): string =>
   byItemType.map(({ itemTypeId, itemCount }) => `${itemTypeId}:${itemCount}`).join(' ');
 
-export function mountInventoryStatus(router: Router, collectionsNow: () => Promise<ReportCollections>): void {
+export function mountInventoryStatus(router: Router, collectionsNow: CollectionsFor): void {
   router.get('/reports/inventory-status', async (req, res) => {
     const format = reportFormatOf(req);
     const parameters = reportParameters(inventoryStatusQuerySchema, req);
-    const collections = await collectionsNow();
+    const collections = await collectionsNow(req);
     await requireCatalogType(collections, 'itemType', parameters.itemType);
     const [locations, metadata] = await Promise.all([readLocations(collections), reportMetadata(collections, parameters)]);
     if (parameters.rootId !== undefined && !locations.some((location) => location._id === parameters.rootId)) {

@@ -1,6 +1,6 @@
 import { movementsQuerySchema, type MovementsReport } from '@inventory/contracts';
 import type { Router } from 'express';
-import type { ReportCollections } from '../aggregation/store.js';
+import type { CollectionsFor } from '../aggregation/store.js';
 import { requireCatalogType } from '../http/known-ids.js';
 import { reportMetadata } from '../http/metadata.js';
 import { reportFormatOf, reportParameters } from '../http/report-request.js';
@@ -19,12 +19,12 @@ export function* movementsCsvRows(report: MovementsReport): Generator<Record<str
   for (const { locationTypeId, departures, averageDwellMs } of report.dwellByLocationType) yield { section: 'dwell', key: locationTypeId, moves: departures, averageDwellMs };
 }
 
-export function mountMovements(router: Router, collectionsNow: () => Promise<ReportCollections>): void {
+export function mountMovements(router: Router, collectionsNow: CollectionsFor): void {
   const locationTypesOf = rememberedLocationTypes();
   router.get('/reports/movements', async (req, res) => {
     const format = reportFormatOf(req);
     const parameters = reportParameters(movementsQuerySchema, req);
-    const collections = await collectionsNow();
+    const collections = await collectionsNow(req);
     await requireCatalogType(collections, 'itemType', parameters.itemType);
     const [totals, metadata] = await Promise.all([readMovementTotals(collections, Date.parse(parameters.from), Date.parse(parameters.to), parameters.itemType), reportMetadata(collections, parameters)]);
     // Dwell rolls up by the type of each source location.

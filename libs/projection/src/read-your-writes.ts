@@ -1,5 +1,7 @@
 import { ProblemError, decodeConsistencyToken } from '@inventory/contracts';
-import { Checkpoints, type ReadModelSpace } from '@inventory/projection';
+import { z } from 'zod';
+import { Checkpoints } from './checkpoints.js';
+import type { ReadModelSpace } from './read-models.js';
 
 /**
  * With a Consistency-Token, answer only once the read model has applied every event the token
@@ -13,3 +15,6 @@ export async function awaitConsistency(token: string | undefined, space: ReadMod
     throw new ProblemError('CONSISTENCY_TIMEOUT', `not all of ${positions.length} aggregate position(s) applied within ${timeoutMs} ms`);
   }
 }
+
+/** The setting for a service's bound on that wait (QUERY_/REPORTS_CONSISTENCY_TIMEOUT_MS), in ms. */
+export const consistencyTimeoutSetting = () => z.coerce.number().int().min(0).max(30_000).default(2000);
