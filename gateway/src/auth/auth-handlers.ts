@@ -24,13 +24,11 @@ export function authHandlers({ users, refreshTokens, loginGuard, tokenSettings }
       const user = await users.findByUsername(username);
       // Same work whether or not the user exists: timing does not reveal usernames.
       const matches = await passwordMatches(user?.passwordHash ?? await decoyHash, password);
-      if (!user || !matches) {
-        await loginGuard.failed(req, username);
-        throw new ProblemError('INVALID_CREDENTIALS');
-      }
+      // The failure was counted by admit, before the check.
+      if (!user || !matches) throw new ProblemError('INVALID_CREDENTIALS');
+      await loginGuard.succeeded(req, username);
       setAuditSubject(res, { action: 'login', targetId: user._id, actor: { id: user._id, username: user.username } });
       if (user.disabled) throw new ProblemError('USER_DISABLED');
-      await loginGuard.succeeded(req, username);
       return { status: 200, body: tokensFor(tokenSettings, user, await refreshTokens.issue(user._id)) };
     },
     refreshTokens: async ({ body }) => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { problemDetailsSchema } from '@inventory/contracts';
 import jwt from 'jsonwebtoken';
 import { DEV_JWT_SECRET } from '../config.js';
+import { RefreshTokens, type RotationResult } from './refresh-tokens.js';
 import { ADMIN, GatewayHarness, TEST_PASSWORD } from '../test-support/gateway-harness.js';
 
 describe('gateway auth: login, tokens, refresh, logout', function () {
@@ -64,6 +65,48 @@ describe('gateway auth: login, tokens, refresh, logout', function () {
     const logout = await gateway.request('POST', '/api/v1/auth/logout', { token: third.accessToken, body: { refreshToken: third.refreshToken } });
     assert.equal(logout.status, 204, logout.text);
     assert.equal((await gateway.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: third.refreshToken } })).status, 401);
+  });
+
+  it('parallel refreshes with one token: at most one rotation wins, and the reuse leaves no token of the family alive', async function () {
+    const racing = await GatewayHarness.start({ GATEWAY_DATABASE: gateway.db.databaseName, LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: '1000' });
+    try {
+      const user = await racing.userWith(['viewer'], adminToken);
+      for (let round = 0; round < 10; round++) {
+        const { refreshToken } = await racing.login(user.username, TEST_PASSWORD);
+        const answers = await Promise.all(Array.from({ length: 6 }, () => racing.request('POST', '/api/v1/auth/refresh', { body: { refreshToken } })));
+        const winners = answers.filter((answer) => answer.status === 200);
+        assert.ok(winners.length <= 1, `round ${round}: ${winners.length} rotations of one token succeeded`);
+        assert.ok(answers.every((answer) => answer.status === 200 || problemDetailsSchema.parse(answer.body).code === 'UNAUTHENTICATED'));
+        for (const successor of [refreshToken, ...winners.map((answer) => (answer.body as { refreshToken: string }).refreshToken)]) {
+          const later = await racing.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: successor } });
+          assert.equal(later.status, 401, `round ${round}: a token of the reused family still works`);
+        }
+      }
+    } finally {
+      await racing.stop({ keepDatabase: true });
+    }
+  });
+
+  it('a reuse detected while the winner mints its successor revokes that successor too', async function () {
+    /** Runs the concurrent reuse in the window between spending the token and storing its successor. */
+    class ReuseBeforeSuccessor extends RefreshTokens {
+      meanwhile: (() => Promise<unknown>) | undefined;
+      override async issue(userId: string, familyId?: string): Promise<string> {
+        const meanwhile = this.meanwhile;
+        this.meanwhile = undefined;
+        await meanwhile?.();
+        return super.issue(userId, familyId);
+      }
+    }
+    const tokens = new ReuseBeforeSuccessor(gateway.db, 3600);
+    const first = await tokens.issue('racing-user');
+    let reuse: RotationResult | undefined;
+    tokens.meanwhile = async () => { reuse = await tokens.rotate(first); };
+    const winner = await tokens.rotate(first);
+    assert.deepEqual(reuse, { refused: 'reused' });
+    assert.deepEqual(winner, { refused: 'reused' }, 'the winner sees the reuse and hands out no successor');
+    const alive = await gateway.db.collection('refresh_tokens').countDocuments({ userId: 'racing-user', revokedAt: null });
+    assert.equal(alive, 0, 'no token of the family is left live');
   });
 
   it('a disabled user is refused at once, also with a token issued before', async function () {

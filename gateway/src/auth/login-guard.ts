@@ -1,12 +1,15 @@
 import type { Request, Response } from 'express';
-import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { identityKey } from '../users/normalize.js';
 import { consumePoint, rateLimited } from '../rate-limit/consume.js';
 
 /**
  * Brute-force protection for login: a per-IP attempt budget, and a lockout of one username from
  * one IP once its failures within the window reach the limit, until the window ends (keyed by
- * both so an attacker cannot lock a user out everywhere). A success clears the count.
+ * both so an attacker cannot lock a user out everywhere). Each attempt takes its failure point
+ * before its password is checked (one atomic increment in the store), so parallel guesses cannot
+ * all pass a check made before any of them counted: at most the limit are ever evaluated.
+ * A right password clears the count.
  */
 export class LoginGuard {
   constructor(private readonly attemptsPerIp: RateLimiterAbstract, private readonly failures: RateLimiterAbstract) {}
@@ -15,17 +18,18 @@ export class LoginGuard {
     return `${identityKey(username)}|${req.ip ?? 'unknown'}`;
   }
 
-  /** Throws RATE_LIMITED when this IP is over budget or this username is locked out for it. */
+  /**
+   * Takes this attempt's points; throws RATE_LIMITED when this IP is over budget or this username
+   * is locked out for it. The failure point stays taken unless `succeeded` is called.
+   */
   async admit(req: Request, res: Response, username: string): Promise<void> {
     await consumePoint(this.attemptsPerIp, req.ip ?? 'unknown', res, 'login-per-IP');
-    const failures = await this.failures.get(this.key(req, username));
-    if (failures && failures.consumedPoints >= this.failures.points) {
-      throw rateLimited(res, failures, 'too many failed logins: this account is locked for a while from your address');
+    try {
+      await this.failures.consume(this.key(req, username));
+    } catch (outcome) {
+      if (!(outcome instanceof RateLimiterRes)) throw outcome;
+      throw rateLimited(res, outcome, 'too many failed logins: this account is locked for a while from your address');
     }
-  }
-
-  async failed(req: Request, username: string): Promise<void> {
-    await this.failures.penalty(this.key(req, username));
   }
 
   async succeeded(req: Request, username: string): Promise<void> {

@@ -38,18 +38,31 @@ export class RefreshTokens {
     return token;
   }
 
-  /** Spends `token` (atomically: of two concurrent uses only one wins) and issues its successor. */
+  /**
+   * Spends `token` (atomically: of two concurrent uses only one wins) and issues its successor.
+   * A reuse races the winner's successor, which may not exist yet when the family is swept. So each
+   * side writes, then reads what the other writes: the reuse marks the spent token revoked and only
+   * then sweeps the family; the winner stores its successor and only then re-reads the spent token.
+   * Either the sweep finds the successor, or the winner sees the mark, sweeps again and refuses.
+   */
   async rotate(token: string): Promise<RotationResult> {
     const now = new Date();
     const spent = await this.tokens.findOneAndUpdate({ _id: digest(token), usedAt: null, revokedAt: null }, { $set: { usedAt: now } });
     if (!spent) {
       const known = await this.tokens.findOne({ _id: digest(token) });
       if (!known) return { refused: 'unknown' };
+      await this.tokens.updateOne({ _id: known._id, revokedAt: null }, { $set: { revokedAt: new Date() } });
       await this.revokeFamily(known.familyId);
       return { refused: 'reused' };
     }
     if (spent.expiresAt <= now) return { refused: 'expired' };
-    return { userId: spent.userId, token: await this.issue(spent.userId, spent.familyId) };
+    const successor = await this.issue(spent.userId, spent.familyId);
+    const reused = await this.tokens.countDocuments({ _id: spent._id, revokedAt: { $ne: null } });
+    if (reused > 0) {
+      await this.revokeFamily(spent.familyId);
+      return { refused: 'reused' };
+    }
+    return { userId: spent.userId, token: successor };
   }
 
   /** Logout: the token's whole family stops working. Someone else's or unknown tokens are ignored (nothing to reveal). */

@@ -22,6 +22,23 @@ describe('rate limits and brute-force lockout (budgets in the document store)', 
     }
   });
 
+  it('counts parallel failed logins atomically: at most LOGIN_FAILURES_BEFORE_LOCKOUT passwords are checked', async function () {
+    const gateway = await GatewayHarness.start({ LOGIN_FAILURES_BEFORE_LOCKOUT: '5', LOGIN_LOCKOUT_SECONDS: '60', LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: '100' });
+    try {
+      const guesses = await Promise.all(Array.from({ length: 20 }, () =>
+        gateway.request('POST', '/api/v1/auth/login', { body: { username: ADMIN.username, password: 'Wrong-Passw0rd!!' } })));
+      const codes = guesses.map((answer) => problemDetailsSchema.parse(answer.body).code);
+      assert.ok(codes.every((code) => code === 'INVALID_CREDENTIALS' || code === 'RATE_LIMITED'), codes.join());
+      const evaluated = codes.filter((code) => code === 'INVALID_CREDENTIALS').length;
+      assert.ok(evaluated <= 5, `${evaluated} of 20 parallel guesses had their password checked`);
+      assert.ok(guesses.filter((answer) => answer.status === 429).every((answer) => Number(answer.headers.get('retry-after')) > 0));
+      const locked = await gateway.request('POST', '/api/v1/auth/login', { body: { username: ADMIN.username, password: ADMIN.password } });
+      assert.equal(locked.status, 429, `the right password is refused while locked: ${locked.text}`);
+    } finally {
+      await gateway.stop();
+    }
+  });
+
   it('meters each IP and each user with RateLimit-* headers, then answers 429 in the envelope', async function () {
     const gateway = await GatewayHarness.start({ RATE_LIMIT_IP_PER_MINUTE: '1000', RATE_LIMIT_USER_PER_MINUTE: '3' });
     try {
