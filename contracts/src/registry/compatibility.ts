@@ -6,6 +6,12 @@ export const EVENT_COMPATIBILITY: CompatibilityLevel = 'BACKWARD_TRANSITIVE';
 
 const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
 
+/**
+ * Apicurio answers 409 `A rule named 'COMPATIBILITY' already exists` when two writers set a
+ * subject's rule at the same moment: the rule is there, so setting it succeeded.
+ */
+export const isRuleAlreadyExists = (status: number, body: string): boolean => status === 409 && /rule .*already exists/i.test(body);
+
 async function registryRequest(url: string, init: RequestInit = {}): Promise<unknown> {
   const response = await fetch(url, { ...init, headers: { 'Content-Type': CONTENT_TYPE, Accept: CONTENT_TYPE } });
   if (!response.ok) throw new Error(`schema registry ${init.method ?? 'GET'} ${url}: ${response.status} ${await response.text()}`);
@@ -16,7 +22,17 @@ const configUrl = (registryUrl: string, subject: string): string => `${registryU
 
 /** Sets the subject-level rule (the registry accepts it before the subject's first version exists). */
 export async function setSubjectCompatibility(registryUrl: string, subject: string, level: CompatibilityLevel): Promise<void> {
-  await registryRequest(configUrl(registryUrl, subject), { method: 'PUT', body: JSON.stringify({ compatibility: level }) });
+  const url = configUrl(registryUrl, subject);
+  const response = await fetch(url, { method: 'PUT', body: JSON.stringify({ compatibility: level }), headers: { 'Content-Type': CONTENT_TYPE, Accept: CONTENT_TYPE } });
+  if (response.ok) return;
+  const body = await response.text();
+  // A concurrent writer created the rule first; make sure it holds the level asked for.
+  if (isRuleAlreadyExists(response.status, body)) {
+    if ((await getSubjectCompatibility(registryUrl, subject)) === level) return;
+    await registryRequest(url, { method: 'PUT', body: JSON.stringify({ compatibility: level }) });
+    return;
+  }
+  throw new Error(`schema registry PUT ${url}: ${response.status} ${body}`);
 }
 
 export async function getSubjectCompatibility(registryUrl: string, subject: string): Promise<CompatibilityLevel> {
