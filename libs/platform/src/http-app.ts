@@ -4,6 +4,7 @@ import { pinoHttp } from 'pino-http';
 import type { Registry, Histogram } from 'prom-client';
 import { CORRELATION_HEADER, correlationIdOf } from './correlation.js';
 import { checkReadiness, type ReadinessCheck } from './health.js';
+import { requireInternalAuth } from './internal-auth.js';
 import type { Logger } from './logger.js';
 import { measureRequests } from './metrics.js';
 import { routeNotFound, toProblem } from './problems.js';
@@ -14,6 +15,8 @@ export interface ServiceAppOptions {
   readiness: Record<string, ReadinessCheck>;
   /** Largest JSON body accepted; `false` leaves body parsing to the service's own routes. */
   bodyLimit?: string | false;
+  /** When set, every route but the health checks requires it (requireInternalAuth): for services behind the gateway. */
+  internalAuthToken?: string | undefined;
 }
 
 declare module 'http' {
@@ -26,8 +29,10 @@ declare module 'http' {
  * An Express app with what every service needs in front of its routes: correlation ids,
  * request logs, latency metrics, JSON bodies, and the operational endpoints
  * (/health/live, /health/ready reporting each dependency, /metrics in Prometheus text).
+ * With `internalAuthToken`, only the two health checks stay open (orchestrators probe them
+ * without credentials); /metrics and every route mounted later need the token.
  */
-export function createServiceApp({ logger, metrics, readiness, bodyLimit = '1mb' }: ServiceAppOptions): Express {
+export function createServiceApp({ logger, metrics, readiness, bodyLimit = '1mb', internalAuthToken }: ServiceAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -45,13 +50,15 @@ export function createServiceApp({ logger, metrics, readiness, bodyLimit = '1mb'
     autoLogging: { ignore: (req) => req.url?.startsWith('/health') === true || req.url === '/metrics' },
   }));
   app.use(measureRequests(metrics.httpDuration));
-  if (bodyLimit !== false) app.use(express.json({ limit: bodyLimit }));
 
   app.get('/health/live', (_req, res) => { res.json({ status: 'live' }); });
   app.get('/health/ready', async (_req, res) => {
     const report = await checkReadiness(readiness);
     res.status(report.status === 'ready' ? 200 : 503).json(report);
   });
+  // Before body parsing: a caller without the token costs no more than this check.
+  if (internalAuthToken !== undefined) app.use(requireInternalAuth(internalAuthToken));
+  if (bodyLimit !== false) app.use(express.json({ limit: bodyLimit }));
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });

@@ -5,6 +5,7 @@
  * and stops everything on Ctrl-C / SIGTERM.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import readline from 'node:readline';
 import { prettyFactory } from 'pino-pretty';
 import { whenParentExits } from '../parent-watch.js';
@@ -64,7 +65,8 @@ try {
   infra = await startLocalInfra({ dataDir: dataDir(), ports: defaultPorts(), external: externalFromEnv() });
   say(`infrastructure ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-  const env = { ...process.env, ...infra.env, ...serviceUrlsEnv() };
+  // Local development: a fresh secret per run unless one is given; the gateway sends it, the other three require it.
+  const env = { ...process.env, ...infra.env, ...serviceUrlsEnv(), INTERNAL_AUTH_TOKEN: process.env.INTERNAL_AUTH_TOKEN ?? randomBytes(32).toString('base64url') };
   services.forEach((spec, index) => {
     const child = startServiceProcess(spec, env, colors[index % colors.length]!);
     children.set(spec.name, child);
