@@ -47,8 +47,9 @@ const isProblem = (headers: Dispatcher.ResponseData['headers']): boolean => Stri
 
 /**
  * Sends the (already validated) request to `pool` under the same path and query, and streams the
- * answer back. The service's problem+json errors pass through unchanged; anything else that is
- * not a success, and any transport failure, becomes UPSTREAM_UNAVAILABLE or UPSTREAM_TIMEOUT.
+ * answer back. The service's problem+json errors pass through unchanged, except its refusal of the
+ * gateway itself (a misconfigured internal token); that, anything else that is not a success, and
+ * any transport failure, becomes UPSTREAM_UNAVAILABLE or UPSTREAM_TIMEOUT.
  */
 export function forwardTo(pool: Pool, { timeoutMs, internalAuthToken }: { timeoutMs: number; internalAuthToken: string }, logger: Logger): RequestHandler {
   return async (req, res) => {
@@ -76,6 +77,11 @@ export function forwardTo(pool: Pool, { timeoutMs, internalAuthToken }: { timeou
       const text = await answer.body.text();
       const code = problemCodeOf(text);
       if (!code) throw new ProblemError('UPSTREAM_UNAVAILABLE', `the service answered ${answer.statusCode} with an invalid problem document`);
+      if (code === 'INTERNAL_AUTH_REQUIRED') {
+        // The gateway's INTERNAL_AUTH_TOKEN is not the service's: an operator's fault, not the client's (no 401 to it).
+        logger.error({ correlationId: req.correlationId }, 'a service refused the gateway: INTERNAL_AUTH_TOKEN differs between gateway and service');
+        throw new ProblemError('UPSTREAM_UNAVAILABLE', 'the service refused the gateway');
+      }
       setAuditErrorCode(res, code);
       res.status(answer.statusCode).type(PROBLEM_CONTENT_TYPE).send(text);
       return;
