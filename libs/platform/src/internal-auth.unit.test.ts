@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { problemDetailsSchema } from '@inventory/contracts';
+import { ConfigError, loadConfig, serviceEnvSchema } from './config.js';
 import { createServiceApp, finishServiceApp } from './http-app.js';
 import { internalAuthHeaders } from './internal-auth.js';
 import { closeServer, listen } from './lifecycle.js';
@@ -56,5 +57,14 @@ describe('internal auth (services behind the gateway)', () => {
     assert.equal((await fetch(`${baseUrl}/metrics`, { headers: internalAuthHeaders(TOKEN) })).status, 200);
     assert.equal((await fetch(`${baseUrl}/health/live`)).status, 200);
     assert.equal((await fetch(`${baseUrl}/health/ready`)).status, 200);
+  });
+});
+
+describe('INTERNAL_AUTH_TOKEN and the bind settings', () => {
+  it('is required, with no default, and at least 32 characters', () => {
+    assert.throws(() => loadConfig(serviceEnvSchema, {}), (error: Error) => error instanceof ConfigError && /INTERNAL_AUTH_TOKEN/.test(error.message));
+    assert.throws(() => loadConfig(serviceEnvSchema, { INTERNAL_AUTH_TOKEN: 'x'.repeat(31) }), /INTERNAL_AUTH_TOKEN: must be at least 32 characters/);
+    const config = loadConfig(serviceEnvSchema, { INTERNAL_AUTH_TOKEN: TOKEN });
+    assert.deepEqual([config.INTERNAL_AUTH_TOKEN, config.GATEWAY_HOST, config.INTERNAL_HOST], [TOKEN, '127.0.0.1', '127.0.0.1']);
   });
 });
