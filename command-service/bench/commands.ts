@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { MongoClient, type Collection } from 'mongodb';
-import { startService } from '@inventory/platform';
+import { internalAuthHeaders, startService } from '@inventory/platform';
 import { stopInfra, useInfra } from '@inventory/testkit';
 import { percentile } from '../../bench/markdown-report.js';
 import { commandServiceDefinition } from '../src/service.js';
@@ -61,7 +61,7 @@ export async function run(): Promise<string> {
   const service = await startService({ ...commandServiceDefinition, database }, { ...process.env, ...infra, COMMAND_SERVICE_PORT: '0', LOG_LEVEL: 'silent' });
   const { port } = service.server.address() as AddressInfo;
   const call: Call = async (method, path, body) => {
-    const response = await fetch(`http://127.0.0.1:${port}${path}`, { method, headers: { 'content-type': 'application/json', 'x-actor-id': 'bench' }, body: JSON.stringify(body) });
+    const response = await fetch(`http://127.0.0.1:${port}${path}`, { method, headers: { 'content-type': 'application/json', 'x-actor-id': 'bench', ...internalAuthHeaders(infra.INTERNAL_AUTH_TOKEN) }, body: JSON.stringify(body) });
     const answer = await response.json();
     if (response.status >= 400) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(answer)}`);
     return answer;

@@ -29,12 +29,13 @@ export function gatewayService(env: NodeJS.ProcessEnv = process.env): ServiceDef
     name: 'gateway',
     portVariable: 'GATEWAY_PORT',
     defaultPort: 8080,
+    publicEntry: true,
     database: config.GATEWAY_DATABASE,
     // Bodies are parsed per route, after authentication (see parse-json-body.ts).
     jsonBodyLimit: false,
     // The gateway is the public entry point: metrics and readiness details only with METRICS_TOKEN.
     protectOperations: { token: config.METRICS_TOKEN },
-    mount: async ({ app, mongo: { db }, logger }) => {
+    mount: async ({ app, mongo: { db }, logger, config: { INTERNAL_AUTH_TOKEN } }) => {
       const users = new UserStore(db, config.USER_RECHECK_MS);
       const refreshTokens = new RefreshTokens(db, config.REFRESH_TOKEN_TTL_SECONDS);
       const audit = new AuditLog(db);
@@ -62,6 +63,7 @@ export function gatewayService(env: NodeJS.ProcessEnv = process.env): ServiceDef
         docsAssets: docsAssets(),
         upstreams,
         upstreamTimeoutMs: config.UPSTREAM_TIMEOUT_MS,
+        internalAuthToken: INTERNAL_AUTH_TOKEN,
         authenticate: authenticateWith(jwtStrategy(tokenSettings, users)),
         limiters,
         audit: auditQueue,

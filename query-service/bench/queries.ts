@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { EventCodec } from '@inventory/contracts';
-import { createLogger, startService } from '@inventory/platform';
+import { createLogger, internalAuthHeaders, startService } from '@inventory/platform';
 import { ReadModelSpace, activeGeneration, rebuildProjection, runLiveProjection, waitUntilCaughtUp, type ChunkStats } from '@inventory/projection';
 import { createPrivateTopics, deleteTopics, publishEvents } from '@inventory/projection/testing';
 import { useInfra } from '@inventory/testkit';
@@ -65,8 +65,8 @@ async function timed(count: number, call: () => Promise<void>): Promise<{ p50: n
   return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
 }
 
-const latencies = (count: number, url: () => string) => timed(count, async () => {
-  const response = await fetch(url());
+const latencies = (count: number, url: () => string, headers: Record<string, string>) => timed(count, async () => {
+  const response = await fetch(url(), { headers });
   await response.arrayBuffer();
   if (response.status !== 200) throw new Error(`${response.url}: ${response.status}`);
 });
@@ -136,9 +136,10 @@ export async function run(): Promise<string> {
 
     // 4. Lookups over HTTP, one at a time.
     const base = `http://127.0.0.1:${(service.server.address() as AddressInfo).port}/api/v1`;
-    const whereIs = await latencies(SIZE.queries, () => `${base}/items/${pick(sample).itemId}/location`);
-    const whatIsAt = await latencies(Math.ceil(SIZE.queries / 2), () => `${base}/locations/${pick(seededLocations)}/contents?includeChildren=true`);
-    const allAt = await latencies(Math.ceil(SIZE.queries / 20), () => `${base}/locations/${pick(seededLocations)}/contents?includeChildren=true&limit=500`);
+    const asGateway = internalAuthHeaders(infra.INTERNAL_AUTH_TOKEN);
+    const whereIs = await latencies(SIZE.queries, () => `${base}/items/${pick(sample).itemId}/location`, asGateway);
+    const whatIsAt = await latencies(Math.ceil(SIZE.queries / 2), () => `${base}/locations/${pick(seededLocations)}/contents?includeChildren=true`, asGateway);
+    const allAt = await latencies(Math.ceil(SIZE.queries / 20), () => `${base}/locations/${pick(seededLocations)}/contents?includeChildren=true&limit=500`, asGateway);
     // The store's own share: the reads those routes make, straight through the driver.
     const storeFindOne = await timed(SIZE.queries, async () => void await items(space).findOne({ _id: pick(sample).itemId }));
     const storePage = await timed(Math.ceil(SIZE.queries / 2), async () => void await items(space).find({ _id: { $in: Array.from({ length: 51 }, () => pick(sample).itemId) } }).toArray());

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { EventCodec, TOPICS, type CountsReport, type InventoryStatusReport, type MovementsReport } from '@inventory/contracts';
-import { startService, type RunningService } from '@inventory/platform';
+import { internalAuthHeaders, startService, type RunningService } from '@inventory/platform';
 import { ReadModelSpace, waitUntilCaughtUp, type TopicNames } from '@inventory/projection';
 import { createPrivateTopics, deleteTopics, publishEvents } from '@inventory/projection/testing';
 import { useInfra } from '@inventory/testkit';
@@ -50,7 +50,8 @@ describe('reporting worker against real Kafka, schema registry and document stor
       }
     }
   };
-  const get = async (path: string, headers: Record<string, string> = {}): Promise<Response> => fetch(`${baseUrl}${path}`, { headers });
+  const get = async (path: string, headers: Record<string, string> = {}): Promise<Response> =>
+    fetch(`${baseUrl}${path}`, { headers: { ...internalAuthHeaders(service.context.config.INTERNAL_AUTH_TOKEN), ...headers } });
   const json = async <T>(path: string): Promise<T> => {
     const response = await get(path);
     assert.equal(response.status, 200, await response.clone().text());

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { EventCodec, type InventoryEvent, type EventTopicName } from '@inventory/contracts';
-import { startService, type RunningService } from '@inventory/platform';
+import { internalAuthHeaders, startService, type RunningService } from '@inventory/platform';
 import { assertConforms } from '@inventory/e2e';
 import { useInfra } from '@inventory/testkit';
 import { commandServiceDefinition } from '../service.js';
@@ -36,7 +36,7 @@ export async function startTestService(): Promise<TestService> {
     async call(method, path, body, headers = {}) {
       const response = await fetch(`http://127.0.0.1:${port}${path}`, {
         method,
-        headers: { 'content-type': 'application/json', 'x-actor-id': 'tester', ...headers },
+        headers: { 'content-type': 'application/json', 'x-actor-id': 'tester', ...internalAuthHeaders(infra.INTERNAL_AUTH_TOKEN), ...headers },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await response.text();

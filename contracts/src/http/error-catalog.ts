@@ -14,6 +14,7 @@ export const ERROR_CATALOG = {
   INVALID_CONSISTENCY_TOKEN: { status: 400, title: 'The Consistency-Token header is not a token this API issued' },
   UNAUTHENTICATED: { status: 401, title: 'Authentication is required' },
   INVALID_CREDENTIALS: { status: 401, title: 'Username or password is wrong' },
+  INTERNAL_AUTH_REQUIRED: { status: 401, title: 'Only the gateway may call this service' },
   FORBIDDEN: { status: 403, title: 'Your roles do not allow this' },
   USER_DISABLED: { status: 403, title: 'The user is disabled' },
   ROUTE_NOT_FOUND: { status: 404, title: 'No such route' },

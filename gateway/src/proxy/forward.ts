@@ -1,18 +1,21 @@
 import { PROBLEM_CONTENT_TYPE, ProblemError, problemDetailsSchema, type ErrorCode } from '@inventory/contracts';
-import { CORRELATION_HEADER, type Logger } from '@inventory/platform';
+import { CORRELATION_HEADER, internalAuthHeaders, type Logger } from '@inventory/platform';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Dispatcher, Pool } from 'undici';
 import { setAuditErrorCode } from '../audit/record-audit.js';
 
-/** Client headers a service may need; Authorization stays here: services trust the actor headers. */
+/**
+ * Client headers a service may need. The client's Authorization stays here: the gateway sends its
+ * own (the internal token), and services trust the actor headers only behind that proof.
+ */
 const FORWARDED_REQUEST_HEADERS = ['accept', 'idempotency-key', 'consistency-token'] as const;
 /** Service headers the client may need. */
 const FORWARDED_RESPONSE_HEADERS = ['content-type', 'content-disposition', 'location', 'etag', 'cache-control', 'consistency-token'] as const;
 
 const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
-function upstreamHeaders(req: Request): Record<string, string> {
-  const headers: Record<string, string> = { [CORRELATION_HEADER]: req.correlationId };
+function upstreamHeaders(req: Request, internalAuthToken: string): Record<string, string> {
+  const headers: Record<string, string> = { [CORRELATION_HEADER]: req.correlationId, ...internalAuthHeaders(internalAuthToken) };
   for (const name of FORWARDED_REQUEST_HEADERS) {
     const value = req.headers[name];
     if (typeof value === 'string') headers[name] = value;
@@ -44,17 +47,18 @@ const isProblem = (headers: Dispatcher.ResponseData['headers']): boolean => Stri
 
 /**
  * Sends the (already validated) request to `pool` under the same path and query, and streams the
- * answer back. The service's problem+json errors pass through unchanged; anything else that is
- * not a success, and any transport failure, becomes UPSTREAM_UNAVAILABLE or UPSTREAM_TIMEOUT.
+ * answer back. The service's problem+json errors pass through unchanged, except its refusal of the
+ * gateway itself (a misconfigured internal token); that, anything else that is not a success, and
+ * any transport failure, becomes UPSTREAM_UNAVAILABLE or UPSTREAM_TIMEOUT.
  */
-export function forwardTo(pool: Pool, timeoutMs: number, logger: Logger): RequestHandler {
+export function forwardTo(pool: Pool, { timeoutMs, internalAuthToken }: { timeoutMs: number; internalAuthToken: string }, logger: Logger): RequestHandler {
   return async (req, res) => {
     let answer: Dispatcher.ResponseData;
     try {
       answer = await pool.request({
         method: req.method as Dispatcher.HttpMethod,
         path: req.originalUrl,
-        headers: upstreamHeaders(req),
+        headers: upstreamHeaders(req, internalAuthToken),
         body: req.body === undefined ? null : JSON.stringify(req.body),
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
@@ -73,6 +77,11 @@ export function forwardTo(pool: Pool, timeoutMs: number, logger: Logger): Reques
       const text = await answer.body.text();
       const code = problemCodeOf(text);
       if (!code) throw new ProblemError('UPSTREAM_UNAVAILABLE', `the service answered ${answer.statusCode} with an invalid problem document`);
+      if (code === 'INTERNAL_AUTH_REQUIRED') {
+        // The gateway's INTERNAL_AUTH_TOKEN is not the service's: an operator's fault, not the client's (no 401 to it).
+        logger.error({ correlationId: req.correlationId }, 'a service refused the gateway: INTERNAL_AUTH_TOKEN differs between gateway and service');
+        throw new ProblemError('UPSTREAM_UNAVAILABLE', 'the service refused the gateway');
+      }
       setAuditErrorCode(res, code);
       res.status(answer.statusCode).type(PROBLEM_CONTENT_TYPE).send(text);
       return;

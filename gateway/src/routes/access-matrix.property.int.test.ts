@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { ROLES, problemDetailsSchema, type Role, type RouteContract } from '@inventory/contracts';
+import { internalAuthHeaders } from '@inventory/platform';
+import { useInfra } from '@inventory/testkit';
 import fc from 'fast-check';
 import { ADMIN, GatewayHarness } from '../test-support/gateway-harness.js';
 import { routeArbitrary, urlOf } from '../test-support/routes.js';
@@ -57,7 +59,7 @@ describe('property 12: authentication and authorization through the gateway', fu
     }), { numRuns: 200 });
   });
 
-  it('an allowed, valid call reaches the service with the actor and correlation headers, never the bearer token', async function () {
+  it('an allowed, valid call reaches the service with the internal token, the actor and correlation headers, never the client\'s bearer token', async function () {
     const token = await tokenFor(['operator']);
     const move = { itemId: '00000000-0000-4000-8000-000000000001', toLocationId: '00000000-0000-4000-8000-000000000002' };
     const answer = await gateway.request('POST', '/api/v1/moves', { token, body: move, headers: { 'x-request-id': 'corr-p12-1', 'idempotency-key': 'key-0123456789' } });
@@ -68,6 +70,6 @@ describe('property 12: authentication and authorization through the gateway', fu
     assert.equal(call.headers['x-actor-roles'], 'operator');
     assert.equal(call.headers['idempotency-key'], 'key-0123456789');
     assert.ok(call.headers['x-actor-id']);
-    assert.equal(call.headers.authorization, undefined);
+    assert.equal(call.headers.authorization, internalAuthHeaders((await useInfra()).env.INTERNAL_AUTH_TOKEN).authorization);
   });
 });

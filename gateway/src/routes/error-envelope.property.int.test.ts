@@ -12,6 +12,8 @@ const UPSTREAM_TIMEOUT_MS = 300;
 const upstreamBehaviours: Record<string, UpstreamReply> = {
   succeeds: () => ({ status: 200, contentType: 'application/json', body: '{"ok":true}' }),
   refusesWithProblem: () => ({ status: 409, contentType: PROBLEM_CONTENT_TYPE, body: JSON.stringify({ type: 'urn:inventory:problem:duplicate-name', title: 'The name is already taken', status: 409, code: 'DUPLICATE_NAME' }) }),
+  // A service whose INTERNAL_AUTH_TOKEN is not the gateway's.
+  refusesTheGateway: () => ({ status: 401, contentType: PROBLEM_CONTENT_TYPE, body: JSON.stringify({ type: 'urn:inventory:problem:internal-auth-required', title: 'Only the gateway may call this service', status: 401, code: 'INTERNAL_AUTH_REQUIRED' }) }),
   crashesWithHtml: () => ({ status: 500, contentType: 'text/html', body: '<h1>oops</h1>' }),
   answersBrokenProblem: () => ({ status: 500, contentType: PROBLEM_CONTENT_TYPE, body: '{"oops":' }),
   // undici checks header timeouts on a coarse clock (ticks of ~0.5 s): the answer must come well after that.
@@ -58,6 +60,7 @@ describe('property 15: one error envelope for every failure', function () {
   it('maps each upstream failure to its code and passes a service problem through unchanged', async function () {
     const expectations: Record<string, [number, string | undefined]> = {
       refusesWithProblem: [409, 'DUPLICATE_NAME'],
+      refusesTheGateway: [503, 'UPSTREAM_UNAVAILABLE'],
       crashesWithHtml: [503, 'UPSTREAM_UNAVAILABLE'],
       answersBrokenProblem: [503, 'UPSTREAM_UNAVAILABLE'],
       hangs: [504, 'UPSTREAM_TIMEOUT'],

@@ -30,6 +30,8 @@ export interface GatewayRouterDependencies {
   docsAssets: RequestHandler;
   upstreams: Upstreams;
   upstreamTimeoutMs: number;
+  /** Sent to every service as proof that the call comes from the gateway (INTERNAL_AUTH_TOKEN). */
+  internalAuthToken: string;
   authenticate: RequestHandler;
   limiters: Limiters;
   audit: AuditQueue;
@@ -69,7 +71,7 @@ export function gatewayRouter(deps: GatewayRouterDependencies): Router {
 }
 
 function handlerFor(route: RouteContract, deps: GatewayRouterDependencies): RequestHandler {
-  if (!GATEWAY_TAGS.has(route.tag)) return forwardTo(deps.upstreams[upstreamOf(route)], deps.upstreamTimeoutMs, deps.logger);
+  if (!GATEWAY_TAGS.has(route.tag)) return forwardTo(deps.upstreams[upstreamOf(route)], { timeoutMs: deps.upstreamTimeoutMs, internalAuthToken: deps.internalAuthToken }, deps.logger);
   const local = deps.localHandlers[route.operationId];
   // A gateway route without its handler is a programming error: refuse to start rather than 404 later.
   if (!local) throw new Error(`no gateway handler for ${route.operationId}`);

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { repoRoot } from './paths.js';
 import { freePort } from './ports.js';
@@ -9,6 +10,8 @@ export interface LauncherProcess {
   child: ChildProcess;
   /** Base URL of each service by name (gateway, command-service, …). */
   urls: Record<string, string>;
+  /** The INTERNAL_AUTH_TOKEN the four services share (given in `env`, else new), for calling a service directly. */
+  internalAuthToken: string;
   /** Everything the launcher printed so far. */
   output(): string;
   /** Resolves when the launcher prints its all-ready line; rejects if it exits first. */
@@ -25,10 +28,12 @@ export interface LauncherProcess {
 export async function spawnLauncher(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<LauncherProcess> {
   const [kafka, controller, registry, management, mongo, ...servicePorts] = await Promise.all(Array.from({ length: 5 + services.length }, () => freePort()));
   const ports: Record<string, number> = Object.fromEntries(services.map((spec, index) => [spec.name, servicePorts[index]!]));
+  const internalAuthToken = env.INTERNAL_AUTH_TOKEN ?? randomBytes(32).toString('base64url');
   const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', path.join(repoRoot, 'infra/local/src/cli/start.ts')], {
     env: {
       ...env,
       INVENTORY_DATA_DIR: dataDir,
+      INTERNAL_AUTH_TOKEN: internalAuthToken,
       KAFKA_PORT: String(kafka), KAFKA_CONTROLLER_PORT: String(controller), SCHEMA_REGISTRY_PORT: String(registry),
       SCHEMA_REGISTRY_MANAGEMENT_PORT: String(management), MONGODB_PORT: String(mongo),
       ...Object.fromEntries(services.map((spec) => [spec.portVariable, String(ports[spec.name])])),
@@ -42,6 +47,7 @@ export async function spawnLauncher(dataDir: string, env: NodeJS.ProcessEnv = pr
   return {
     child,
     urls: Object.fromEntries(services.map((spec) => [spec.name, `http://127.0.0.1:${ports[spec.name]}`])),
+    internalAuthToken,
     output: () => output,
     ready: (timeoutMs = 240_000) => waitUntil('launcher all-ready line', async () => output.includes('all ready in'), {
       timeoutMs, intervalMs: 50, isAlive: () => child.exitCode === null,

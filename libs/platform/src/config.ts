@@ -4,11 +4,20 @@ import { z } from 'zod';
 export const commonEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('production'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  HOST: z.string().min(1).default('127.0.0.1'),
   KAFKA_BROKERS: z.string().min(1).default('127.0.0.1:9092').transform((value) => value.split(',').map((broker) => broker.trim())),
   SCHEMA_REGISTRY_URL: z.url().default('http://127.0.0.1:8081/apis/ccompat/v7'),
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI').default('mongodb://127.0.0.1:27017/'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+});
+
+/** What a running service (startService) needs on top: where it listens and the internal trust secret. */
+export const serviceEnvSchema = commonEnvSchema.extend({
+  /** Interface the gateway, the one public entry point, binds to. */
+  GATEWAY_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Interface the internal services (command, query, reporting) bind to. */
+  INTERNAL_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Shared secret the gateway sends to the internal services and they require (no default: `npm start` and the tests generate one). */
+  INTERNAL_AUTH_TOKEN: z.string().min(32, 'must be at least 32 characters'),
 });
 
 export const portSetting = (defaultPort: number) => z.coerce.number().int().min(0).max(65_535).default(defaultPort);

@@ -1,10 +1,10 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { PROBLEM_CONTENT_TYPE, problem, type ProblemDetails } from '@inventory/contracts';
 import express, { type Express, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Registry, Histogram } from 'prom-client';
 import { CORRELATION_HEADER, correlationIdOf } from './correlation.js';
 import { checkReadiness, type ReadinessCheck } from './health.js';
+import { carriesBearer, requireInternalAuth } from './internal-auth.js';
 import type { Logger } from './logger.js';
 import { measureRequests } from './metrics.js';
 import { routeNotFound, toProblem } from './problems.js';
@@ -21,15 +21,9 @@ export interface ServiceAppOptions {
    * /metrics and only the readiness status. Omitted: both are open (internal services).
    */
   protectOperations?: { token: string | undefined };
+  /** When set, every route but the health checks requires it (requireInternalAuth): for services behind the gateway. */
+  internalAuthToken?: string | undefined;
 }
-
-const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
-
-/** Whether `req` carries the operations bearer token (compared in constant time). */
-const carriesToken = (req: Request, token: string | undefined): boolean => {
-  const given = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-  return token !== undefined && given !== undefined && timingSafeEqual(digest(given), digest(token));
-};
 
 declare module 'http' {
   interface IncomingMessage {
@@ -41,8 +35,10 @@ declare module 'http' {
  * An Express app with what every service needs in front of its routes: correlation ids,
  * request logs, latency metrics, JSON bodies, and the operational endpoints
  * (/health/live, /health/ready reporting each dependency, /metrics in Prometheus text).
+ * With `internalAuthToken`, only the two health checks stay open (orchestrators probe them
+ * without credentials); /metrics and every route mounted later need the token.
  */
-export function createServiceApp({ logger, metrics, readiness, bodyLimit = '1mb', protectOperations }: ServiceAppOptions): Express {
+export function createServiceApp({ logger, metrics, readiness, bodyLimit = '1mb', protectOperations, internalAuthToken }: ServiceAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -60,14 +56,16 @@ export function createServiceApp({ logger, metrics, readiness, bodyLimit = '1mb'
     autoLogging: { ignore: (req) => req.url?.startsWith('/health') === true || req.url === '/metrics' },
   }));
   app.use(measureRequests(metrics.httpDuration));
-  if (bodyLimit !== false) app.use(express.json({ limit: bodyLimit }));
 
   app.get('/health/live', (_req, res) => { res.json({ status: 'live' }); });
-  const operator = (req: Request): boolean => protectOperations === undefined || carriesToken(req, protectOperations.token);
+  const operator = (req: Request): boolean => protectOperations === undefined || carriesBearer(req, protectOperations.token);
   app.get('/health/ready', async (req, res) => {
     const report = await checkReadiness(readiness);
     res.status(report.status === 'ready' ? 200 : 503).json(operator(req) ? report : { status: report.status });
   });
+  // Before body parsing: a caller without the token costs no more than this check.
+  if (internalAuthToken !== undefined) app.use(requireInternalAuth(internalAuthToken));
+  if (bodyLimit !== false) app.use(express.json({ limit: bodyLimit }));
   app.get('/metrics', async (req, res) => {
     if (!operator(req)) return sendProblem(req, res, problem('UNAUTHENTICATED', 'metrics need the operations bearer token (METRICS_TOKEN)'));
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());

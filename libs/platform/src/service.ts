@@ -3,7 +3,7 @@ import type { Express } from 'express';
 import type { Kafka } from 'kafkajs';
 import type { Db, MongoClient } from 'mongodb';
 import { z } from 'zod';
-import { commonEnvSchema, loadConfig, portSetting } from './config.js';
+import { loadConfig, portSetting, serviceEnvSchema } from './config.js';
 import { createServiceApp, finishServiceApp } from './http-app.js';
 import { createKafka, kafkaReadiness } from './kafka.js';
 import { closeServer, listen, stopOnSignals } from './lifecycle.js';
@@ -12,7 +12,7 @@ import { createMetrics } from './metrics.js';
 import { createMongo, mongoReadiness } from './mongo.js';
 import { registryReadiness } from './schema-registry.js';
 
-export type CommonConfig = z.output<typeof commonEnvSchema> & { PORT: number };
+export type CommonConfig = z.output<typeof serviceEnvSchema> & { PORT: number };
 
 /** What a service's own code is handed: validated config, clients and observability. */
 export interface ServiceContext {
@@ -29,6 +29,11 @@ export interface ServiceDefinition {
   /** Env variable holding the HTTP port, e.g. QUERY_SERVICE_PORT. */
   portVariable: string;
   defaultPort: number;
+  /**
+   * The gateway only: binds GATEWAY_HOST and takes callers without the internal token. Every other
+   * service binds INTERNAL_HOST and answers only callers that send INTERNAL_AUTH_TOKEN (internal-auth.ts).
+   */
+  publicEntry?: boolean;
   /** MongoDB database owned by this service. */
   database: string;
   /** Largest JSON body the platform parses (default 1mb); `false` when the service parses bodies itself. */
@@ -47,7 +52,7 @@ export interface RunningService {
 
 /** Boots a service: config, logger, clients, operational endpoints, its routes, then listens. */
 export async function startService(definition: ServiceDefinition, env: NodeJS.ProcessEnv = process.env): Promise<RunningService> {
-  const config: CommonConfig = loadConfig(commonEnvSchema.extend({ PORT: portSetting(definition.defaultPort) }), {
+  const config: CommonConfig = loadConfig(serviceEnvSchema.extend({ PORT: portSetting(definition.defaultPort) }), {
     ...env,
     PORT: env[definition.portVariable],
   });
@@ -66,12 +71,14 @@ export async function startService(definition: ServiceDefinition, env: NodeJS.Pr
     },
     bodyLimit: definition.jsonBodyLimit,
     protectOperations: definition.protectOperations,
+    internalAuthToken: definition.publicEntry ? undefined : config.INTERNAL_AUTH_TOKEN,
   });
   const context: ServiceContext = { config, logger, kafka, mongo, metrics, app };
   const stopWork = (await definition.mount?.(context)) ?? (async () => undefined);
   finishServiceApp(app);
-  const server = await listen(app, config.PORT, config.HOST);
-  logger.info({ url: `http://${config.HOST}:${config.PORT}` }, `${definition.name} listening`);
+  const host = definition.publicEntry ? config.GATEWAY_HOST : config.INTERNAL_HOST;
+  const server = await listen(app, config.PORT, host);
+  logger.info({ url: `http://${host}:${config.PORT}` }, `${definition.name} listening`);
 
   const stop = async (): Promise<void> => {
     await closeServer(server);

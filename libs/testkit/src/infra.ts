@@ -1,18 +1,25 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { externalFromEnv, freePort, startLocalInfra, type LocalInfra } from '@inventory/local-infra';
 
-let running: Promise<LocalInfra> | undefined;
+/** The infrastructure's addresses, plus this run's INTERNAL_AUTH_TOKEN for every service a test starts or calls directly. */
+export interface TestInfra extends LocalInfra {
+  env: LocalInfra['env'] & { INTERNAL_AUTH_TOKEN: string };
+}
+
+let running: Promise<TestInfra> | undefined;
 let privateDataDir: string | undefined;
 
 /**
  * The infrastructure for integration tests, started once per test run on first use:
  * each system named by KAFKA_BROKERS / SCHEMA_REGISTRY_URL / MONGODB_URI is used as is,
  * the others are started privately on free ports in a temporary folder, so a test run
- * never touches a dev stack that is up at the same time.
+ * never touches a dev stack that is up at the same time. `env` also carries a random internal
+ * token, new for each test run (a service refuses callers without it).
  */
-export function useInfra(): Promise<LocalInfra> {
+export function useInfra(): Promise<TestInfra> {
   running ??= (async () => {
     privateDataDir = mkdtempSync(path.join(os.tmpdir(), 'inventory-test-'));
     const [kafka, kafkaController, registry, registryManagement, mongo] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
@@ -20,7 +27,7 @@ export function useInfra(): Promise<LocalInfra> {
     const started = Date.now();
     const infra = await startLocalInfra({ dataDir: privateDataDir, ports: { kafka, kafkaController, registry, registryManagement, mongo }, external: externalFromEnv() });
     process.stderr.write(`[testkit] infrastructure ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(infra.env)}\n`);
-    return infra;
+    return { ...infra, env: { ...infra.env, INTERNAL_AUTH_TOKEN: randomBytes(32).toString('base64url') } };
   })();
   return running;
 }

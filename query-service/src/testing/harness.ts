@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventCodec, encodeConsistencyToken, type InventoryEvent } from '@inventory/contracts';
-import { startService, type RunningService } from '@inventory/platform';
+import { internalAuthHeaders, startService, type RunningService } from '@inventory/platform';
 import { waitUntilCaughtUp, type TopicNames } from '@inventory/projection';
 import { createPrivateTopics, deleteTopics, publishEvents } from '@inventory/projection/testing';
 import { useInfra } from '@inventory/testkit';
@@ -49,7 +49,7 @@ export class QueryServiceHarness {
   }
 
   async get<T = unknown>(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
-    const response = await fetch(`${this.baseUrl}/api/v1${path}`, { headers });
+    const response = await fetch(`${this.baseUrl}/api/v1${path}`, { headers: { ...internalAuthHeaders(this.env.INTERNAL_AUTH_TOKEN!), ...headers } });
     return { status: response.status, body: (await response.json()) as T };
   }
 

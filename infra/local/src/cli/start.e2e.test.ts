@@ -22,7 +22,9 @@ describe('npm start: the whole local stack', function () {
         const report = await ready.json() as { status: string; checks: Record<string, { status: string }> };
         assert.equal(ready.status, 200, `${spec.name} ready`);
         assert.deepEqual(Object.keys(report.checks).sort(), ['kafka', 'mongodb', 'schemaRegistry']);
-        const metrics = await (await fetch(`${launcher.urls[spec.name]}/metrics`, operator)).text();
+        // The gateway's metrics need the operations token; the internal services' the internal token.
+        const bearer = spec.name === 'gateway' ? METRICS_TOKEN : launcher.internalAuthToken;
+        const metrics = await (await fetch(`${launcher.urls[spec.name]}/metrics`, { headers: { authorization: `Bearer ${bearer}` } })).text();
         assert.match(metrics, new RegExp(`process_cpu_user_seconds_total\\{service="${spec.name}"\\}`));
       }
       const tree = descendantsOf(launcher.child.pid!);

@@ -5,6 +5,7 @@
  * and stops everything on Ctrl-C / SIGTERM.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import readline from 'node:readline';
 import { prettyFactory } from 'pino-pretty';
 import { whenParentExits } from '../parent-watch.js';
@@ -65,7 +66,11 @@ try {
   say(`infrastructure ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   // The local stack asks for local development: its well-known secret and admin password (README).
-  const env = { INVENTORY_LOCAL_DEV: 'true', ...process.env, ...infra.env, ...serviceUrlsEnv() };
+  // Local development: a fresh internal secret per run unless one is given; the gateway sends it, the other three require it.
+  const env = {
+    INVENTORY_LOCAL_DEV: 'true', ...process.env, ...infra.env, ...serviceUrlsEnv(),
+    INTERNAL_AUTH_TOKEN: process.env.INTERNAL_AUTH_TOKEN ?? randomBytes(32).toString('base64url'),
+  };
   services.forEach((spec, index) => {
     const child = startServiceProcess(spec, env, colors[index % colors.length]!);
     children.set(spec.name, child);
