@@ -4,7 +4,6 @@ import { ADMIN, GatewayHarness } from '../test-support/gateway-harness.js';
 
 const deepArrays = `${'['.repeat(2_000)}${']'.repeat(2_000)}`;
 const deepObjects = `${'{"a":'.repeat(2_000)}1${'}'.repeat(2_000)}`;
-const validMove = { itemId: '00000000-0000-4000-8000-000000000001', toLocationId: '00000000-0000-4000-8000-000000000002', reason: 'restock' };
 
 /** Issue 13.1: a deep or not well-formed request is a 400 in the envelope, before any service. */
 describe('gateway: depth-safe, well-formed input', function () {
