@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { loadConfig } from '@inventory/platform';
 import { z } from 'zod';
+import { DEFAULT_MAX_DEPTH } from './validation/operator-keys.js';
 
 /** Only for local development (INVENTORY_LOCAL_DEV=true): anywhere else start-up refuses them. */
 export const DEV_JWT_SECRET = 'inventory-local-dev-secret-change-me-0123456789';
@@ -53,6 +54,8 @@ const gatewayEnvSchema = z.object({
   SELF_SIGNUP_ENABLED: flag.default(false),
   CORS_ORIGINS: list(''),
   BODY_LIMIT_BYTES: positiveInt(100_000),
+  /** Deepest nesting of a JSON body or query (the body itself is level 1); deeper → 400. */
+  BODY_MAX_DEPTH: positiveInt(DEFAULT_MAX_DEPTH),
   RATE_LIMIT_IP_PER_MINUTE: positiveInt(600),
   RATE_LIMIT_USER_PER_MINUTE: positiveInt(300),
   /** Longest a point taken in memory waits before it is sent to the shared store (see SyncedBudget). */

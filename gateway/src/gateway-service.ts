@@ -68,6 +68,7 @@ export function gatewayService(env: NodeJS.ProcessEnv = process.env): ServiceDef
         limiters,
         audit: auditQueue,
         bodyLimitBytes: config.BODY_LIMIT_BYTES,
+        bodyMaxDepth: config.BODY_MAX_DEPTH,
         logger,
       }));
       // After the server has closed: every answered request's record and point reaches the store.

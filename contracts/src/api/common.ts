@@ -7,8 +7,12 @@ export type Role = z.infer<typeof roleSchema>;
 
 export const idSchema = z.uuid();
 
-/** Visible text: bounded, trimmed, no control characters (they break CSV, logs and terminals). */
-export const text = (max: number) => z.string().trim().min(1).max(max).regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
+/**
+ * Visible text: bounded, trimmed, no control characters (they break CSV, logs and terminals),
+ * and well-formed Unicode (a lone surrogate cannot be stored, published as Avro or read back).
+ */
+export const text = (max: number) => z.string().trim().min(1).max(max).regex(/^[^\p{Cc}]*$/u, 'must not contain control characters')
+  .refine((value) => value.isWellFormed(), 'must be well-formed Unicode (no lone surrogates)');
 export const nameSchema = text(200);
 export const reasonSchema = text(500);
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { encodeConsistencyToken } from '../http/consistency-token.js';
 import { validationProblem } from '../http/validation-problem.js';
-import { consistencyTokenSchema } from './common.js';
+import { consistencyTokenSchema, nameSchema } from './common.js';
 import { auditQuerySchema } from './audit.js';
 import { historyQuerySchema } from './history.js';
 import { createItemRequestSchema, searchItemsQuerySchema, updateItemRequestSchema } from './items.js';
@@ -116,5 +116,28 @@ describe('route contracts', () => {
       'GET /openapi.json', 'GET /docs',
     ];
     assert.deepEqual(outline.filter((route) => !declared.has(route)), []);
+  });
+});
+
+describe('text fields (text(), e.g. nameSchema)', () => {
+  const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((unit) => String.fromCharCode(unit));
+  const anyText = fc.array(fc.oneof(fc.string({ unit: 'binary', maxLength: 8 }), loneSurrogate, fc.constantFrom(' ', '\t', '\u0301', 'שלום', '📦')), { maxLength: 40 })
+    .map((parts) => parts.join(''));
+
+  it('accept exactly the trimmed, bounded, control-free, well-formed strings, and keep them as given', () => {
+    fc.assert(fc.property(anyText, (value) => {
+      const trimmed = value.trim();
+      const expected = trimmed.length >= 1 && trimmed.length <= 200 && !/\p{Cc}/u.test(trimmed) && trimmed.isWellFormed();
+      const result = nameSchema.safeParse(value);
+      assert.equal(result.success, expected, JSON.stringify(value));
+      if (result.success) assert.equal(result.data, trimmed);
+    }), { numRuns: 500 });
+  });
+
+  it('refuse a lone surrogate with its own message, and accept astral characters, combining marks and RTL text', () => {
+    const refused = nameSchema.safeParse('half \ud83d here');
+    assert.equal(refused.success, false);
+    assert.match(refused.error?.issues[0]?.message ?? '', /well-formed Unicode/);
+    for (const name of ['📦 box', 'e\u0301\u0308', 'שלום עולם', 'مرحبا']) assert.equal(nameSchema.parse(name), name);
   });
 });

@@ -36,6 +36,8 @@ export interface GatewayRouterDependencies {
   limiters: Limiters;
   audit: AuditQueue;
   bodyLimitBytes: number;
+  /** Deepest nesting a body or query may have (400 beyond). */
+  bodyMaxDepth: number;
   logger: Logger;
 }
 
@@ -61,7 +63,7 @@ export function gatewayRouter(deps: GatewayRouterDependencies): Router {
       markRoute,
       ...guards,
       parseJsonBody(deps.bodyLimitBytes, route.body !== undefined),
-      validateRequest({ params: route.params, query: route.query, body: route.body, headers: headerSchemaFor(route) }),
+      validateRequest({ params: route.params, query: route.query, body: route.body, headers: headerSchemaFor(route) }, deps.bodyMaxDepth),
       handlerFor(route, deps),
     );
   }

@@ -1,7 +1,7 @@
 import { ProblemError, validationProblem, type FieldError } from '@inventory/contracts';
 import type { RequestHandler } from 'express';
 import type { z } from 'zod';
-import { operatorKeyErrors } from './operator-keys.js';
+import { inputErrors, malformedQueryErrors } from './operator-keys.js';
 
 export interface RequestSchemas {
   params?: z.ZodType;
@@ -21,15 +21,23 @@ const partNames = { params: 'path', query: 'query', body: 'body', headers: 'head
 
 
 /**
- * Refuses a request whose params, query, body or headers do not match the route's schemas, or
- * that carries operator keys anywhere, with 400 VALIDATION_FAILED naming every field; the parsed
- * values are left in `res.locals.validated`.
+ * Refuses, with 400 VALIDATION_FAILED naming every field, a request that nests deeper than
+ * `maxDepth`, carries operator keys anywhere, holds text that is not well-formed Unicode in
+ * any part, or whose params, query, body or headers do not match the route's schemas; these
+ * walks run before zod, so no schema ever sees such input. The parsed values are left in
+ * `res.locals.validated`.
  */
-export function validateRequest(schemas: RequestSchemas): RequestHandler {
+export function validateRequest(schemas: RequestSchemas, maxDepth: number): RequestHandler {
   return (req, res, next) => {
-    const injected = [...operatorKeyErrors(req.query, 'query'), ...operatorKeyErrors(req.body, 'body')];
-    if (injected.length > 0) {
-      return next(new ProblemError('VALIDATION_FAILED', `operator keys are not allowed: ${injected.map((error) => `${error.in}${error.pointer}`).join(', ')}`, { errors: injected }));
+    const refused = [
+      ...malformedQueryErrors(req.originalUrl),
+      ...inputErrors(req.query, 'query', { maxDepth, operatorKeys: true }),
+      ...inputErrors(req.body, 'body', { maxDepth, operatorKeys: true }),
+      ...inputErrors(req.params, 'path', { maxDepth, operatorKeys: false }),
+      ...inputErrors(req.headers, 'header', { maxDepth, operatorKeys: false }),
+    ];
+    if (refused.length > 0) {
+      return next(new ProblemError('VALIDATION_FAILED', `refused: ${refused.slice(0, 10).map((error) => `${error.in}${error.pointer} ${error.detail}`).join('; ')}`, { errors: refused.slice(0, 100) }));
     }
     const validated: Record<string, unknown> = {};
     for (const part of ['params', 'query', 'body', 'headers'] as const) {

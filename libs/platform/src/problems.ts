@@ -13,6 +13,8 @@ const bodyParserCodes = {
 export function toProblem(error: unknown): ProblemDetails {
   if (error instanceof ProblemError) return error.toProblem();
   if (error instanceof ZodError) return validationProblem(error, 'body');
+  // The router's decodeURIComponent of a path parameter that is not UTF-8 (e.g. %ED%A0%BD, a lone surrogate).
+  if (error instanceof URIError) return problem('VALIDATION_FAILED', 'a path parameter is not percent-encoded UTF-8');
   const parserType = (error as { type?: unknown } | null)?.type;
   if (typeof parserType === 'string' && parserType in bodyParserCodes) {
     return problem(bodyParserCodes[parserType as keyof typeof bodyParserCodes], (error as Error).message);

@@ -24,6 +24,12 @@ describe('toProblem: every thrown value becomes the one envelope', () => {
     assert.equal(toProblem(Object.assign(new Error('too large'), { type: 'entity.too.large', status: 413 })).status, 413);
   });
 
+  it('maps a path parameter that is not UTF-8 (the router\'s URIError) to 400 VALIDATION_FAILED', () => {
+    let thrown: unknown;
+    try { decodeURIComponent('%ED%A0%BD'); } catch (error) { thrown = error; }
+    assert.deepEqual([toProblem(thrown).status, toProblem(thrown).code], [400, 'VALIDATION_FAILED']);
+  });
+
   it('hides the message of an unexpected error', () => {
     const body = toProblem(new Error('connection string mongodb://secret@host'));
     assert.equal(body.code, 'INTERNAL');
