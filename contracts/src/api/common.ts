@@ -40,7 +40,9 @@ export const pageQuerySchema = z.object({
 export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: cursorSchema.nullable() }).strict();
 
 /** `from` inclusive, `to` exclusive; both optional, but when both are given `from` must come first. */
-export const dateRangeQuerySchema = z.object({ from: timestampSchema.optional(), to: timestampSchema.optional() });
+export const rangeFromSchema = timestampSchema.meta({ description: 'Inclusive start. When `to` is given too, `from` must be strictly before it, else 400 `VALIDATION_FAILED`.' });
+export const rangeToSchema = timestampSchema.meta({ description: 'Exclusive end. When `from` is given too, it must be strictly after `from`, else 400 `VALIDATION_FAILED`.' });
+export const dateRangeQuerySchema = z.object({ from: rangeFromSchema.optional(), to: rangeToSchema.optional() });
 export const fromBeforeTo = (range: { from?: string | undefined; to?: string | undefined }): boolean =>
   !range.from || !range.to || Date.parse(range.from) < Date.parse(range.to);
 export const INVERTED_RANGE = { message: '`from` must be before `to`', path: ['from'] };
