@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_TOKEN_LENGTH } from '../http/consistency-token.js';
+import { CONTROL, TRIMMED_SPACE, bmpClass } from './portable-pattern.js';
 
 export const ROLES = ['admin', 'manager', 'operator', 'analyst', 'viewer'] as const;
 export const roleSchema = z.enum(ROLES).meta({ id: 'Role' });
@@ -8,10 +9,21 @@ export type Role = z.infer<typeof roleSchema>;
 export const idSchema = z.uuid();
 
 /**
- * Visible text: bounded, trimmed, no control characters (they break CSV, logs and terminals),
+ * Text the server trims: `pattern` is checked on the trimmed value, so it must also hold for the value as
+ * sent (the OpenAPI document can only describe that one); the length bound holds before and after trimming.
+ */
+export const trimmedText = (max: number, pattern: string, message: string) =>
+  z.string().max(max).trim().min(1).max(max).regex(new RegExp(pattern), message);
+/** Optional surrounding whitespace that trimming removes, for patterns of trimmed text. */
+export const TRIMMED_SPACE_CLASS = bmpClass(TRIMMED_SPACE);
+const VISIBLE = bmpClass([...CONTROL, ...TRIMMED_SPACE], true);
+/** Once trimmed: not empty, no control character (\p{Cc}). */
+export const VISIBLE_TEXT_PATTERN = `^${TRIMMED_SPACE_CLASS}*${VISIBLE}(${bmpClass(CONTROL, true)}*${VISIBLE})?${TRIMMED_SPACE_CLASS}*$`;
+/**
+ * Visible text: bounded, trimmed, not blank, no control characters (they break CSV, logs and terminals),
  * and well-formed Unicode (a lone surrogate cannot be stored, published as Avro or read back).
  */
-export const text = (max: number) => z.string().trim().min(1).max(max).regex(/^[^\p{Cc}]*$/u, 'must not contain control characters')
+export const text = (max: number) => trimmedText(max, VISIBLE_TEXT_PATTERN, 'must not be blank or contain control characters')
   .refine((value) => value.isWellFormed(), 'must be well-formed Unicode (no lone surrogates)');
 export const nameSchema = text(200);
 export const reasonSchema = text(500);
@@ -32,7 +44,9 @@ export const pageQuerySchema = z.object({
 export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: cursorSchema.nullable() }).strict();
 
 /** `from` inclusive, `to` exclusive; both optional, but when both are given `from` must come first. */
-export const dateRangeQuerySchema = z.object({ from: timestampSchema.optional(), to: timestampSchema.optional() });
+export const rangeFromSchema = timestampSchema.meta({ description: 'Inclusive start. When `to` is given too, `from` must be strictly before it, else 400 `VALIDATION_FAILED`.' });
+export const rangeToSchema = timestampSchema.meta({ description: 'Exclusive end. When `from` is given too, it must be strictly after `from`, else 400 `VALIDATION_FAILED`.' });
+export const dateRangeQuerySchema = z.object({ from: rangeFromSchema.optional(), to: rangeToSchema.optional() });
 export const fromBeforeTo = (range: { from?: string | undefined; to?: string | undefined }): boolean =>
   !range.from || !range.to || Date.parse(range.from) < Date.parse(range.to);
 export const INVERTED_RANGE = { message: '`from` must be before `to`', path: ['from'] };

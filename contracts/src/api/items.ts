@@ -1,11 +1,15 @@
 import { z } from 'zod';
 import type { ItemKind } from '../events/types.js';
 import { EMPTY_PATCH, commandResult, idSchema, nameSchema, nonEmptyPatch, pageOf, pageQuerySchema, text, timestampSchema, versionedFields } from './common.js';
+import { CONTROL, bmpClass } from './portable-pattern.js';
 
 export const ITEM_KINDS = ['PARENT', 'CHILD'] as const satisfies readonly ItemKind[];
 export const itemKindSchema = z.enum(ITEM_KINDS).meta({ id: 'ItemKind' });
 export const serialNumberSchema = text(128);
 export const barcodeSchema = text(128);
+
+/** Attribute keys: no leading "$", no ".", no control character (\p{Cc}). */
+export const ATTRIBUTE_KEY_PATTERN = `^${bmpClass([0x24, 0x2e, ...CONTROL], true)}${bmpClass([0x2e, ...CONTROL], true)}*$`;
 
 /**
  * Free attributes, string values. Keys cannot start with "$" or contain "." (document-store field
@@ -13,7 +17,7 @@ export const barcodeSchema = text(128);
  * one never reaches an event (a plain-object decoder downstream would set a prototype with it).
  */
 export const attributesSchema = z.record(
-  z.string().min(1).max(64).regex(/^[^$.\p{Cc}][^.\p{Cc}]*$/u, 'no leading $, no dots, no control characters'),
+  z.string().min(1).max(64).regex(new RegExp(ATTRIBUTE_KEY_PATTERN), 'no leading $, no dots, no control characters'),
   z.string().max(1000),
 ).refine((attributes) => Object.keys(attributes).length <= 50, 'at most 50 attributes').meta({ id: 'ItemAttributes' });
 

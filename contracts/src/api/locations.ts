@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { EMPTY_PATCH, commandResult, idSchema, nameSchema, nonEmptyPatch, pageOf, pageQuerySchema, queryFlagSchema, text, versionedFields } from './common.js';
+import { EMPTY_PATCH, commandResult, idSchema, nameSchema, nonEmptyPatch, pageOf, pageQuerySchema, queryFlagSchema, TRIMMED_SPACE_CLASS, trimmedText, versionedFields } from './common.js';
 import { itemSchema } from './items.js';
 
 /** Location codes are what scanners read: letters, digits and - _ . / only. */
-export const locationCodeSchema = text(64).regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'letters, digits and . _ / - only');
+export const locationCodeSchema = trimmedText(64, `^${TRIMMED_SPACE_CLASS}*[A-Za-z0-9][A-Za-z0-9._/-]*${TRIMMED_SPACE_CLASS}*$`, 'letters, digits and . _ / - only');
 
 export const locationSchema = z.object({
   id: idSchema,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INVERTED_RANGE, fromBeforeTo, idSchema, timestampSchema } from './common.js';
+import { INVERTED_RANGE, fromBeforeTo, idSchema, rangeFromSchema, rangeToSchema, timestampSchema } from './common.js';
 
 /** Every report says what it answered, when, and how fresh its data was (the last event the worker applied). */
 export const reportMetadataSchema = z.object({
@@ -34,8 +34,8 @@ export const inventoryStatusSchema = z.object({
 export const MOVEMENT_GROUPINGS = ['day', 'location', 'itemType'] as const;
 /** `from` inclusive, `to` exclusive; both required, at most 366 days apart. */
 export const movementsQuerySchema = z.object({
-  from: timestampSchema,
-  to: timestampSchema,
+  from: rangeFromSchema,
+  to: rangeToSchema.meta({ description: `${rangeToSchema.description ?? ''} At most 366 days after \`from\`.` }),
   groupBy: z.enum(MOVEMENT_GROUPINGS).default('day'),
   itemType: idSchema.optional(),
   top: z.coerce.number().int().min(1).max(100).default(10),

@@ -3,8 +3,8 @@ import type { RouteContract } from './route-contract.js';
 
 /** Every error a route can answer with: its own, plus those the gateway's layers add. */
 export function errorCodesOf(route: RouteContract): ErrorCode[] {
-  const codes: ErrorCode[] = ['RATE_LIMITED', 'INTERNAL', 'UPSTREAM_UNAVAILABLE', 'UPSTREAM_TIMEOUT', 'NOT_ACCEPTABLE'];
-  if (route.params || route.query || route.body) codes.push('VALIDATION_FAILED');
+  // VALIDATION_FAILED on every route: a body where the route takes none, or operator keys in the query.
+  const codes: ErrorCode[] = ['RATE_LIMITED', 'INTERNAL', 'UPSTREAM_UNAVAILABLE', 'UPSTREAM_TIMEOUT', 'NOT_ACCEPTABLE', 'VALIDATION_FAILED'];
   if (route.body) codes.push('MALFORMED_BODY', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE');
   if (route.access !== 'public') codes.push('UNAUTHENTICATED');
   if (Array.isArray(route.access)) codes.push('FORBIDDEN');

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { EMPTY_PATCH, idSchema, nonEmptyPatch, pageQuerySchema, queryFlagSchema, roleSchema, timestampSchema } from './common.js';
+import { LETTER, NUMBER, codePointGroup } from './portable-pattern.js';
 
 export const usernameSchema = z.string().min(3).max(64).regex(/^[a-z0-9][a-z0-9._-]*$/, 'lowercase letters, digits, dot, dash, underscore');
 export const emailSchema = z.email().max(254);
+/** A letter (\p{L}) and a number (\p{N}) somewhere, in either order, as one portable pattern. */
+export const PASSWORD_PATTERN = `${codePointGroup(LETTER)}[\\s\\S]*${codePointGroup(NUMBER)}|${codePointGroup(NUMBER)}[\\s\\S]*${codePointGroup(LETTER)}`;
 /** Password rules: 12–128 characters with a letter and a digit (length matters more than classes). */
 export const passwordSchema = z.string().min(12).max(128)
-  .regex(/\p{L}/u, 'must contain a letter')
-  .regex(/\p{N}/u, 'must contain a digit');
+  .regex(new RegExp(PASSWORD_PATTERN), 'must contain a letter and a digit');
 
 export const loginRequestSchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(128) }).strict().meta({ id: 'LoginRequest' });
 export const tokensSchema = z.object({

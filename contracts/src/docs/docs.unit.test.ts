@@ -28,6 +28,14 @@ describe('generated API documents', () => {
     assert.deepEqual(declaring.sort(), withBodyToken.sort());
   });
 
+  it('every operation documents 400 (the gateway refuses a body on a route that takes none, and operator keys in any query)', () => {
+    for (const [path, item] of Object.entries(buildOpenApiDocument().paths ?? {})) {
+      for (const [method, operation] of Object.entries(item as Record<string, { responses: Record<string, unknown> }>)) {
+        assert.ok('400' in operation.responses, `${method.toUpperCase()} ${path}`);
+      }
+    }
+  });
+
   it('the AsyncAPI document is valid AsyncAPI 3.0 (Avro payloads included) and names every topic and event', async () => {
     const parser = new Parser();
     parser.registerSchemaParser(AvroSchemaParser());
