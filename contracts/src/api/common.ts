@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_TOKEN_LENGTH } from '../http/consistency-token.js';
-import { CONTROL, TRIMMED_SPACE, bmpClass } from './portable-pattern.js';
+import { CONTROL, TRIMMED_SPACE, bmpClass, type CodePointSet } from './portable-pattern.js';
 
 export const ROLES = ['admin', 'manager', 'operator', 'analyst', 'viewer'] as const;
 export const roleSchema = z.enum(ROLES).meta({ id: 'Role' });
@@ -16,15 +16,22 @@ export const trimmedText = (max: number, pattern: string, message: string) =>
   z.string().max(max).trim().min(1).max(max).regex(new RegExp(pattern), message);
 /** Optional surrounding whitespace that trimming removes, for patterns of trimmed text. */
 export const TRIMMED_SPACE_CLASS = bmpClass(TRIMMED_SPACE);
-const VISIBLE = bmpClass([...CONTROL, ...TRIMMED_SPACE], true);
-/** Once trimmed: not empty, no control character (\p{Cc}). */
-export const VISIBLE_TEXT_PATTERN = `^${TRIMMED_SPACE_CLASS}*${VISIBLE}(${bmpClass(CONTROL, true)}*${VISIBLE})?${TRIMMED_SPACE_CLASS}*$`;
+const SURROGATES: CodePointSet = [[0xd800, 0xdfff]];
+/**
+ * One well-formed code point outside `excluded`. A lone surrogate matches neither branch, whichever way an
+ * engine reads the pattern: without the `u` flag an astral character is the pair of the second branch; with
+ * it (or in Python) it is one code point, which the negated class of the first branch takes.
+ */
+const wellFormedExcept = (excluded: CodePointSet): string =>
+  `(${bmpClass([...excluded, ...SURROGATES], true)}|[\\ud800-\\udbff][\\udc00-\\udfff])`;
+const VISIBLE = wellFormedExcept([...CONTROL, ...TRIMMED_SPACE]);
+/** Once trimmed: not empty, no control character (\p{Cc}), well-formed Unicode (no lone surrogate). */
+export const VISIBLE_TEXT_PATTERN = `^${TRIMMED_SPACE_CLASS}*${VISIBLE}(${wellFormedExcept(CONTROL)}*${VISIBLE})?${TRIMMED_SPACE_CLASS}*$`;
 /**
  * Visible text: bounded, trimmed, not blank, no control characters (they break CSV, logs and terminals),
  * and well-formed Unicode (a lone surrogate cannot be stored, published as Avro or read back).
  */
-export const text = (max: number) => trimmedText(max, VISIBLE_TEXT_PATTERN, 'must not be blank or contain control characters')
-  .refine((value) => value.isWellFormed(), 'must be well-formed Unicode (no lone surrogates)');
+export const text = (max: number) => trimmedText(max, VISIBLE_TEXT_PATTERN, 'must be well-formed Unicode text (no lone surrogates), not blank, without control characters');
 export const nameSchema = text(200);
 export const reasonSchema = text(500);
 

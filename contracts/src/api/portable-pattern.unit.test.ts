@@ -60,7 +60,8 @@ describe('portable patterns', () => {
   });
 
   it('each portable pattern accepts exactly what its unicode original accepted', () => {
-    agree(VISIBLE_TEXT_PATTERN, (value) => value.trim().length > 0 && /^[^\p{Cc}]*$/u.test(value.trim()));
+    agree(VISIBLE_TEXT_PATTERN, (value) => value.trim().length > 0 && /^[^\p{Cc}]*$/u.test(value.trim()) && value.isWellFormed());
+    for (const flags of ['', 'u']) assert.ok(new RegExp(VISIBLE_TEXT_PATTERN, flags).test('a 😀 b') && !new RegExp(VISIBLE_TEXT_PATTERN, flags).test('a \ud83d b'), `flags '${flags}'`);
     agree(PASSWORD_PATTERN, (value) => /\p{L}/u.test(value) && /\p{N}/u.test(value));
     agree(ATTRIBUTE_KEY_PATTERN, (value) => /^[^$.\p{Cc}][^.\p{Cc}]*$/u.test(value));
   });
