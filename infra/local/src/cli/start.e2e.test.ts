@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnLauncher } from '../launcher-process.js';
-import { descendantsOf, isAlive } from '../process-tree.js';
+import { descendantRunning, descendantsOf, isAlive } from '../process-tree.js';
 import { services } from '../services.js';
 import { waitUntil } from '../wait.js';
 
@@ -12,7 +12,7 @@ const METRICS_TOKEN = 'launcher-test-operations-token-0123456789';
 const operator = { headers: { authorization: `Bearer ${METRICS_TOKEN}` } };
 
 describe('npm start: the whole local stack', function () {
-  it('reaches all-ready with infrastructure and four services, then stops everything on SIGTERM', async function () {
+  it('reaches all-ready, restarts a service killed with SIGKILL (saying why), then stops everything on SIGTERM', async function () {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'inventory-launcher-'));
     const launcher = await spawnLauncher(dataDir, { ...process.env, METRICS_TOKEN });
     try {
@@ -27,6 +27,18 @@ describe('npm start: the whole local stack', function () {
         const metrics = await (await fetch(`${launcher.urls[spec.name]}/metrics`, { headers: { authorization: `Bearer ${bearer}` } })).text();
         assert.match(metrics, new RegExp(`process_cpu_user_seconds_total\\{service="${spec.name}"\\}`));
       }
+      // Supervision: the killed service comes back on its own; the stack does not stop.
+      const command = services.find((spec) => spec.name === 'command-service')!;
+      const victim = descendantRunning(launcher.child.pid!, command.entry);
+      assert.ok(victim !== undefined, 'the command service runs under the launcher');
+      process.kill(victim, 'SIGKILL');
+      await waitUntil('restart announced', async () => /command-service exited unexpectedly \(SIGKILL\).*restarting in/.test(launcher.output()), { timeoutMs: 10_000 });
+      await waitUntil('command service ready again', async () => {
+        const response = await fetch(`${launcher.urls['command-service']}/health/ready`).catch(() => undefined);
+        return response?.ok === true && descendantRunning(launcher.child.pid!, command.entry) !== victim;
+      }, { timeoutMs: 90_000, intervalMs: 300 });
+      assert.equal(launcher.child.exitCode, null, 'the launcher keeps running');
+
       const tree = descendantsOf(launcher.child.pid!);
       assert.ok(tree.length >= services.length, `launcher runs the services (${tree.length} processes)`);
 

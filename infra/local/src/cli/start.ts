@@ -2,7 +2,7 @@
  * `npm start`: the whole local stack in one command. Installs Kafka, Apicurio and FerretDB on
  * first use, starts them (unless KAFKA_BROKERS / SCHEMA_REGISTRY_URL / MONGODB_URI name other
  * ones), starts the four services with prefixed logs, waits until all are ready, prints the URLs,
- * and stops everything on Ctrl-C / SIGTERM.
+ * restarts a service that crashes (with backoff, saying why), and stops everything only on Ctrl-C / SIGTERM.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -10,6 +10,7 @@ import readline from 'node:readline';
 import { prettyFactory } from 'pino-pretty';
 import { whenParentExits } from '../parent-watch.js';
 import { dataDir } from '../paths.js';
+import { crashCount, defaultRestartPolicy, restartDelayMs } from '../restart-policy.js';
 import { services, servicePort, serviceUrlsEnv, type ServiceSpec } from '../services.js';
 import { defaultPorts, externalFromEnv, startLocalInfra, type LocalInfra } from '../stack.js';
 import { waitUntil } from '../wait.js';
@@ -41,11 +42,33 @@ const exited = (child: ChildProcess): Promise<void> =>
 
 let infra: LocalInfra | undefined;
 const children = new Map<string, ChildProcess>();
+const pendingRestarts = new Set<NodeJS.Timeout>();
 let stopping = false;
+
+/** Runs the service and, until the stack stops, starts it again whenever it exits (restart policy). */
+function superviseService(spec: ServiceSpec, env: NodeJS.ProcessEnv, color: number, crashes = 0): void {
+  const since = Date.now();
+  const child = startServiceProcess(spec, env, color);
+  children.set(spec.name, child);
+  child.once('exit', (code, signal) => {
+    if (stopping) return;
+    const uptimeMs = Date.now() - since;
+    const count = crashCount(crashes, uptimeMs, defaultRestartPolicy);
+    const delayMs = restartDelayMs(count, defaultRestartPolicy);
+    say(`${spec.name} exited unexpectedly (${signal ?? `code ${code}`}) after ${(uptimeMs / 1000).toFixed(1)} s; `
+      + `restarting in ${(delayMs / 1000).toFixed(1)} s (crash ${count} in a row)`);
+    const timer = setTimeout(() => {
+      pendingRestarts.delete(timer);
+      if (!stopping) superviseService(spec, env, color, count);
+    }, delayMs);
+    pendingRestarts.add(timer);
+  });
+}
 
 async function stopAll(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
+    for (const timer of pendingRestarts) clearTimeout(timer);
     say('stopping services…');
     for (const child of children.values()) child.kill('SIGTERM');
     await Promise.all([...children.values()].map(exited));
@@ -65,21 +88,13 @@ try {
   infra = await startLocalInfra({ dataDir: dataDir(), ports: defaultPorts(), external: externalFromEnv() });
   say(`infrastructure ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-  // The local stack asks for local development: its well-known secret and admin password (README).
-  // Local development: a fresh internal secret per run unless one is given; the gateway sends it, the other three require it.
+  // The local stack asks for local development (its well-known JWT secret and admin password, README) and
+  // makes a fresh internal secret per run unless one is given: the gateway sends it, the other three require it.
   const env = {
     INVENTORY_LOCAL_DEV: 'true', ...process.env, ...infra.env, ...serviceUrlsEnv(),
     INTERNAL_AUTH_TOKEN: process.env.INTERNAL_AUTH_TOKEN ?? randomBytes(32).toString('base64url'),
   };
-  services.forEach((spec, index) => {
-    const child = startServiceProcess(spec, env, colors[index % colors.length]!);
-    children.set(spec.name, child);
-    child.once('exit', (code, signal) => {
-      if (stopping) return;
-      say(`${spec.name} exited unexpectedly (${signal ?? `code ${code}`}); stopping the stack`);
-      void stopAll(1);
-    });
-  });
+  services.forEach((spec, index) => superviseService(spec, env, colors[index % colors.length]!));
 
   await Promise.all(services.map((spec) => waitUntil(`${spec.name} readiness`, async () => {
     const response = await fetch(`http://127.0.0.1:${servicePort(spec)}/health/ready`, { signal: AbortSignal.timeout(3000) });
