@@ -42,5 +42,7 @@ export const commandServiceDefinition: ServiceDefinition = {
   portVariable: 'COMMAND_SERVICE_PORT',
   defaultPort: 8101,
   database: 'inventory_commands',
+  // Room for the largest bulk body the gateway forwards (BULK_BODY_LIMIT_BYTES, default 1 MB), re-serialised with defaults.
+  jsonBodyLimit: '4mb',
   mount: mountCommands,
 };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { encodeConsistencyToken, MAX_TOKEN_POSITIONS, type AssignmentResult, type InventoryStatusReport, type ItemLocation, type LocationContents, type MoveResult } from '@inventory/contracts';
+import { encodeConsistencyToken, MAX_BULK_ITEMS, MAX_TOKEN_POSITIONS, type AssignmentResult, type BulkRegisterItemsResult, type InventoryStatusReport, type ItemLocation, type LocationContents, type MoveResult } from '@inventory/contracts';
 import { useStack } from '@inventory/testkit';
 import { localAdminCredentials } from '@inventory/tools';
 import { ContractClient } from './contract-client.js';
@@ -82,6 +82,22 @@ describe('end to end through the gateway (all services, real Kafka, registry and
     const token = encodeConsistencyToken([{ aggregateId: item.item.id, aggregateVersion: 1 }, ...unapplied]);
     const { status, body } = await client.call<{ code: string }>('GET', `/items/${item.item.id}/location`, undefined, { 'Consistency-Token': token });
     assert.deepEqual([status, body.code], [503, 'CONSISTENCY_TIMEOUT'], 'read, understood and waited on: events nobody wrote are never applied');
+  });
+
+  it('imports 500 items in one bulk request past the ordinary body limit, and the read side has every one under the answer\'s token', async function () {
+    const own = await buildWarehouse(client, randomUUID().slice(0, 8).toUpperCase(), 1);
+    const tag = randomUUID();
+    // About 300 bytes a row: the body is past the 100 KB of an ordinary request (BULK_BODY_LIMIT_BYTES applies).
+    const items = Array.from({ length: MAX_BULK_ITEMS }, (_, row) => ({
+      itemTypeId: own.palletTypeId, kind: 'PARENT', name: `Imported ${row}`, barcode: `IMP-${tag}-${row}`, locationId: own.binIds[0], attributes: { note: 'n'.repeat(200) },
+    }));
+    assert.ok(JSON.stringify({ items }).length > 100_000);
+    const imported = await client.call<BulkRegisterItemsResult>('POST', '/items/bulk', { items });
+    assert.equal(imported.status, 200, JSON.stringify(imported.body).slice(0, 500));
+    assert.deepEqual(new Set(imported.body.results.map((result) => result.outcome)), new Set(['REGISTERED']));
+    assert.equal(imported.headers.get('Consistency-Token'), imported.body.consistencyToken, 'a 500-position token fits the header too');
+    const contents = await client.ok<LocationContents>('GET', `/locations/${own.binIds[0]}/contents?limit=500`, undefined, { 'Consistency-Token': imported.body.consistencyToken });
+    assert.equal(contents.items.length, MAX_BULK_ITEMS, 'every imported item is at its location at once');
   });
 
   it('reports honour Consistency-Token like the queries: the move is counted at once, a foreign token is 400, an unreachable one 503', async function () {

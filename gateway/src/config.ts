@@ -43,6 +43,8 @@ const gatewayEnvSchema = z.object({
   QUERY_SERVICE_URL: z.url().default('http://127.0.0.1:8102'),
   REPORTING_WORKER_URL: z.url().default('http://127.0.0.1:8103'),
   UPSTREAM_TIMEOUT_MS: positiveInt(10_000),
+  /** The same for bulk commands (RouteContract.bulk): 500 registrations or moves take longer than one. */
+  BULK_UPSTREAM_TIMEOUT_MS: positiveInt(60_000),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters (HS256 key)').optional(),
   JWT_ISSUER: z.string().min(1).default('inventory-gateway'),
   JWT_AUDIENCE: z.string().min(1).default('inventory-api'),
@@ -54,6 +56,8 @@ const gatewayEnvSchema = z.object({
   SELF_SIGNUP_ENABLED: flag.default(false),
   CORS_ORIGINS: list(''),
   BODY_LIMIT_BYTES: positiveInt(100_000),
+  /** Largest body of a bulk command (up to 500 moves or items, e.g. a CSV import); at most 4 MB, what the command service takes. */
+  BULK_BODY_LIMIT_BYTES: z.coerce.number().int().positive().max(4_000_000).default(1_000_000),
   /** Deepest nesting of a JSON body or query (the body itself is level 1); deeper → 400. */
   BODY_MAX_DEPTH: positiveInt(DEFAULT_MAX_DEPTH),
   RATE_LIMIT_IP_PER_MINUTE: positiveInt(600),

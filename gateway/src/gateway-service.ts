@@ -63,11 +63,13 @@ export function gatewayService(env: NodeJS.ProcessEnv = process.env): ServiceDef
         docsAssets: docsAssets(),
         upstreams,
         upstreamTimeoutMs: config.UPSTREAM_TIMEOUT_MS,
+        bulkUpstreamTimeoutMs: config.BULK_UPSTREAM_TIMEOUT_MS,
         internalAuthToken: INTERNAL_AUTH_TOKEN,
         authenticate: authenticateWith(jwtStrategy(tokenSettings, users)),
         limiters,
         audit: auditQueue,
         bodyLimitBytes: config.BODY_LIMIT_BYTES,
+        bulkBodyLimitBytes: config.BULK_BODY_LIMIT_BYTES,
         bodyMaxDepth: config.BODY_MAX_DEPTH,
         logger,
       }));

@@ -1,13 +1,14 @@
 import { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
 import {
-  HEADERS, ProblemError, assignRequestSchema, bulkMoveRequestSchema, createItemRequestSchema, createItemTypeRequestSchema, createLocationRequestSchema,
+  HEADERS, ProblemError, assignRequestSchema, bulkMoveRequestSchema, bulkRegisterItemsRequestSchema, createItemRequestSchema, createItemTypeRequestSchema, createLocationRequestSchema,
   createLocationTypeRequestSchema, idParamsSchema, idempotencyKeySchema, moveRequestSchema, releaseQuerySchema, updateItemRequestSchema,
   updateItemTypeRequestSchema, updateLocationRequestSchema, updateLocationTypeRequestSchema, validationProblem, type InventoryEvent, type ProblemDetails,
 } from '@inventory/contracts';
 import { sendProblem } from '@inventory/platform';
 import { assignChild, releaseChild } from '../assignment/handler.js';
 import { itemTypeHandlers } from '../item-types/handler.js';
+import { bulkRegisterItems } from '../items/bulk-register.js';
 import { registerItem, retireItem, updateItem } from '../items/handler.js';
 import { locationTypeHandlers } from '../location-types/handler.js';
 import { createLocation, deleteLocation, updateLocation } from '../locations/handler.js';
@@ -85,6 +86,7 @@ export function commandRoutes(store: CommandStore, idempotency: IdempotencyKeys)
     const { events, document, locationId } = await registerItem(store, parse(createItemRequestSchema, req.body, 'body'), context);
     return withToken(events, { item: itemOf(document, locationId) });
   }));
+  router.post('/api/v1/items/bulk', (req, res) => send(req, res, 200, (context) => bulkRegisterItems(store, parse(bulkRegisterItemsRequestSchema, req.body, 'body').items, context)));
   router.patch('/api/v1/items/:id', (req, res) => send(req, res, 200, async (context) => {
     const { events, document, locationId } = await updateItem(store, { ...parse(updateItemRequestSchema, req.body, 'body'), itemId: id(req) }, context);
     return withToken(events, { item: itemOf(document, locationId) });

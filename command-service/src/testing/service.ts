@@ -18,7 +18,7 @@ export interface TestService {
   database: string;
   env: NodeJS.ProcessEnv;
   /** One HTTP call; every answer is checked against its route's contract (success status and schema, or the error envelope). */
-  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: CheckedBody }>;
+  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; body: CheckedBody }>;
   stop(): Promise<void>;
 }
 
@@ -42,7 +42,7 @@ export async function startTestService(): Promise<TestService> {
       const text = await response.text();
       const answer = { status: response.status, headers: response.headers, body: text ? JSON.parse(text) as unknown : undefined };
       assertConforms(method, path, answer);
-      return answer as { status: number; body: CheckedBody };
+      return answer as { status: number; headers: Headers; body: CheckedBody };
     },
     async stop() {
       await running.stop();

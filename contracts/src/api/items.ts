@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ItemKind } from '../events/types.js';
+import { problemDetailsSchema } from '../http/problem.js';
 import { EMPTY_PATCH, commandResult, idSchema, nameSchema, nonEmptyPatch, pageOf, pageQuerySchema, text, timestampSchema, versionedFields } from './common.js';
 import { CONTROL, bmpClass } from './portable-pattern.js';
 
@@ -81,6 +82,16 @@ export const releaseQuerySchema = z.object({ reason: text(500).optional() }).str
 export const assignmentSchema = z.object({ childId: idSchema, parentId: idSchema, locationId: idSchema }).strict().meta({ id: 'Assignment' });
 export const assignmentResultSchema = commandResult({ assignment: assignmentSchema }).meta({ id: 'AssignmentResult' });
 
+/** Items one bulk registration may carry (like a bulk move): a CSV import sends its rows in requests of this size. */
+export const MAX_BULK_ITEMS = 500;
+export const bulkRegisterItemsRequestSchema = z.object({ items: z.array(createItemRequestSchema).min(1).max(MAX_BULK_ITEMS) }).strict().meta({ id: 'BulkRegisterItemsRequest' });
+/** Each item of a bulk registration is registered or refused on its own, in request order; one refusal undoes nothing. */
+export const bulkRegisterItemOutcomeSchema = z.discriminatedUnion('outcome', [
+  z.object({ index: z.number().int().min(0), outcome: z.literal('REGISTERED'), item: itemSchema }).strict(),
+  z.object({ index: z.number().int().min(0), outcome: z.literal('REJECTED'), problem: problemDetailsSchema }).strict(),
+]).meta({ id: 'BulkRegisterItemOutcome' });
+export const bulkRegisterItemsResultSchema = commandResult({ results: z.array(bulkRegisterItemOutcomeSchema) }).meta({ id: 'BulkRegisterItemsResult' });
+
 export const itemPageSchema = pageOf(itemSchema).meta({ id: 'ItemPage' });
 export const itemResultSchema = commandResult({ item: itemSchema }).meta({ id: 'ItemResult' });
 
@@ -96,4 +107,7 @@ export type ReleaseQuery = z.infer<typeof releaseQuerySchema>;
 export type Assignment = z.infer<typeof assignmentSchema>;
 export type AssignmentResult = z.infer<typeof assignmentResultSchema>;
 export type ItemPage = z.infer<typeof itemPageSchema>;
+export type BulkRegisterItemsRequest = z.infer<typeof bulkRegisterItemsRequestSchema>;
+export type BulkRegisterItemOutcome = z.infer<typeof bulkRegisterItemOutcomeSchema>;
+export type BulkRegisterItemsResult = z.infer<typeof bulkRegisterItemsResultSchema>;
 export type ItemResult = z.infer<typeof itemResultSchema>;

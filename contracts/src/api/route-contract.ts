@@ -23,6 +23,8 @@ export interface RouteContract {
   response: { status: 200 | 201 | 204; schema?: z.ZodType; description: string; csv?: boolean; html?: boolean };
   /** State-changing: accepts Idempotency-Key, is audited; when evented, its answer carries a consistency token (body and header). */
   command?: boolean;
+  /** A bulk command (up to 500 entries): its body may be as large as the gateway's BULK_BODY_LIMIT_BYTES. */
+  bulk?: boolean;
   /** Reads a read model: honours Consistency-Token (read-your-writes). */
   readModel?: boolean;
   /** Errors specific to this route; the ones every route can return are added by the documents. */

@@ -5,7 +5,7 @@ import { auditPageSchema, auditQuerySchema } from './audit.js';
 import { historyPageSchema, historyQuerySchema } from './history.js';
 import {
   assignRequestSchema, assignmentResultSchema, createItemRequestSchema, itemLocationQuerySchema, itemLocationSchema, itemPageSchema,
-  itemResultSchema, itemSchema, releaseQuerySchema, searchItemsQuerySchema, updateItemRequestSchema,
+  bulkRegisterItemsRequestSchema, bulkRegisterItemsResultSchema, itemResultSchema, itemSchema, releaseQuerySchema, searchItemsQuerySchema, updateItemRequestSchema,
 } from './items.js';
 import {
   createLocationRequestSchema, listLocationsQuerySchema, locationContentsQuerySchema, locationContentsSchema, locationPageSchema,
@@ -102,13 +102,14 @@ export const ROUTES: readonly RouteContract[] = [
     createErrors: ['ITEM_TYPE_NOT_FOUND', 'LOCATION_NOT_FOUND', 'LOCATION_INACTIVE', 'CAPACITY_EXCEEDED', 'ITEM_TYPE_NOT_ALLOWED', 'DUPLICATE_SERIAL', 'DUPLICATE_BARCODE', 'INVALID_ATTRIBUTES'],
     updateErrors: ['DUPLICATE_SERIAL', 'DUPLICATE_BARCODE', 'INVALID_ATTRIBUTES'], deleteErrors: ['HAS_DEPENDANTS', 'CHILD_ASSIGNED_RETIRE_REFUSED'],
   }),
+  { operationId: 'registerItemsInBulk', method: 'post', path: '/items/bulk', tag: 'items', summary: 'Register many items (an import); each is registered or refused on its own', access: HANDLERS, body: bulkRegisterItemsRequestSchema, response: ok(bulkRegisterItemsResultSchema, 'One outcome per item, in request order'), command: true, bulk: true, errors: [] },
   { operationId: 'getItemLocation', method: 'get', path: '/items/{id}/location', tag: 'items', summary: 'Where is the item (now, or at a point in time)', access: ANYONE, params: idParamsSchema, query: itemLocationQuerySchema, response: ok(itemLocationSchema, 'Its location'), readModel: true, errors: ['ITEM_NOT_FOUND'] },
   { operationId: 'getItemHistory', method: 'get', path: '/items/{id}/history', tag: 'history', summary: 'Moves and assignment changes of an item', access: ANYONE, params: idParamsSchema, query: historyQuerySchema, response: ok(historyPageSchema, 'A page of history, oldest first'), readModel: true, errors: ['ITEM_NOT_FOUND'] },
   { operationId: 'assignChild', method: 'post', path: '/items/{id}/assignment', tag: 'assignment', summary: 'Assign a child item to a parent item', access: HANDLERS, params: idParamsSchema, body: assignRequestSchema, response: created(assignmentResultSchema, 'The assignment'), command: true, errors: ['ITEM_NOT_FOUND', 'CHILD_ALREADY_ASSIGNED', 'PARENT_CANNOT_BE_CHILD', 'CHILD_CANNOT_BE_PARENT', 'CAPACITY_EXCEEDED', 'ITEM_TYPE_NOT_ALLOWED', 'CONCURRENT_MODIFICATION'] },
   { operationId: 'releaseChild', method: 'delete', path: '/items/{id}/assignment', tag: 'assignment', summary: 'Release a child item from its parent: it stays where the parent is', access: HANDLERS, params: idParamsSchema, query: releaseQuerySchema, response: ok(assignmentResultSchema, 'The ended assignment'), command: true, errors: ['ITEM_NOT_FOUND', 'CHILD_NOT_ASSIGNED', 'CONCURRENT_MODIFICATION'] },
   // --- moves ---
   { operationId: 'moveItem', method: 'post', path: '/moves', tag: 'moves', summary: 'Move an item (a parent takes its assigned children along)', access: HANDLERS, body: moveRequestSchema, response: created(moveResultSchema, 'The move'), command: true, errors: ['ITEM_NOT_FOUND', 'LOCATION_NOT_FOUND', 'LOCATION_INACTIVE', 'CAPACITY_EXCEEDED', 'ITEM_TYPE_NOT_ALLOWED', 'NO_OP_MOVE', 'CHILD_ASSIGNED_MOVE_REFUSED', 'CONCURRENT_MODIFICATION'] },
-  { operationId: 'moveItemsInBulk', method: 'post', path: '/moves/bulk', tag: 'moves', summary: 'Move many items; each move succeeds or is refused on its own', access: HANDLERS, body: bulkMoveRequestSchema, response: ok(bulkMoveResultSchema, 'One outcome per requested move, in request order'), command: true, errors: ['ITEM_NOT_FOUND'] },
+  { operationId: 'moveItemsInBulk', method: 'post', path: '/moves/bulk', tag: 'moves', summary: 'Move many items; each move succeeds or is refused on its own', access: HANDLERS, body: bulkMoveRequestSchema, response: ok(bulkMoveResultSchema, 'One outcome per requested move, in request order'), command: true, bulk: true, errors: ['ITEM_NOT_FOUND'] },
   { operationId: 'listMoves', method: 'get', path: '/moves', tag: 'history', summary: 'All movement history, filtered', access: ANYONE, query: historyQuerySchema, response: ok(historyPageSchema, 'A page of history, oldest first'), readModel: true, errors: [] },
   // --- reports (JSON, or CSV with Accept: text/csv) ---
   { operationId: 'getInventoryStatusReport', method: 'get', path: '/reports/inventory-status', tag: 'reports', summary: 'Item counts per location, rolled up the tree', access: REPORT_READERS, query: inventoryStatusQuerySchema, response: report(inventoryStatusSchema, 'The report'), readModel: true, errors: ['LOCATION_NOT_FOUND', 'ITEM_TYPE_NOT_FOUND', 'NOT_ACCEPTABLE'] },

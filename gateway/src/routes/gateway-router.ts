@@ -30,12 +30,15 @@ export interface GatewayRouterDependencies {
   docsAssets: RequestHandler;
   upstreams: Upstreams;
   upstreamTimeoutMs: number;
+  bulkUpstreamTimeoutMs: number;
   /** Sent to every service as proof that the call comes from the gateway (INTERNAL_AUTH_TOKEN). */
   internalAuthToken: string;
   authenticate: RequestHandler;
   limiters: Limiters;
   audit: AuditQueue;
   bodyLimitBytes: number;
+  /** For bulk commands (RouteContract.bulk). */
+  bulkBodyLimitBytes: number;
   /** Deepest nesting a body or query may have (400 beyond). */
   bodyMaxDepth: number;
   logger: Logger;
@@ -62,7 +65,7 @@ export function gatewayRouter(deps: GatewayRouterDependencies): Router {
       toExpressPath(route.path),
       markRoute,
       ...guards,
-      parseJsonBody(deps.bodyLimitBytes, route.body !== undefined),
+      parseJsonBody(route.bulk === true ? deps.bulkBodyLimitBytes : deps.bodyLimitBytes, route.body !== undefined),
       validateRequest({ params: route.params, query: route.query, body: route.body, headers: headerSchemaFor(route) }, deps.bodyMaxDepth),
       handlerFor(route, deps),
     );
@@ -73,7 +76,7 @@ export function gatewayRouter(deps: GatewayRouterDependencies): Router {
 }
 
 function handlerFor(route: RouteContract, deps: GatewayRouterDependencies): RequestHandler {
-  if (!GATEWAY_TAGS.has(route.tag)) return forwardTo(deps.upstreams[upstreamOf(route)], { timeoutMs: deps.upstreamTimeoutMs, internalAuthToken: deps.internalAuthToken }, deps.logger);
+  if (!GATEWAY_TAGS.has(route.tag)) return forwardTo(deps.upstreams[upstreamOf(route)], { timeoutMs: route.bulk === true ? deps.bulkUpstreamTimeoutMs : deps.upstreamTimeoutMs, internalAuthToken: deps.internalAuthToken }, deps.logger);
   const local = deps.localHandlers[route.operationId];
   // A gateway route without its handler is a programming error: refuse to start rather than 404 later.
   if (!local) throw new Error(`no gateway handler for ${route.operationId}`);
