@@ -100,6 +100,22 @@ describe('end to end through the gateway (all services, real Kafka, registry and
     assert.equal(contents.items.length, MAX_BULK_ITEMS, 'every imported item is at its location at once');
   });
 
+  it('what was here at a past moment: contents?at= lists an item where it was then, not where it is now', async function () {
+    const own = await buildWarehouse(client, randomUUID().slice(0, 8).toUpperCase(), 2);
+    const [binA, binB] = own.binIds as [string, string];
+    const item = await registerItem(client, own.palletTypeId, 'PARENT', 'Pallet T-1', binA);
+    const before = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const moved = await client.ok<MoveResult>('POST', '/moves', { itemId: item.item.id, toLocationId: binB });
+    const after = new Date(new Date(moved.move.occurredAt).getTime() + 1).toISOString();
+    const idsAt = async (locationId: string, at: string) => (await client.ok<LocationContents>('GET', `/locations/${locationId}/contents?at=${encodeURIComponent(at)}`, undefined, { 'Consistency-Token': moved.consistencyToken }))
+      .items.map((entry) => entry.item.id);
+    assert.deepEqual([await idsAt(binA, before), await idsAt(binB, before)], [[item.item.id], []], 'before the move: in bin A');
+    assert.deepEqual([await idsAt(binA, after), await idsAt(binB, after)], [[], [item.item.id]], 'after it: in bin B');
+    const recursive = await client.ok<LocationContents>('GET', `/locations/${own.warehouseId}/contents?recursive=true&at=${encodeURIComponent(before)}`);
+    assert.deepEqual(recursive.items.map((entry) => [entry.item.id, entry.locationId]), [[item.item.id, binA]], 'recursive, with the bin it was directly in');
+  });
+
   it('reports honour Consistency-Token like the queries: the move is counted at once, a foreign token is 400, an unreachable one 503', async function () {
     // A warehouse of its own: its counts are this test's alone.
     const own = await buildWarehouse(client, randomUUID().slice(0, 8).toUpperCase(), 2);

@@ -50,6 +50,9 @@ describe('command responses follow the route contracts (real broker, registry an
     const bulk = await ok('POST', '/api/v1/moves/bulk', { moves: [{ itemId: pallet.id, toLocationId: hall.id }, { itemId: child.id, toLocationId: dock.id }] });
     assert.deepEqual(bulk.results.map((result: { outcome: string }) => result.outcome), ['MOVED', 'REJECTED']);
     assert.equal(bulk.results[1].problem.code, 'CHILD_ASSIGNED_MOVE_REFUSED');
+    const imported = await ok('POST', '/api/v1/items/bulk', { items: [{ itemTypeId: laptop.id, kind: 'CHILD', name: 'imported', locationId: dock.id }, { itemTypeId: laptop.id, kind: 'CHILD', name: 'twin', serialNumber: `SN-${tag}`, locationId: dock.id }] });
+    assert.deepEqual(imported.results.map((result: { outcome: string; problem?: { code: string } }) => result.problem?.code ?? result.outcome), ['REGISTERED', 'DUPLICATE_SERIAL']);
+    assert.deepEqual(decodeConsistencyToken(imported.consistencyToken), [{ aggregateId: imported.results[0].item.id, aggregateVersion: 1 }]);
     const released = await ok('DELETE', `/api/v1/items/${child.id}/assignment`);
     assert.deepEqual(released.assignment, { childId: child.id, parentId: pallet.id, locationId: hall.id });
 

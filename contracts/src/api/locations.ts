@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EMPTY_PATCH, commandResult, idSchema, nameSchema, nonEmptyPatch, pageOf, pageQuerySchema, queryFlagSchema, TRIMMED_SPACE_CLASS, trimmedText, versionedFields } from './common.js';
+import { EMPTY_PATCH, commandResult, idSchema, nameSchema, nonEmptyPatch, pageOf, pageQuerySchema, queryFlagSchema, timestampSchema, TRIMMED_SPACE_CLASS, trimmedText, versionedFields } from './common.js';
 import { itemSchema } from './items.js';
 
 /** Location codes are what scanners read: letters, digits and - _ . / only. */
@@ -43,6 +43,8 @@ export const locationContentsQuerySchema = pageQuerySchema.extend({
   /** Include children assigned to parents found there (they are where their parent is). */
   includeChildren: queryFlagSchema.optional(),
   itemType: idSchema.optional(),
+  /** What the location held at that moment (from the timeline read model; items described as they are now); absent: now. */
+  at: timestampSchema.optional(),
 }).strict();
 
 export const locationContentEntrySchema = z.object({

@@ -1,7 +1,6 @@
-import { ProblemError, locationContentsQuerySchema, timestampSchema } from '@inventory/contracts';
+import { ProblemError, type LocationContentsQuery } from '@inventory/contracts';
 import type { ReadModelSpace } from '@inventory/projection';
 import type { Filter } from 'mongodb';
-import { z } from 'zod';
 import { decodeCursor, pageFrom } from '../http/cursor.js';
 import { readRoute, type ReadRoutes } from '../http/read-route.js';
 import { itemView } from '../items/item-view.js';
@@ -10,9 +9,7 @@ import type { LocationTree, LocationTreeCache } from '../locations/location-tree
 import { timeline, type TimelineRow } from '../timeline/timeline-projection.js';
 import { contentsNow } from './contents-now.js';
 
-/** The contract's query plus `at` (point in time), which this service answers from the timeline. */
-const contentsQuerySchema = locationContentsQuerySchema.extend({ at: timestampSchema.optional() }).strict();
-type ContentsQuery = z.infer<typeof contentsQuerySchema>;
+type ContentsQuery = LocationContentsQuery;
 
 interface ContentsRequest {
   locationIds: string[];
@@ -29,7 +26,10 @@ async function pageNow(space: ReadModelSpace, { locationIds, query, afterId }: C
   return { items: page.rows.map((item) => entryOf(item, item.locationId!, item.parentId)), nextCursor: page.nextCursor };
 }
 
-/** Rows whose stay covers `at`; the items as they are described today. */
+/**
+ * Rows whose stay covers `at`, in item id order; the items as they are described today. Served by the
+ * timeline's { toLocationId, itemId } index: it reads the rows into these locations, never the whole history.
+ */
 async function contentsAt(space: ReadModelSpace, { locationIds, query, afterId }: ContentsRequest, at: Date) {
   const filter: Filter<TimelineRow> = {
     toLocationId: { $in: locationIds },
@@ -63,5 +63,5 @@ export function mountContentsRoutes(routes: ReadRoutes, trees: LocationTreeCache
       afterId: query.cursor ? (decodeCursor(query.cursor, ['string'])[0] as string) : undefined,
     };
     return query.at === undefined ? pageNow(space, request) : contentsAt(space, request, new Date(query.at));
-  }, contentsQuerySchema);
+  });
 }

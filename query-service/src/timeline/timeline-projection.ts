@@ -145,6 +145,8 @@ export const timelineProjection: SliceProjection = {
       { key: { itemId: 1, occurredAt: 1 } },
       { key: { locationIds: 1, occurredAt: 1 } },
       { key: { toLocationId: 1, occurredAt: 1 } },
+      // What-was-here-at (contents?at=): rows into a location in item id order, the listing's order.
+      { key: { toLocationId: 1, itemId: 1 } },
       { key: { occurredAt: 1, _id: 1 } },
       { key: { parentId: 1, occurredAt: 1 } },
     ]);
