@@ -1,7 +1,7 @@
 import { claimOf } from '../domain/claims.js';
 import { accept, reject, type Decision } from '../domain/decision.js';
 import { refuseExisting, refuseTakenClaims } from '../domain/rules.js';
-import type { World } from '../domain/state.js';
+import { physicalLocationOf, type World } from '../domain/state.js';
 
 export interface DefineLocationType {
   locationTypeId: string;
@@ -24,8 +24,32 @@ export function decideDefineLocationType(command: DefineLocationType, world: Wor
 }
 
 /**
- * A lower capacity or a narrower allow-list applies to later arrivals: items already stored stay
- * (they are not evicted by a catalog edit).
+ * What one of the type's locations holds that `next` would forbid: more items than its capacity,
+ * or an item (assigned children included) of a type it no longer allows. Only the parts of the
+ * rule the command changes are checked; the store loads just the locations and items that could
+ * break them (location-types/handler.ts).
+ */
+function refuseBrokenLocations(world: World, command: UpdateLocationType, next: DefineLocationType): Decision | undefined {
+  const ofType = (locationId: string | null) => (locationId === null ? undefined : world.locations.get(locationId));
+  if (command.capacity !== undefined && next.capacity !== null) {
+    const over = [...world.locations.values()].find((location) => location.locationTypeId === next.locationTypeId && location.occupancy > next.capacity!);
+    if (over) return reject('LOCATION_TYPE_IN_USE', `location ${over.code} holds ${over.occupancy} item(s), more than the new capacity ${next.capacity}`);
+  }
+  if (command.allowedItemTypeIds !== undefined && next.allowedItemTypeIds !== null) {
+    for (const item of world.items.values()) {
+      const location = ofType(physicalLocationOf(world, item));
+      if (location?.locationTypeId === next.locationTypeId && !next.allowedItemTypeIds.includes(item.itemTypeId)) {
+        return reject('LOCATION_TYPE_IN_USE', `location ${location.code} holds item ${item.id} of item type ${item.itemTypeId}, which the new rule does not allow`);
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A lower capacity or a narrower allow-list is refused while a location of the type would break it
+ * (nothing is evicted by a catalog edit). Only what the command changes is validated: the item
+ * types it names must exist, those it keeps are not looked up again.
  */
 export function decideUpdateLocationType(command: UpdateLocationType, world: World): Decision {
   const current = world.locationTypes.get(command.locationTypeId);
@@ -37,7 +61,10 @@ export function decideUpdateLocationType(command: UpdateLocationType, world: Wor
     capacity: command.capacity === undefined ? current.capacity : command.capacity,
   };
   const renamed = claimOf('location-type-name', next.name) !== claimOf('location-type-name', current.name);
-  return (renamed ? refuseTakenClaims(world, [nameClaim(next.name)]) : undefined) ?? refuseUnknownItemTypes(world, next.allowedItemTypeIds) ?? accept({ type: 'LocationTypeUpdated', data: next });
+  return (renamed ? refuseTakenClaims(world, [nameClaim(next.name)]) : undefined)
+    ?? refuseUnknownItemTypes(world, command.allowedItemTypeIds ?? null)
+    ?? refuseBrokenLocations(world, command, next)
+    ?? accept({ type: 'LocationTypeUpdated', data: next });
 }
 
 export function decideRemoveLocationType(command: { locationTypeId: string }, world: World): Decision {

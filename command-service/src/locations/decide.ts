@@ -21,10 +21,12 @@ export interface UpdateLocation {
 
 const codeClaim = (code: string) => ({ claim: claimOf('location-code', code), code: 'DUPLICATE_CODE' as const, what: `location code "${code}"` });
 
+/** A new place inside a location is an arrival like an item's: the parent must exist and be active. */
 function refuseParent(world: World, parentLocationId: string | null): Decision | undefined {
   if (parentLocationId === null) return undefined;
   const parent = findLocation(world, parentLocationId);
-  return parent.ok ? undefined : parent;
+  if (!parent.ok) return parent;
+  return parent.value.active ? undefined : reject('LOCATION_INACTIVE', `location ${parent.value.code} is inactive: nothing new goes inside it`);
 }
 
 export function decideCreateLocation(command: CreateLocation, world: World): Decision {

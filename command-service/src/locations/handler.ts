@@ -12,10 +12,13 @@ import { decideCreateLocation, decideDeleteLocation, decideUpdateLocation, type 
 
 const codeClaim = (code: string) => [{ claim: claimOf('location-code', code), code: 'DUPLICATE_CODE' as const, what: `location code "${code}"` }];
 
-/** Counts a sub-location on a live parent; refused once the parent is deleted, so a delete and a create serialize. */
+/**
+ * Counts a sub-location on a live, active parent; refused once the parent is deleted or
+ * deactivated, so a delete or deactivation and a create (or re-parenting) under it serialize.
+ */
 async function countSubLocation(model: WriteModel, parentId: string | null, delta: 1 | -1): Promise<boolean> {
   if (parentId === null) return true;
-  const { modifiedCount } = await model.locations.updateOne(delta > 0 ? { _id: parentId, deleted: false } : { _id: parentId }, { $inc: { subLocations: delta } });
+  const { modifiedCount } = await model.locations.updateOne(delta > 0 ? { _id: parentId, deleted: false, active: true } : { _id: parentId }, { $inc: { subLocations: delta } });
   return modifiedCount === 1;
 }
 

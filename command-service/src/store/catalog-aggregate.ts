@@ -8,7 +8,7 @@ import { releaseClaims, takeClaims } from './claims.js';
 import type { AggregateDocument, WriteModel } from './documents.js';
 import { stamp } from './stamp.js';
 import { accepted, type Handler, type Saved } from './store.js';
-import { loadView, type Wanted } from './view.js';
+import { loadMore, loadView, type Wanted } from './view.js';
 
 /**
  * Location types and item types behave alike: a unique name (a claim), fields replaced by an
@@ -25,6 +25,8 @@ export interface CatalogFamily<K extends string, TDefine extends { name: string 
   claimKind: ClaimKind;
   /** Other aggregates a decision needs (e.g. the item types a location type allows). */
   references: (command: Partial<TDefine>) => Wanted;
+  /** For an update: the dependants that could break the changed fields (found by query, not by id). */
+  witnesses?: (model: WriteModel, command: TUpdate) => Promise<Wanted>;
   define: (command: TDefine, world: World) => Decision;
   update: (command: TUpdate, world: World) => Decision;
   remove: (command: { id: string }, world: World) => Decision;
@@ -53,8 +55,10 @@ export function catalogHandlers<K extends string, TDefine extends { name: string
   });
 
   const update: Handler<Omit<TUpdate, K> & { id: string }, Saved<D>> = (store, request, context) => withRetries(async () => {
-    const loaded = await view(store.model, request.id, request as unknown as Partial<TDefine>);
-    const drafts = accepted(family.update(withId(request, request.id) as unknown as TUpdate, loaded.world));
+    const command = withId(request, request.id) as unknown as TUpdate;
+    const wanted = family.witnesses ? await family.witnesses(store.model, command) : {};
+    const loaded = await loadMore(store.model, await view(store.model, request.id, request as unknown as Partial<TDefine>), wanted);
+    const drafts = accepted(family.update(command, loaded.world));
     const current = loaded[family.family].get(request.id) as unknown as D;
     const fields = withoutId(drafts[0]!.data);
     const renamed = nameClaim(fields.name as string) !== nameClaim(current.name);

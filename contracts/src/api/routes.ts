@@ -76,7 +76,7 @@ export const ROUTES: readonly RouteContract[] = [
     collection: 'location-types', tag: 'location types', noun: 'location type', notFound: 'LOCATION_TYPE_NOT_FOUND', writers: EDITORS,
     entity: locationTypeSchema, page: pageOf(locationTypeSchema).meta({ id: 'LocationTypePage' }), result: locationTypeResultSchema, listQuery: listTypesQuerySchema,
     create: createLocationTypeRequestSchema, update: updateLocationTypeRequestSchema,
-    createErrors: ['DUPLICATE_NAME', 'ITEM_TYPE_NOT_FOUND'], updateErrors: ['DUPLICATE_NAME', 'ITEM_TYPE_NOT_FOUND', 'CAPACITY_EXCEEDED', 'ITEM_TYPE_NOT_ALLOWED'], deleteErrors: ['HAS_DEPENDANTS'],
+    createErrors: ['DUPLICATE_NAME', 'ITEM_TYPE_NOT_FOUND'], updateErrors: ['DUPLICATE_NAME', 'ITEM_TYPE_NOT_FOUND', 'LOCATION_TYPE_IN_USE'], deleteErrors: ['HAS_DEPENDANTS'],
   }),
   ...crudRoutes({
     collection: 'item-types', tag: 'item types', noun: 'item type', notFound: 'ITEM_TYPE_NOT_FOUND', writers: EDITORS,
@@ -90,7 +90,7 @@ export const ROUTES: readonly RouteContract[] = [
     collection: 'locations', tag: 'locations', noun: 'location', notFound: 'LOCATION_NOT_FOUND', writers: EDITORS,
     entity: locationSchema, page: locationPageSchema, result: locationResultSchema, listQuery: listLocationsQuerySchema,
     create: createLocationRequestSchema, update: updateLocationRequestSchema,
-    createErrors: ['DUPLICATE_CODE', 'LOCATION_TYPE_NOT_FOUND', 'LOCATION_NOT_FOUND', 'LOCATION_INACTIVE'], updateErrors: ['DUPLICATE_CODE', 'LOCATION_CYCLE', 'HAS_DEPENDANTS'], deleteErrors: ['HAS_DEPENDANTS'],
+    createErrors: ['DUPLICATE_CODE', 'LOCATION_TYPE_NOT_FOUND', 'LOCATION_NOT_FOUND', 'LOCATION_INACTIVE'], updateErrors: ['DUPLICATE_CODE', 'LOCATION_CYCLE', 'LOCATION_INACTIVE', 'HAS_DEPENDANTS'], deleteErrors: ['HAS_DEPENDANTS'],
   }),
   { operationId: 'getLocationContents', method: 'get', path: '/locations/{id}/contents', tag: 'locations', summary: 'What is at a location (optionally in sub-locations, with assigned children)', access: ANYONE, params: idParamsSchema, query: locationContentsQuerySchema, response: ok(locationContentsSchema, 'A page of items'), readModel: true, errors: ['LOCATION_NOT_FOUND'] },
   { operationId: 'getLocationHistory', method: 'get', path: '/locations/{id}/history', tag: 'history', summary: 'Moves into and out of a location', access: ANYONE, params: idParamsSchema, query: historyQuerySchema, response: ok(historyPageSchema, 'A page of history, oldest first'), readModel: true, errors: ['LOCATION_NOT_FOUND'] },

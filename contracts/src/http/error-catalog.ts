@@ -32,6 +32,7 @@ export const ERROR_CATALOG = {
   DUPLICATE_USERNAME: { status: 409, title: 'The username is already taken' },
   DUPLICATE_EMAIL: { status: 409, title: 'The email is already taken' },
   HAS_DEPENDANTS: { status: 409, title: 'Still in use: remove what depends on it first' },
+  LOCATION_TYPE_IN_USE: { status: 409, title: 'Locations of this type hold more items, or other item types, than the new rule allows' },
   CHILD_ALREADY_ASSIGNED: { status: 409, title: 'The child item is already assigned to a parent' },
   CHILD_NOT_ASSIGNED: { status: 409, title: 'The child item is not assigned to a parent' },
   CONCURRENT_MODIFICATION: { status: 409, title: 'Changed by someone else meanwhile: reload and retry' },

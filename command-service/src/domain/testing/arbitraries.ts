@@ -16,7 +16,7 @@ const nullableLabel = fc.option(label, { nil: null });
 
 const commandArbitraries: { [K in Command['type']]: fc.Arbitrary<Extract<Command, { type: K }>> } = {
   DefineLocationType: fc.record({ type: fc.constant('DefineLocationType'), locationTypeId, name: label, allowedItemTypeIds: fc.option(fc.uniqueArray(itemTypeId, { maxLength: 2 }), { nil: null }), capacity: fc.option(fc.integer({ min: 0, max: 4 }), { nil: null }) }),
-  UpdateLocationType: fc.record({ type: fc.constant('UpdateLocationType'), locationTypeId, capacity: fc.option(fc.integer({ min: 0, max: 4 }), { nil: null }) }),
+  UpdateLocationType: fc.record({ type: fc.constant('UpdateLocationType'), locationTypeId, name: label, capacity: fc.option(fc.integer({ min: 0, max: 4 }), { nil: null }), allowedItemTypeIds: fc.option(fc.uniqueArray(itemTypeId, { maxLength: 3 }), { nil: null }) }, { requiredKeys: ['type', 'locationTypeId'] }),
   RemoveLocationType: fc.record({ type: fc.constant('RemoveLocationType'), locationTypeId }),
   DefineItemType: fc.record({ type: fc.constant('DefineItemType'), itemTypeId, name: label, attributesSchema: fc.constant(null) }),
   UpdateItemType: fc.record({ type: fc.constant('UpdateItemType'), itemTypeId, name: label }),
@@ -58,3 +58,5 @@ export const commandSequence: fc.Arbitrary<Command[]> = fc.tuple(setup, fc.array
   .map(([first, then]) => [...first, ...then]);
 
 export const moveCommand = commandArbitraries.MoveItem;
+export const updateLocationTypeCommand = commandArbitraries.UpdateLocationType;
+export const createLocationCommand = commandArbitraries.CreateLocation;
