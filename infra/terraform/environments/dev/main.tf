@@ -1,5 +1,10 @@
+data "aws_availability_zones" "available" {
+  state = "available"
+}
+
 locals {
   name = "inventory-${var.environment}"
+  azs  = length(var.azs) > 0 ? var.azs : slice(data.aws_availability_zones.available.names, 0, 2)
   ports = {
     gateway            = 8080
     "command-service"  = 8101
@@ -62,7 +67,7 @@ module "network" {
   source = "../../modules/network"
   name   = local.name
   cidr   = var.vpc_cidr
-  azs    = var.azs
+  azs    = local.azs
 }
 
 module "security" {

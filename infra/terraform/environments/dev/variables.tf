@@ -11,9 +11,9 @@ variable "vpc_cidr" {
   default = "10.40.0.0/16"
 }
 variable "azs" {
-  description = "Two (or more) availability zones of the region."
+  description = "Two (or more) availability zones of the region; empty takes the region's first two."
   type        = list(string)
-  default     = ["eu-central-1a", "eu-central-1b"]
+  default     = []
 }
 variable "certificate_arn" {
   description = "ACM certificate for the ALB's HTTPS listener (same region)."
@@ -31,7 +31,7 @@ variable "image_tag" {
 variable "registry_image" {
   description = "Apicurio Registry image (mirror it into ECR if the account has no route to Docker Hub)."
   type        = string
-  default     = "apicurio/apicurio-registry:3.0.9"
+  default     = "apicurio/apicurio-registry:3.3.3" # the version the local stack runs
 }
 variable "log_retention_days" {
   type    = number
@@ -58,6 +58,10 @@ variable "atlas_uri_secret_arn" {
   description = "Secrets Manager secret holding the Atlas mongodb+srv:// URI (only with use_atlas)."
   type        = string
   default     = null
+  validation {
+    condition     = !var.use_atlas || var.atlas_uri_secret_arn != null
+    error_message = "use_atlas needs atlas_uri_secret_arn."
+  }
 }
 variable "documentdb_ca_file" {
   description = "Path of the Amazon RDS CA bundle inside the service images."

@@ -1,5 +1,5 @@
 terraform {
-  required_version = ">= 1.6"
+  required_version = ">= 1.9" # validation across variables
   required_providers {
     aws    = { source = "hashicorp/aws", version = "~> 5.80" }
     random = { source = "hashicorp/random", version = "~> 3.6" }
