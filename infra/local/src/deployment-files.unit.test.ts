@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// Checks the deployment files with the real tools where they are installed; where a tool is
+// missing the test says so in one line and skips (CI's `terraform` and `workflows` jobs run them).
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const terraformDir = path.join(root, 'infra/terraform');
+const devEnvironment = path.join(terraformDir, 'environments/dev');
+
+function found(command: string): string | undefined {
+  const result = spawnSync(command, ['-version'], { encoding: 'utf8' });
+  return result.error ? undefined : command;
+}
+
+function run(command: string, args: string[], cwd: string) {
+  return spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, TF_IN_AUTOMATION: '1' } });
+}
+
+function skip(context: Mocha.Context, reason: string): never {
+  console.log(`      skipped: ${reason}`);
+  context.skip();
+}
+
+describe('deployment files', () => {
+  it('Terraform is formatted (terraform fmt -check -recursive infra/terraform)', function () {
+    const terraform = found('terraform') ?? skip(this, 'terraform is not on the PATH');
+    const result = run(terraform, ['fmt', '-check', '-recursive', '-list=true', terraformDir], root);
+    assert.equal(result.status, 0, `terraform fmt -check found unformatted files:\n${result.stdout}${result.stderr}`);
+  });
+
+  it('the dev environment validates (terraform validate, once its providers are installed)', function () {
+    const terraform = found('terraform') ?? skip(this, 'terraform is not on the PATH');
+    if (!existsSync(path.join(devEnvironment, '.terraform'))) skip(this, 'providers not installed (run terraform init -backend=false in infra/terraform/environments/dev)');
+    const result = run(terraform, ['validate', '-no-color'], devEnvironment);
+    assert.equal(result.status, 0, `terraform validate failed:\n${result.stdout}${result.stderr}`);
+  });
+
+  it('the GitHub workflows pass actionlint', function () {
+    const local = path.join(root, '.cache/tools/actionlint');
+    const actionlint = (existsSync(local) ? local : found('actionlint')) ?? skip(this, 'actionlint not installed (GOBIN=$PWD/.cache/tools go install github.com/rhysd/actionlint/cmd/actionlint@v1.7.7)');
+    const result = run(actionlint, ['-no-color'], root);
+    assert.equal(result.status, 0, `actionlint:\n${result.stdout}${result.stderr}`);
+  });
+});
