@@ -19,6 +19,14 @@ export function bmpClass(set: CodePointSet, negated = false): string {
   return `[${negated ? '^' : ''}${ranges.map(([first, last]) => span(first, last)).join('')}]`;
 }
 
+/** The part of a set in the Basic Multilingual Plane (surrogates excluded), as a `[…]` class. */
+export function bmpPartClass(set: CodePointSet): string {
+  const parts = rangesOf(set).flatMap(([first, last]): [number, number][] => [
+    [first, Math.min(last, 0xd7ff)], [Math.max(first, 0xe000), Math.min(last, 0xffff)],
+  ]).filter(([first, last]) => first <= last);
+  return bmpClass(parts);
+}
+
 /** A group matching exactly one code point of the set (astral ones as surrogate pairs). */
 export function codePointGroup(set: CodePointSet): string {
   const bmp: [number, number][] = [];

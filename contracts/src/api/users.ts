@@ -1,12 +1,16 @@
 import { z } from 'zod';
 import { EMPTY_PATCH, idSchema, nonEmptyPatch, pageQuerySchema, queryFlagSchema, roleSchema, timestampSchema } from './common.js';
-import { LETTER, NUMBER, codePointGroup } from './portable-pattern.js';
+import { LETTER, NUMBER, bmpPartClass } from './portable-pattern.js';
 
 export const usernameSchema = z.string().min(3).max(64).regex(/^[a-z0-9][a-z0-9._-]*$/, 'lowercase letters, digits, dot, dash, underscore');
 export const emailSchema = z.email().max(254);
-/** A letter (\p{L}) and a number (\p{N}) somewhere, in either order, as one portable pattern. */
-export const PASSWORD_PATTERN = `${codePointGroup(LETTER)}[\\s\\S]*${codePointGroup(NUMBER)}|${codePointGroup(NUMBER)}[\\s\\S]*${codePointGroup(LETTER)}`;
-/** Password rules: 12–128 characters with a letter and a digit (length matters more than classes). */
+/**
+ * A letter (\p{L}) and a number (\p{N}) of the Basic Multilingual Plane somewhere, in either order. Only BMP
+ * ones count (any character is allowed): a BMP class reads the same with and without the `u` flag and in
+ * Python, which see astral characters as pairs of code units or as one code point; an astral class cannot.
+ */
+export const PASSWORD_PATTERN = `${bmpPartClass(LETTER)}[\\s\\S]*${bmpPartClass(NUMBER)}|${bmpPartClass(NUMBER)}[\\s\\S]*${bmpPartClass(LETTER)}`;
+/** Password rules: 12–128 characters with a letter and a digit of the BMP (length matters more than classes). */
 export const passwordSchema = z.string().min(12).max(128)
   .regex(new RegExp(PASSWORD_PATTERN), 'must contain a letter and a digit');
 

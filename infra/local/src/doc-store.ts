@@ -49,6 +49,14 @@ export class DocStore implements Component {
     return this.process.kill();
   }
 
+  get pid(): number | undefined {
+    return this.process.pid;
+  }
+
+  deathReport(): string | undefined {
+    return this.process.deathReport();
+  }
+
   /** Ready when `ping` succeeds through the official driver. */
   async ready(): Promise<boolean> {
     const client = new MongoClient(this.address, { serverSelectionTimeoutMS: 1000, directConnection: true });

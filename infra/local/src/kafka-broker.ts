@@ -93,6 +93,14 @@ export class KafkaBroker implements Component {
     return this.process.kill();
   }
 
+  get pid(): number | undefined {
+    return this.process.pid;
+  }
+
+  deathReport(): string | undefined {
+    return this.process.deathReport();
+  }
+
   /** Ready when the broker answers metadata requests. */
   async ready(): Promise<boolean> {
     const admin = new Kafka({ clientId: 'inventory-health', brokers: [this.address], logLevel: logLevel.NOTHING, retry: { retries: 0 }, connectionTimeout: 1000 }).admin();

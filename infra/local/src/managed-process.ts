@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export interface ProcessSpec {
@@ -15,6 +15,7 @@ export interface ProcessSpec {
 export class ManagedProcess {
   private child: ChildProcess | undefined;
   private exited: Promise<void> = Promise.resolve();
+  private stopRequested = false;
 
   constructor(private readonly spec: ProcessSpec) {}
 
@@ -28,6 +29,7 @@ export class ManagedProcess {
 
   start(): void {
     if (this.alive) return;
+    this.stopRequested = false;
     mkdirSync(path.dirname(this.spec.logFile), { recursive: true });
     const log = createWriteStream(this.spec.logFile, { flags: 'a' });
     const child = spawn(this.spec.command, this.spec.args, {
@@ -46,10 +48,23 @@ export class ManagedProcess {
   async stop(graceMs = 15_000): Promise<void> {
     const child = this.child;
     if (!child || !this.alive) return;
+    this.stopRequested = true;
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
     await this.exited;
     clearTimeout(timer);
+  }
+
+  /**
+   * Undefined while the process runs (or was never started, or was stopped with stop()); once it died on its
+   * own (or by kill(), a crash), a line naming it with its exit code or signal, then the tail of its log.
+   */
+  deathReport(tailLines = 20): string | undefined {
+    const child = this.child;
+    if (!child || this.alive || this.stopRequested) return undefined;
+    const how = child.signalCode ? `signal ${child.signalCode}` : `exit code ${child.exitCode}`;
+    const log = existsSync(this.spec.logFile) ? readFileSync(this.spec.logFile, 'utf8').trimEnd().split('\n').slice(-tailLines).join('\n') : '(no log)';
+    return `${this.spec.name} (pid ${child.pid}) died (${how}); last lines of ${this.spec.logFile}:\n${log}`;
   }
 
   /** Abrupt death, as in a crash. */

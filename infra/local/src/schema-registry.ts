@@ -70,6 +70,14 @@ export class SchemaRegistry implements Component {
     return this.process.kill();
   }
 
+  get pid(): number | undefined {
+    return this.process.pid;
+  }
+
+  deathReport(): string | undefined {
+    return this.process.deathReport();
+  }
+
   /** Ready when the Confluent-compatible API lists subjects. */
   async ready(): Promise<boolean> {
     const response = await fetch(`${this.address}/subjects`, { signal: AbortSignal.timeout(2000) });

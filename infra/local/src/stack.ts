@@ -33,6 +33,8 @@ export interface LocalInfra {
   registry?: SchemaRegistry | undefined;
   docStore?: DocStore | undefined;
   stop(): Promise<void>;
+  /** Throws, naming each started component that died and quoting its log's tail, instead of letting clients meet ECONNREFUSED. */
+  assertAlive(): void;
 }
 
 export const defaultPorts = (env: NodeJS.ProcessEnv = process.env): InfraPorts => ({
@@ -89,5 +91,9 @@ export async function startLocalInfra({ dataDir, ports, external = {} }: InfraOp
     registry,
     docStore,
     stop,
+    assertAlive: () => {
+      const deaths = owned.map((component) => component.deathReport()).filter((report): report is string => report !== undefined);
+      if (deaths.length) throw new Error(`local infrastructure died during the run:\n${deaths.join('\n\n')}`);
+    },
   };
 }

@@ -10,6 +10,7 @@ export interface TestInfra extends LocalInfra {
 }
 
 let running: Promise<TestInfra> | undefined;
+let current: TestInfra | undefined;
 let privateDataDir: string | undefined;
 
 /**
@@ -19,7 +20,7 @@ let privateDataDir: string | undefined;
  * never touches a dev stack that is up at the same time. `env` also carries a random internal
  * token, new for each test run (a service refuses callers without it).
  */
-export function useInfra(): Promise<TestInfra> {
+export async function useInfra(): Promise<TestInfra> {
   running ??= (async () => {
     privateDataDir = mkdtempSync(path.join(os.tmpdir(), 'inventory-test-'));
     const [kafka, kafkaController, registry, registryManagement, mongo] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
@@ -27,9 +28,20 @@ export function useInfra(): Promise<TestInfra> {
     const started = Date.now();
     const infra = await startLocalInfra({ dataDir: privateDataDir, ports: { kafka, kafkaController, registry, registryManagement, mongo }, external: externalFromEnv() });
     process.stderr.write(`[testkit] infrastructure ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(infra.env)}\n`);
-    return { ...infra, env: { ...infra.env, INTERNAL_AUTH_TOKEN: randomBytes(32).toString('base64url') } };
+    current = { ...infra, env: { ...infra.env, INTERNAL_AUTH_TOKEN: randomBytes(32).toString('base64url') } };
+    return current;
   })();
-  return running;
+  const infra = await running;
+  infra.assertAlive();
+  return infra;
+}
+
+/**
+ * Throws when a component useInfra started has died since (naming it, with the tail of its log), so the
+ * suites after a crash say what broke instead of ECONNREFUSED; a no-op before the infrastructure starts.
+ */
+export function assertInfraAlive(): void {
+  current?.assertAlive();
 }
 
 /** Stops what useInfra started, if anything, and removes its data. */
@@ -37,6 +49,7 @@ export async function stopInfra(): Promise<void> {
   if (!running) return;
   const infra = await running.catch(() => undefined);
   running = undefined;
+  current = undefined;
   await infra?.stop();
   if (privateDataDir && !process.env.INVENTORY_KEEP_TEST_DATA) rmSync(privateDataDir, { recursive: true, force: true });
 }

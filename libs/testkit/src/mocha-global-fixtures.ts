@@ -1,5 +1,5 @@
 import { ensureInfraInstalled } from '@inventory/local-infra';
-import { stopInfra } from './infra.js';
+import { assertInfraAlive, stopInfra } from './infra.js';
 import { stopStack } from './stack.js';
 
 /**
@@ -18,3 +18,10 @@ export async function mochaGlobalTeardown(): Promise<void> {
   await stopStack();
   await stopInfra();
 }
+
+/** Root hook: before every test, fail it by naming a test-infrastructure component that died during the run. */
+export const mochaHooks = {
+  beforeEach(): void {
+    assertInfraAlive();
+  },
+};
