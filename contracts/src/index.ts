@@ -3,6 +3,7 @@ export * from './events/catalog.js';
 export * from './events/avro-schemas.js';
 export * from './events/codec.js';
 export * from './kafka/topics.js';
+export * from './registry/client.js';
 export * from './registry/compatibility.js';
 export * from './http/error-catalog.js';
 export * from './http/problem.js';

@@ -1,6 +1,7 @@
-import { COMPATIBILITY, SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { COMPATIBILITY, SchemaType, type SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import avro from 'avsc';
 import type { EventTopicName } from '../kafka/topics.js';
+import { DEFAULT_REGISTRY_LIMITS, createRegistryClient, type RegistryCallLimits } from '../registry/client.js';
 import { EVENT_COMPATIBILITY, setSubjectCompatibility } from '../registry/compatibility.js';
 import { avroSchemaOf, avroTypeOf } from './avro-schemas.js';
 import { AVRO_NAMESPACE, EVENT_TYPES, aggregateIdOf, isInventoryEventType, subjectOf, topicOf } from './catalog.js';
@@ -42,8 +43,8 @@ export class EventCodec {
   private readonly schemaIds = new Map<InventoryEventType, Promise<number>>();
   private readonly readings = new Map<number, Promise<WriterReading>>();
 
-  constructor(private readonly registryUrl: string) {
-    this.registry = new SchemaRegistry({ host: registryUrl });
+  constructor(private readonly registryUrl: string, private readonly limits: RegistryCallLimits = DEFAULT_REGISTRY_LIMITS) {
+    this.registry = createRegistryClient(registryUrl, limits);
   }
 
   /** Registers every event schema (idempotent); services call it at start-up to fail fast on an incompatible change. */
@@ -82,7 +83,7 @@ export class EventCodec {
   private async register(type: InventoryEventType): Promise<number> {
     const subject = subjectOf(type);
     // Set first: the client refuses to register when the subject's level differs from the one it is given.
-    await setSubjectCompatibility(this.registryUrl, subject, EVENT_COMPATIBILITY);
+    await setSubjectCompatibility(this.registryUrl, subject, EVENT_COMPATIBILITY, this.limits);
     const schema = JSON.stringify(avroSchemaOf(type));
     const { id } = await this.registry.register({ type: SchemaType.AVRO, schema }, { subject, compatibility: COMPATIBILITY[EVENT_COMPATIBILITY] });
     return id;
