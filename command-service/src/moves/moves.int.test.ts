@@ -13,7 +13,8 @@ describe('moves through the HTTP API (real broker, registry and store)', functio
     const { locationIds: [from, to], itemIds: [itemId] } = await seedWarehouse(service, { capacity: 5 });
     const items = await watchTopic(TOPICS.items);
     try {
-      const accepted = await service.call('POST', '/api/v1/moves', { itemId, toLocationId: to, reason: 'restock' }, { 'x-request-id': 'move-ok' });
+      const acceptedCorrelation = `move-ok-${randomUUID()}`;
+      const accepted = await service.call('POST', '/api/v1/moves', { itemId, toLocationId: to, reason: 'restock' }, { 'x-request-id': acceptedCorrelation });
       assert.equal(accepted.status, 201, JSON.stringify(accepted.body));
       assert.equal(accepted.body.move.itemId, itemId);
       const refusedCorrelation = `move-refused-${randomUUID()}`;
@@ -21,10 +22,11 @@ describe('moves through the HTTP API (real broker, registry and store)', functio
       assert.equal(refused.status, 422);
       assert.equal(refused.body.code, 'NO_OP_MOVE');
       const seen = await items.until((events) => events.some((event) => event.metadata.eventId === accepted.body.move.eventId));
-      const moved = seen.filter((event) => event.metadata.aggregateId === itemId);
+      // By correlation, not aggregate: the seeding's ItemRegistered may still be on its way from the outbox.
+      const moved = seen.filter((event) => event.metadata.correlationId === acceptedCorrelation);
       assert.deepEqual(moved.map((event) => [event.type, event.data]), [['ItemMoved', { itemId, fromLocationId: from, toLocationId: to, reason: 'restock', movedChildIds: [] }]]);
       assert.equal(moved[0]!.metadata.actorId, 'tester');
-      assert.equal(moved[0]!.metadata.correlationId, 'move-ok');
+      assert.equal(moved[0]!.metadata.aggregateId, itemId);
       await new Promise((resolve) => setTimeout(resolve, 1000));
       assert.equal(items.seen.filter((event) => event.metadata.correlationId === refusedCorrelation).length, 0);
     } finally {
