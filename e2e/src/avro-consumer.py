@@ -5,6 +5,7 @@ per message: its eventId header and every string of the decoded value as hex of 
     avro-consumer.py BROKERS REGISTRY_URL TOPIC EXPECTED_COUNT
 """
 import json
+import signal
 import sys
 import time
 
@@ -28,6 +29,7 @@ def strings(value):
 
 def main():
     brokers, registry_url, topic, expected = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    signal.alarm(100)  # a hung close or registry call must end the process, not the test run
     deserialize = AvroDeserializer(SchemaRegistryClient({"url": registry_url}))
     consumer = Consumer({"bootstrap.servers": brokers, "group.id": f"python-{topic}", "auto.offset.reset": "earliest", "enable.auto.commit": False})
     consumer.subscribe([topic])

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -8,7 +8,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { EVENT_TYPES, EventCodec, createTopicsPatiently, type InventoryEvent } from '@inventory/contracts';
 import { eventArbitrary } from '@inventory/contracts/testing';
 import { repoRoot } from '@inventory/local-infra';
-import { skipBecause, useInfra } from '@inventory/testkit';
+import { ensurePythonTools, pythonToolsUnavailable, skipBecause, useInfra } from '@inventory/testkit';
 
 const run = promisify(execFile);
 
@@ -41,11 +41,10 @@ function stringsOf(value: unknown): string[] {
  */
 describe('every event decoded by Python confluent-kafka and its Avro deserializer', function () {
   it('decodes all event types with astral, combining and right-to-left strings unchanged', async function () {
-    this.timeout(600_000);
-    if (spawnSync('python3', ['-c', 'import venv, ensurepip'], { stdio: 'ignore' }).status !== 0) {
-      skipBecause(this, 'python3 with venv/ensurepip is not available, so confluent-kafka cannot be installed');
-    }
-    const python = (await run('bash', [path.join(repoRoot, 'scripts/python-tools.sh')], { maxBuffer: 1 << 24 })).stdout.trim();
+    this.timeout(240_000);
+    const unavailable = pythonToolsUnavailable();
+    if (unavailable) skipBecause(this, unavailable);
+    const python = ensurePythonTools();
     const infra = await useInfra();
     const codec = new EventCodec(infra.env.SCHEMA_REGISTRY_URL);
     await codec.registerAll();
@@ -64,7 +63,7 @@ describe('every event decoded by Python confluent-kafka and its Avro deserialize
     await producer.send({ topic, acks: -1, messages: encoded.map(({ key, value, headers }) => ({ key, value, headers })) });
     await producer.disconnect();
 
-    const { stdout } = await run(python, [path.join(repoRoot, 'e2e/src/avro-consumer.py'), infra.env.KAFKA_BROKERS, infra.env.SCHEMA_REGISTRY_URL, topic, String(sent.length)], { maxBuffer: 1 << 24 });
+    const { stdout } = await run(python, [path.join(repoRoot, 'e2e/src/avro-consumer.py'), infra.env.KAFKA_BROKERS, infra.env.SCHEMA_REGISTRY_URL, topic, String(sent.length)], { maxBuffer: 1 << 24, timeout: 120_000, killSignal: 'SIGKILL' });
     const decoded = new Map(stdout.trim().split('\n').map((line) => JSON.parse(line) as { eventId: string; strings: string[] }).map((entry) => [entry.eventId, new Set(entry.strings)]));
     assert.equal(decoded.size, sent.length, 'every event decoded');
     for (const event of sent) {

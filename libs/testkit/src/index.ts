@@ -1,3 +1,4 @@
 export * from './infra.js';
+export * from './python-tools.js';
 export * from './skip.js';
 export * from './stack.js';
