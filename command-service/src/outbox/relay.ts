@@ -64,6 +64,7 @@ export class OutboxRelay {
     const registers = options.metrics ? [options.metrics] : [];
     if (registers.length === 0) return;
     this.quarantined = new Counter({ name: 'outbox_quarantined_total', help: 'Documents the relay set aside because their events cannot be encoded or published', labelNames: ['family'], registers });
+    for (const family of FAMILIES) this.quarantined.inc({ family }, 0);
     const collections = FAMILIES.map((family) => [family, options.model[family] as unknown as Collection<AggregateDocument>] as const);
     const pending = { 'outbox.0': { $exists: true } };
     new Gauge({
