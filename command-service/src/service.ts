@@ -15,7 +15,7 @@ const commandEnvSchema = z.object({
 });
 
 /** Registers schemas and topics (fail fast), starts the relay and the sweeps, mounts the command routes. */
-export async function mountCommands({ config, kafka, mongo, app, logger }: ServiceContext): Promise<() => Promise<void>> {
+export async function mountCommands({ config, kafka, mongo, app, logger, metrics }: ServiceContext): Promise<() => Promise<void>> {
   const codec = new EventCodec(config.SCHEMA_REGISTRY_URL);
   const admin = kafka.admin();
   await admin.connect();
@@ -23,7 +23,11 @@ export async function mountCommands({ config, kafka, mongo, app, logger }: Servi
   await admin.disconnect();
   const model = writeModelOf(mongo.db);
   const { OUTBOX_SWEEP_INTERVAL_MS } = loadConfig(commandEnvSchema, process.env);
-  const relay = new OutboxRelay({ kafka, codec, model, sweepMs: OUTBOX_SWEEP_INTERVAL_MS, onError: (error) => logger.error({ err: error }, 'outbox relay pass failed') });
+  const relay = new OutboxRelay({
+    kafka, codec, model, sweepMs: OUTBOX_SWEEP_INTERVAL_MS, metrics: metrics.registry,
+    onError: (error) => logger.error({ err: error }, 'outbox relay pass failed'),
+    onQuarantine: (family, id, error) => logger.error({ err: error, family, id }, 'outbox quarantined: its events cannot be published (unset outboxQuarantine to retry)'),
+  });
   await relay.start();
   const idempotency = new IdempotencyKeys(mongo.db);
   const sweeper = setInterval(() => {

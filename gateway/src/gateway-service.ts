@@ -18,6 +18,7 @@ import { gatewayRouter } from './routes/gateway-router.js';
 import { bootstrapAdmin } from './users/bootstrap-admin.js';
 import { userHandlers } from './users/user-handlers.js';
 import { UserStore } from './users/user-store.js';
+import { registerGatewayMetrics } from './gateway-metrics.js';
 
 /** Headers a browser client may read on cross-origin answers. */
 const EXPOSED_HEADERS = ['x-request-id', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After', 'Consistency-Token', 'Location'];
@@ -35,7 +36,7 @@ export function gatewayService(env: NodeJS.ProcessEnv = process.env): ServiceDef
     jsonBodyLimit: false,
     // The gateway is the public entry point: metrics and readiness details only with METRICS_TOKEN.
     protectOperations: { token: config.METRICS_TOKEN },
-    mount: async ({ app, mongo: { db }, logger, config: { INTERNAL_AUTH_TOKEN } }) => {
+    mount: async ({ app, mongo: { db }, logger, metrics, config: { INTERNAL_AUTH_TOKEN } }) => {
       const users = new UserStore(db, config.USER_RECHECK_MS);
       const refreshTokens = new RefreshTokens(db, config.REFRESH_TOKEN_TTL_SECONDS);
       const audit = new AuditLog(db);
@@ -47,6 +48,7 @@ export function gatewayService(env: NodeJS.ProcessEnv = process.env): ServiceDef
       const auditQueue = new AuditQueue(audit, logger, {
         capacity: config.AUDIT_QUEUE_CAPACITY, batchSize: 500, flushDelayMs: config.AUDIT_FLUSH_MS, retryDelayMs: 1000,
       });
+      registerGatewayMetrics(metrics.registry, auditQueue, limiters);
 
       // Per-IP budgets and login lockout key on req.ip: the client, as the trusted proxies report it.
       app.set('trust proxy', config.TRUST_PROXY);

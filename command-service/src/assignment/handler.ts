@@ -3,7 +3,7 @@ import type { ItemDocument, WriteModel } from '../store/documents.js';
 import { commit, withRetries, WriteConflict } from '../store/aggregate.js';
 import { reserve, settle, undo, type Hold } from '../store/holds.js';
 import { stamp } from '../store/stamp.js';
-import { accepted, withRecentOp, type Handler } from '../store/store.js';
+import { accepted, withHeldOp, withRecentOp, type Handler } from '../store/store.js';
 import { loadMore, loadView } from '../store/view.js';
 import { requireNoPendingChildren } from './stale-pending.js';
 import { decideAssign, decideRelease, type AssignChild, type ReleaseChild } from './decide.js';
@@ -42,7 +42,7 @@ export const assignChild: Handler<AssignChild, ChildAssigned> = (store, command,
   try {
     await markPending(model, parent, pending);
     try {
-      await commit(model.items, child, { parentId: parent._id, locationId: null, recentOps: withRecentOp(child.recentOps, op) }, events);
+      await commit(model.items, child, { parentId: parent._id, locationId: null, ...(arriving ? withHeldOp(child, op) : { recentOps: withRecentOp(child.recentOps, op) }) }, events);
     } catch (error) {
       await unmarkPending(model, parent._id, pending);
       throw error;

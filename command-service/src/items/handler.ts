@@ -6,7 +6,7 @@ import { commit, newDocument, withRetries, WriteConflict } from '../store/aggreg
 import type { ItemDocument } from '../store/documents.js';
 import { recordDeparture, reserve, settle, undo, type Hold } from '../store/holds.js';
 import { stamp } from '../store/stamp.js';
-import { accepted, type Handler, type Saved } from '../store/store.js';
+import { accepted, withHeldOp, type Handler, type Saved } from '../store/store.js';
 import { loadMore, loadView } from '../store/view.js';
 import { decideRegisterItem, decideRetireItem, decideUpdateItem, newIdentifierClaims, type RegisterItem, type RetireItem, type UpdateItem } from './decide.js';
 import { requireNoPendingChildren } from '../assignment/stale-pending.js';
@@ -38,7 +38,7 @@ export const registerItem: Handler<Omit<RegisterItem, 'itemId'>, SavedItem> = (s
     throw new WriteConflict(`item type or location changed meanwhile`);
   }
   const { itemId, ...fields } = command;
-  const document = newDocument(itemId, { ...fields, parentId: null, children: [], pendingChildren: [], recentOps: [hold.op] }, events) as ItemDocument;
+  const document = newDocument(itemId, { ...fields, parentId: null, children: [], pendingChildren: [], ...withHeldOp({}, hold.op) }, events) as ItemDocument;
   await model.items.insertOne(document);
   store.wake('items', document._id);
   await settle(model, command.locationId, [hold]);

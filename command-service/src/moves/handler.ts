@@ -4,7 +4,7 @@ import { commit, withRetries, WriteConflict } from '../store/aggregate.js';
 import type { ItemDocument } from '../store/documents.js';
 import { reserve, settle, undo, type Hold } from '../store/holds.js';
 import { stamp } from '../store/stamp.js';
-import { accepted, withRecentOp, type Handler } from '../store/store.js';
+import { accepted, withHeldOp, type Handler } from '../store/store.js';
 import { loadMore, loadView } from '../store/view.js';
 import { decideMove, type MoveItem } from './decide.js';
 
@@ -16,7 +16,7 @@ export function moveHoldOf(item: ItemDocument, op: string): Hold {
 
 /** What a move commits on the item (its new place, the op for the sweeps), and only while no assignment is in flight. */
 export function moveCommitOf(item: ItemDocument, toLocationId: string, op: string) {
-  return { set: { locationId: toLocationId, recentOps: withRecentOp(item.recentOps, op) }, extra: { pendingChildren: { $size: 0 } } };
+  return { set: { locationId: toLocationId, ...withHeldOp(item, op) }, extra: { pendingChildren: { $size: 0 } } };
 }
 
 /**

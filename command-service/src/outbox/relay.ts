@@ -1,6 +1,8 @@
 import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
 import type { Collection, Filter } from 'mongodb';
+import { Counter, Gauge, type Registry } from 'prom-client';
 import type { EventCodec, InventoryEvent } from '@inventory/contracts';
+import { isInfrastructureFailure } from '@inventory/projection';
 import type { AggregateCollectionName, AggregateDocument, WriteModel } from '../store/documents.js';
 
 export interface RelayOptions {
@@ -15,6 +17,24 @@ export interface RelayOptions {
   sweepMs?: number;
   batchDocuments?: number;
   onError?: (error: unknown) => void;
+  /** Told about every document set aside because its events cannot be encoded or published. */
+  onQuarantine?: (family: AggregateCollectionName, id: string, error: unknown) => void;
+  /** Where the outbox gauges and the quarantine counter go (the service's /metrics registry). */
+  metrics?: Registry;
+}
+
+/**
+ * Whether publishing failed because of what the documents hold (an event that does not parse or
+ * encode, a message the broker refuses for good, e.g. too large), not because the broker, the
+ * registry or the store is unreachable: only then is a document quarantined.
+ */
+export function isPoison(error: unknown): boolean {
+  if (isInfrastructureFailure(error)) return false;
+  for (let cause = error; cause instanceof Error; cause = cause.cause) {
+    if (cause.name === 'KafkaJSProtocolError') return (cause as Error & { retriable?: boolean }).retriable === false;
+    if (cause.name.startsWith('KafkaJS')) return false;
+  }
+  return true;
 }
 
 const FAMILIES: readonly AggregateCollectionName[] = ['items', 'locations', 'locationTypes', 'itemTypes'];
@@ -37,8 +57,37 @@ export class OutboxRelay {
   private wakeUp: (() => void) | undefined;
   private loop: Promise<void> | undefined;
 
+  private readonly quarantined: Counter<'family'> | undefined;
+
   constructor(private readonly options: RelayOptions) {
     this.producer = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    const registers = options.metrics ? [options.metrics] : [];
+    if (registers.length === 0) return;
+    this.quarantined = new Counter({ name: 'outbox_quarantined_total', help: 'Documents the relay set aside because their events cannot be encoded or published', labelNames: ['family'], registers });
+    for (const family of FAMILIES) this.quarantined.inc({ family }, 0);
+    const collections = FAMILIES.map((family) => [family, options.model[family] as unknown as Collection<AggregateDocument>] as const);
+    const pending = { 'outbox.0': { $exists: true } };
+    new Gauge({
+      name: 'outbox_quarantined_documents', help: 'Documents whose outbox is quarantined now (outboxQuarantine set; unset it to retry)', labelNames: ['family'], registers,
+      async collect() {
+        for (const [family, collection] of collections) this.set({ family }, await collection.countDocuments({ outboxQuarantine: { $exists: true } }));
+      },
+    });
+    new Gauge({
+      name: 'outbox_pending_documents', help: 'Documents with events not yet published (outbox depth)', labelNames: ['family'], registers,
+      async collect() {
+        for (const [family, collection] of collections) this.set({ family }, await collection.countDocuments(pending));
+      },
+    });
+    new Gauge({
+      name: 'outbox_oldest_pending_age_seconds', help: 'Now minus the last change of the longest-waiting document with unpublished events (0: none)', labelNames: ['family'], registers,
+      async collect() {
+        for (const [family, collection] of collections) {
+          const [oldest] = await collection.find(pending, { projection: { updatedAt: 1 }, sort: { updatedAt: 1 }, limit: 1 }).toArray();
+          this.set({ family }, oldest ? Math.max(0, (Date.now() - oldest.updatedAt.getTime()) / 1000) : 0);
+        }
+      },
+    });
   }
 
   async start(): Promise<void> {
@@ -114,8 +163,41 @@ export class OutboxRelay {
   /** Publishes the outboxes of up to one batch of matching documents; returns how many documents. */
   private async drain(family: AggregateCollectionName, filter: Filter<AggregateDocument>): Promise<number> {
     const collection = this.options.model[family] as unknown as Collection<AggregateDocument>;
-    const docs = await collection.find({ ...filter, 'outbox.0': { $exists: true } }, { projection: { outbox: 1 }, limit: this.batch }).toArray();
+    const docs = await collection.find({ ...filter, 'outbox.0': { $exists: true }, outboxQuarantine: { $exists: false } }, { projection: { outbox: 1 }, limit: this.batch }).toArray();
     if (docs.length === 0) return 0;
+    const published = await this.publishOrQuarantine(family, docs);
+    // One statement for the batch: each document drops exactly the published events it holds
+    // (every event's JSON is unique), and keeps whatever was appended meanwhile.
+    if (published.length > 0) await collection.updateMany({ _id: { $in: published.map((doc) => doc._id) } }, { $pullAll: { outbox: published.flatMap((doc) => doc.outbox) } });
+    return docs.length;
+  }
+
+  /**
+   * Publishes the documents' events; returns the documents published. If the batch fails because of
+   * what a document holds, the documents go one by one and each poisoned one is quarantined: its
+   * events stay in its outbox (in order, with whatever it commits later) until an operator unsets
+   * `outboxQuarantine`. An outage is thrown, so the pass is retried later.
+   */
+  private async publishOrQuarantine(family: AggregateCollectionName, docs: AggregateDocument[]): Promise<AggregateDocument[]> {
+    try {
+      await this.publish(docs);
+      return docs;
+    } catch (error) {
+      if (!isPoison(error)) throw error;
+      if (docs.length > 1) {
+        const published: AggregateDocument[] = [];
+        for (const doc of docs) published.push(...await this.publishOrQuarantine(family, [doc]));
+        return published;
+      }
+      const collection = this.options.model[family] as unknown as Collection<AggregateDocument>;
+      await collection.updateOne({ _id: docs[0]!._id }, { $set: { outboxQuarantine: { error: error instanceof Error ? error.message : String(error), at: new Date() } } });
+      this.quarantined?.inc({ family });
+      this.options.onQuarantine?.(family, docs[0]!._id, error);
+      return [];
+    }
+  }
+
+  private async publish(docs: readonly AggregateDocument[]): Promise<void> {
     const events = docs.flatMap((doc) => doc.outbox.map((json) => JSON.parse(json) as InventoryEvent));
     const encoded = await Promise.all(events.map((event) => this.options.codec.encode(event)));
     const byTopic = new Map<string, typeof encoded>();
@@ -124,9 +206,5 @@ export class OutboxRelay {
       compression: CompressionTypes.None,
       topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages: messages.map(({ key, value, headers }) => ({ key, value, headers })) })),
     });
-    // One statement for the batch: each document drops exactly the published events it holds
-    // (every event's JSON is unique), and keeps whatever was appended meanwhile.
-    await collection.updateMany({ _id: { $in: docs.map((doc) => doc._id) } }, { $pullAll: { outbox: docs.flatMap((doc) => doc.outbox) } });
-    return docs.length;
   }
 }

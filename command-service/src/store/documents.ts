@@ -13,6 +13,8 @@ export interface AggregateDocument {
   outbox: string[];
   /** Kept as a tombstone so the version sequence and the outbox survive deletion. */
   deleted: boolean;
+  /** Set by the outbox relay when these events cannot be encoded or published; unset it to have them retried. */
+  outboxQuarantine?: { error: string; at: Date };
   createdAt: Date;
   updatedAt: Date;
 }
@@ -33,6 +35,12 @@ export interface ItemDocument extends AggregateDocument, Fields<ItemState> {
   pendingChildren: string[];
   /** Ids of the last few multi-document operations committed here, so a sweep can tell done from abandoned. */
   recentOps: string[];
+  /**
+   * Ops committed here whose hold is not settled yet (settle drops them). Unlike recentOps this is
+   * never trimmed, so the stale-hold sweep can tell a committed move from an abandoned one however
+   * many later operations the item had.
+   */
+  heldOps?: string[];
 }
 
 export interface ClaimDocument {

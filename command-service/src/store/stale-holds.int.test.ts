@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { seedWarehouse, useTestService } from '../testing/service.js';
 import { commit } from './aggregate.js';
 import { reserve, type Hold } from './holds.js';
+import { withHeldOp } from './store.js';
 import { STALE_HOLD_MS, sweepStaleHolds } from './stale-holds.js';
 
 /** A request that dies between reserving room and settling it leaves a hold; the sweep must resolve it either way. */
@@ -28,10 +29,26 @@ describe('stale hold sweep (real store)', function () {
     const item = (await suite.model.items.findOne({ _id: itemId! }))!;
     const hold: Hold = { op: 'op-died-after-commit', itemId: itemId!, n: 1, releaseFrom: from!, releaseN: 1, at: Date.now() };
     assert.ok(await reserve(suite.model, to!, [hold], 5));
-    await commit(suite.model.items, item, { locationId: to!, recentOps: [hold.op] }, []);
+    await commit(suite.model.items, item, { locationId: to!, ...withHeldOp(item, hold.op) }, []);
     assert.equal(await sweepStaleHolds(suite.model, later(hold)), 1);
     assert.deepEqual([await occupancy(to!), await occupancy(from!), (await suite.model.locations.findOne({ _id: to! }))!.holds], [1, 0, []]);
     const deleted = await suite.service.call('DELETE', `/api/v1/locations/${from}`);
     assert.equal(deleted.status, 200, 'the emptied location can be deleted again');
+  });
+
+  it('a move that died after committing is still seen as committed after many later moves of the item', async () => {
+    const { locationIds: [from, to], itemIds: [itemId] } = await seedWarehouse(suite.service, { capacity: 5 });
+    const item = (await suite.model.items.findOne({ _id: itemId! }))!;
+    const hold: Hold = { op: 'op-died-after-commit-then-moved', itemId: itemId!, n: 1, releaseFrom: from!, releaseN: 1, at: Date.now() };
+    assert.ok(await reserve(suite.model, to!, [hold], 5));
+    await commit(suite.model.items, item, { locationId: to!, ...withHeldOp(item, hold.op) }, []);
+    for (let move = 0; move < 11; move += 1) {
+      const moved = await suite.service.call('POST', '/api/v1/moves', { itemId, toLocationId: move % 2 === 0 ? from : to });
+      assert.equal(moved.status, 201, JSON.stringify(moved.body));
+    }
+    // 11 moves later the item stands at `from`: the stale hold must free the slot it left there, not take back `to`'s.
+    assert.equal(await sweepStaleHolds(suite.model, later(hold)), 1);
+    assert.deepEqual([await occupancy(to!), await occupancy(from!)], [0, 1]);
+    assert.deepEqual((await suite.model.items.findOne({ _id: itemId! }))!.heldOps, [], 'settled ops are forgotten, so the item does not grow');
   });
 });

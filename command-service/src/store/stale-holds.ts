@@ -11,7 +11,7 @@ export const STALE_HOLD_MS = 60_000;
  * inserted its item, takes the id with a tombstone. Returns whether the op committed.
  */
 export async function fenceOff(model: WriteModel, hold: Pick<Hold, 'op' | 'itemId'>): Promise<boolean> {
-  const fenced = await model.items.updateOne({ _id: hold.itemId, recentOps: { $ne: hold.op } }, { $inc: { revision: 1 } });
+  const fenced = await model.items.updateOne({ _id: hold.itemId, recentOps: { $ne: hold.op }, heldOps: { $ne: hold.op } }, { $inc: { revision: 1 } });
   if (fenced.matchedCount === 1) return false;
   try {
     await model.items.insertOne({ _id: hold.itemId, deleted: true, revision: 1, version: 0, outbox: [], recentOps: [] } as unknown as ItemDocument);

@@ -1,6 +1,6 @@
 import { ProblemError, type InventoryEvent } from '@inventory/contracts';
 import type { Decision, EventDraft } from '../domain/decision.js';
-import type { AggregateCollectionName, WriteModel } from './documents.js';
+import type { AggregateCollectionName, ItemDocument, WriteModel } from './documents.js';
 import type { CommandContext } from './stamp.js';
 
 /** What a command handler works with: the write model and the relay's wake-up call. */
@@ -27,3 +27,7 @@ export function accepted(decision: Decision): EventDraft[] {
 
 /** The last few operation ids an item committed (bounded, so the document does not grow). */
 export const withRecentOp = (recentOps: readonly string[] | undefined, op: string): string[] => [...(recentOps ?? []).slice(-7), op];
+
+/** What an item commits with an op that left a hold: the op in recentOps, and in heldOps until settle drops it. */
+export const withHeldOp = (item: Partial<Pick<ItemDocument, 'recentOps' | 'heldOps'>>, op: string) =>
+  ({ recentOps: withRecentOp(item.recentOps, op), heldOps: [...(item.heldOps ?? []), op] });

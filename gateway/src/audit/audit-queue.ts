@@ -39,6 +39,11 @@ export class AuditQueue {
 
   constructor(private readonly sink: AuditSink, private readonly logger: Logger, private readonly options: AuditQueueOptions) {}
 
+  /** Records appended and not yet stored (waiting or in the write under way): the audit_queue_depth gauge. */
+  get depth(): number {
+    return this.appended - this.written;
+  }
+
   whenRoom(): Promise<void> {
     if (this.queue.length < this.options.capacity) return Promise.resolve();
     const room = new Promise<void>((resolve) => this.roomWaiters.push(resolve));

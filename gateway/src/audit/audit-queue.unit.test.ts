@@ -57,6 +57,7 @@ describe('audit queue (write-behind)', function () {
     const queue = new AuditQueue(sink, logger, options);
     const records = [record(), record()];
     for (const each of records) queue.append(each);
+    assert.equal(queue.depth, 2, 'records not yet stored count in audit_queue_depth');
     const flushed = queue.flushed();
     while (sink.stored.size < 2 || sink.pending.length > 0) {
       await sink.release();
@@ -64,6 +65,7 @@ describe('audit queue (write-behind)', function () {
     }
     await flushed;
     assert.equal(sink.stored.size, 2);
+    assert.equal(queue.depth, 0);
   });
 
   it('makes new requests wait while the queue is full, and flushed() waits for earlier records only', async function () {

@@ -91,11 +91,11 @@ describe('gateway auth: login, tokens, refresh, logout', function () {
     /** Runs the concurrent reuse in the window between spending the token and storing its successor. */
     class ReuseBeforeSuccessor extends RefreshTokens {
       meanwhile: (() => Promise<unknown>) | undefined;
-      override async issue(userId: string, familyId?: string): Promise<string> {
+      override async issue(userId: string, family?: { familyId: string; epoch: number }): Promise<string> {
         const meanwhile = this.meanwhile;
         this.meanwhile = undefined;
         await meanwhile?.();
-        return super.issue(userId, familyId);
+        return super.issue(userId, family);
       }
     }
     const tokens = new ReuseBeforeSuccessor(gateway.db, 3600);
@@ -107,6 +107,21 @@ describe('gateway auth: login, tokens, refresh, logout', function () {
     assert.deepEqual(winner, { refused: 'reused' }, 'the winner sees the reuse and hands out no successor');
     const alive = await gateway.db.collection('refresh_tokens').countDocuments({ userId: 'racing-user', revokedAt: null });
     assert.equal(alive, 0, 'no token of the family is left live');
+  });
+
+  it('revokeAllOf racing a rotation leaves no live successor, even one its sweep did not see', async function () {
+    const tokens = new RefreshTokens(gateway.db, 3600);
+    const first = await tokens.issue('revoked-user');
+    const rotated = await tokens.rotate(first);
+    assert.ok('token' in rotated);
+    await tokens.revokeAllOf('revoked-user');
+    // What a multi-document update racing the successor's insert can leave: the successor unmarked.
+    const successors = gateway.db.collection('refresh_tokens');
+    await successors.updateMany({ userId: 'revoked-user', usedAt: null }, { $set: { revokedAt: null } });
+    assert.deepEqual(await tokens.rotate(rotated.token), { refused: 'revoked' });
+    assert.equal(await successors.countDocuments({ userId: 'revoked-user', revokedAt: null }), 0, 'no token of the user is left live');
+    const again = await tokens.issue('revoked-user');
+    assert.ok('token' in await tokens.rotate(again), 'a login after the revocation works');
   });
 
   it('a disabled user is refused at once, also with a token issued before', async function () {

@@ -10,18 +10,28 @@ interface RefreshTokenDocument {
   expiresAt: Date;
   usedAt: Date | null;
   revokedAt: Date | null;
+  /** The user's revocation epoch when the family began (missing: 0); a token of an older epoch is dead (see revokeAllOf). */
+  epoch?: number;
+}
+
+/** Per user: how many times all their tokens were revoked. */
+interface RevocationEpochDocument {
+  _id: string;
+  epoch: number;
 }
 
 const digest = (token: string): string => createHash('sha256').update(token).digest('base64url');
 
-export type RotationResult = { userId: string; token: string } | { refused: 'unknown' | 'expired' | 'reused' };
+export type RotationResult = { userId: string; token: string } | { refused: 'unknown' | 'expired' | 'reused' | 'revoked' };
 
 /** Opaque, rotating, revocable refresh tokens. Expiry is a stored date checked on use (no TTL index on FerretDB). */
 export class RefreshTokens {
   private readonly tokens: Collection<RefreshTokenDocument>;
+  private readonly epochs: Collection<RevocationEpochDocument>;
 
   constructor(db: Db, private readonly ttlSeconds: number) {
     this.tokens = db.collection<RefreshTokenDocument>('refresh_tokens');
+    this.epochs = db.collection<RevocationEpochDocument>('refresh_token_epochs');
   }
 
   async ensureIndexes(): Promise<void> {
@@ -29,12 +39,14 @@ export class RefreshTokens {
     await this.tokens.createIndex({ familyId: 1 });
   }
 
-  async issue(userId: string, familyId: string = randomUUID()): Promise<string> {
+  /** A new family starts in the user's current epoch; a successor inherits its family's (`family`). */
+  async issue(userId: string, family?: { familyId: string; epoch: number }): Promise<string> {
     const token = randomBytes(32).toString('base64url');
+    const { familyId, epoch } = family ?? { familyId: randomUUID(), epoch: await this.epochOf(userId) };
     const now = Date.now();
     // Housekeeping instead of a TTL index: a user's expired tokens go when a new one is issued.
     await this.tokens.deleteMany({ userId, expiresAt: { $lt: new Date(now) } });
-    await this.tokens.insertOne({ _id: digest(token), userId, familyId, expiresAt: new Date(now + this.ttlSeconds * 1000), usedAt: null, revokedAt: null });
+    await this.tokens.insertOne({ _id: digest(token), userId, familyId, epoch, expiresAt: new Date(now + this.ttlSeconds * 1000), usedAt: null, revokedAt: null });
     return token;
   }
 
@@ -56,11 +68,15 @@ export class RefreshTokens {
       return { refused: 'reused' };
     }
     if (spent.expiresAt <= now) return { refused: 'expired' };
-    const successor = await this.issue(spent.userId, spent.familyId);
+    const family = { familyId: spent.familyId, epoch: spent.epoch ?? 0 };
+    const successor = await this.issue(spent.userId, family);
     const reused = await this.tokens.countDocuments({ _id: spent._id, revokedAt: { $ne: null } });
-    if (reused > 0) {
+    // Read after the successor is stored: a revokeAllOf that bumped the epoch before this read is seen
+    // here; one that bumps it later sweeps the tokens afterwards and so finds the successor.
+    const revoked = (await this.epochOf(spent.userId)) !== family.epoch;
+    if (reused > 0 || revoked) {
       await this.revokeFamily(spent.familyId);
-      return { refused: 'reused' };
+      return { refused: reused > 0 ? 'reused' : 'revoked' };
     }
     return { userId: spent.userId, token: successor };
   }
@@ -71,8 +87,19 @@ export class RefreshTokens {
     if (known) await this.revokeFamily(known.familyId);
   }
 
+  /**
+   * Every token of the user stops working, also one a rotation in flight mints meanwhile: the epoch
+   * goes up first (atomic, one document), then the tokens are marked. A rotation checks the epoch
+   * after storing its successor (see rotate), and a token of an older epoch is refused on use even
+   * if the marking missed it (a multi-document update does not see an insert racing it).
+   */
   async revokeAllOf(userId: string): Promise<void> {
+    await this.epochs.updateOne({ _id: userId }, { $inc: { epoch: 1 } }, { upsert: true });
     await this.tokens.updateMany({ userId, revokedAt: null }, { $set: { revokedAt: new Date() } });
+  }
+
+  private async epochOf(userId: string): Promise<number> {
+    return (await this.epochs.findOne({ _id: userId }))?.epoch ?? 0;
   }
 
   private async revokeFamily(familyId: string): Promise<void> {

@@ -31,6 +31,8 @@ export class SyncedBudget implements Budget {
   readonly points: number;
   readonly duration: number;
   private readonly keys = new Map<string, KeyState>();
+  /** Told about every sync the store refused (the rate_limit_sync_failures_total counter). */
+  onSyncFailure: ((error: unknown) => void) | undefined;
 
   constructor(private readonly store: RateLimiterAbstract, private readonly syncDelayMs: number, private readonly maxUnsent: number, private readonly maxKeys = 10_000) {
     this.points = store.points;
@@ -112,6 +114,7 @@ export class SyncedBudget implements Budget {
       state.resetsAt = performance.now() + answer.msBeforeNext;
     } catch (error) {
       state.unsent += state.sending;
+      this.onSyncFailure?.(error);
       throw error;
     } finally {
       state.sending = 0;

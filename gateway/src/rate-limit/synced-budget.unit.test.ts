@@ -55,8 +55,12 @@ describe('synced budget (local metering in front of the shared store)', function
     let attempts = 0;
     store.penalty = () => { attempts++; return Promise.reject(new Error('store down')); };
     const budget = new SyncedBudget(store, 10_000, 3);
+    let failures = 0;
+    budget.onSyncFailure = () => { failures++; };
     await budget.consume('k');
     await assert.rejects(takeSequentially(budget, 'k', 3), /store down/);
+    assert.equal(failures, attempts, 'every refused sync is counted (rate_limit_sync_failures_total)');
+    assert.ok(failures > 0);
     // Retries wait for the sync delay (10 s here): a store failing fast is not hammered in a loop.
     await new Promise((resolve) => setTimeout(resolve, 50));
     assert.ok(attempts <= 3, `${attempts} attempts`);
