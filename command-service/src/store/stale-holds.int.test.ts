@@ -4,6 +4,8 @@ import { commit } from './aggregate.js';
 import { reserve, type Hold } from './holds.js';
 import { withHeldOp } from './store.js';
 import { STALE_HOLD_MS, sweepStaleHolds } from './stale-holds.js';
+import { stamp } from './stamp.js';
+import type { ItemDocument } from './documents.js';
 
 /** A request that dies between reserving room and settling it leaves a hold; the sweep must resolve it either way. */
 describe('stale hold sweep (real store)', function () {
@@ -12,6 +14,13 @@ describe('stale hold sweep (real store)', function () {
 
   const occupancy = async (locationId: string) => (await suite.model.locations.findOne({ _id: locationId }))!.occupancy;
   const later = (hold: Hold) => hold.at + STALE_HOLD_MS + 1;
+
+  /** What a move that died right after its commit leaves: the item moved, its ItemMoved in the outbox (so
+   * the event stream stays true for the other suites' read models), and the hold not yet settled. */
+  const commitMoveThatDied = (item: ItemDocument, from: string, to: string, hold: Hold) => {
+    const events = stamp([{ type: 'ItemMoved', data: { itemId: item._id, fromLocationId: from, toLocationId: to, reason: null, movedChildIds: [] } }], item._id, item.version, { actorId: 'tester', correlationId: hold.op });
+    return commit(suite.model.items, item, { locationId: to, ...withHeldOp(item, hold.op) }, events);
+  };
 
   it('a move that died before committing: its reserved slot comes back, and it can no longer commit', async () => {
     const { locationIds: [from, to], itemIds: [itemId] } = await seedWarehouse(suite.service, { capacity: 5 });
@@ -29,7 +38,7 @@ describe('stale hold sweep (real store)', function () {
     const item = (await suite.model.items.findOne({ _id: itemId! }))!;
     const hold: Hold = { op: 'op-died-after-commit', itemId: itemId!, n: 1, releaseFrom: from!, releaseN: 1, at: Date.now() };
     assert.ok(await reserve(suite.model, to!, [hold], 5));
-    await commit(suite.model.items, item, { locationId: to!, ...withHeldOp(item, hold.op) }, []);
+    await commitMoveThatDied(item, from!, to!, hold);
     assert.equal(await sweepStaleHolds(suite.model, later(hold)), 1);
     assert.deepEqual([await occupancy(to!), await occupancy(from!), (await suite.model.locations.findOne({ _id: to! }))!.holds], [1, 0, []]);
     const deleted = await suite.service.call('DELETE', `/api/v1/locations/${from}`);
@@ -41,7 +50,7 @@ describe('stale hold sweep (real store)', function () {
     const item = (await suite.model.items.findOne({ _id: itemId! }))!;
     const hold: Hold = { op: 'op-died-after-commit-then-moved', itemId: itemId!, n: 1, releaseFrom: from!, releaseN: 1, at: Date.now() };
     assert.ok(await reserve(suite.model, to!, [hold], 5));
-    await commit(suite.model.items, item, { locationId: to!, ...withHeldOp(item, hold.op) }, []);
+    await commitMoveThatDied(item, from!, to!, hold);
     for (let move = 0; move < 11; move += 1) {
       const moved = await suite.service.call('POST', '/api/v1/moves', { itemId, toLocationId: move % 2 === 0 ? from : to });
       assert.equal(moved.status, 201, JSON.stringify(moved.body));
