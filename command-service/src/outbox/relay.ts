@@ -65,7 +65,7 @@ export class OutboxRelay {
     if (registers.length === 0) return;
     this.quarantined = new Counter({ name: 'outbox_quarantined_total', help: 'Documents the relay set aside because their events cannot be encoded or published', labelNames: ['family'], registers });
     for (const family of FAMILIES) this.quarantined.inc({ family }, 0);
-    const collections = FAMILIES.map((family) => [family, options.model[family] as unknown as Collection<AggregateDocument>] as const);
+    const collections = FAMILIES.map((family) => [family, this.collectionOf(family)] as const);
     const pending = { 'outbox.0': { $exists: true } };
     new Gauge({
       name: 'outbox_quarantined_documents', help: 'Documents whose outbox is quarantined now (outboxQuarantine set; unset it to retry)', labelNames: ['family'], registers,
@@ -161,8 +161,13 @@ export class OutboxRelay {
   }
 
   /** Publishes the outboxes of up to one batch of matching documents; returns how many documents. */
+  /** Every family's collection seen through the fields the relay reads and writes. */
+  private collectionOf(family: AggregateCollectionName): Collection<AggregateDocument> {
+    return this.options.model[family] as unknown as Collection<AggregateDocument>;
+  }
+
   private async drain(family: AggregateCollectionName, filter: Filter<AggregateDocument>): Promise<number> {
-    const collection = this.options.model[family] as unknown as Collection<AggregateDocument>;
+    const collection = this.collectionOf(family);
     const docs = await collection.find({ ...filter, 'outbox.0': { $exists: true }, outboxQuarantine: { $exists: false } }, { projection: { outbox: 1 }, limit: this.batch }).toArray();
     if (docs.length === 0) return 0;
     const published = await this.publishOrQuarantine(family, docs);
@@ -189,7 +194,7 @@ export class OutboxRelay {
         for (const doc of docs) published.push(...await this.publishOrQuarantine(family, [doc]));
         return published;
       }
-      const collection = this.options.model[family] as unknown as Collection<AggregateDocument>;
+      const collection = this.collectionOf(family);
       await collection.updateOne({ _id: docs[0]!._id }, { $set: { outboxQuarantine: { error: error instanceof Error ? error.message : String(error), at: new Date() } } });
       this.quarantined?.inc({ family });
       this.options.onQuarantine?.(family, docs[0]!._id, error);

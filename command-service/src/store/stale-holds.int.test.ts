@@ -15,6 +15,15 @@ describe('stale hold sweep (real store)', function () {
   const occupancy = async (locationId: string) => (await suite.model.locations.findOne({ _id: locationId }))!.occupancy;
   const later = (hold: Hold) => hold.at + STALE_HOLD_MS + 1;
 
+  /** An item at `from` whose move to `to` (a location with room for 5) has reserved its slot and holds it as `op`. */
+  const itemMovingWithHold = async (op: string) => {
+    const { locationIds: [from, to], itemIds: [itemId] } = await seedWarehouse(suite.service, { capacity: 5 });
+    const item = (await suite.model.items.findOne({ _id: itemId! }))!;
+    const hold: Hold = { op, itemId: itemId!, n: 1, releaseFrom: from!, releaseN: 1, at: Date.now() };
+    assert.ok(await reserve(suite.model, to!, [hold], 5));
+    return { from: from!, to: to!, itemId: itemId!, item, hold };
+  };
+
   /** What a move that died right after its commit leaves: the item moved, its ItemMoved in the outbox (so
    * the event stream stays true for the other suites' read models), and the hold not yet settled. */
   const commitMoveThatDied = (item: ItemDocument, from: string, to: string, hold: Hold) => {
@@ -23,41 +32,32 @@ describe('stale hold sweep (real store)', function () {
   };
 
   it('a move that died before committing: its reserved slot comes back, and it can no longer commit', async () => {
-    const { locationIds: [from, to], itemIds: [itemId] } = await seedWarehouse(suite.service, { capacity: 5 });
-    const item = (await suite.model.items.findOne({ _id: itemId! }))!;
-    const hold: Hold = { op: 'op-died-before-commit', itemId: itemId!, n: 1, releaseFrom: from!, releaseN: 1, at: Date.now() };
-    assert.ok(await reserve(suite.model, to!, [hold], 5));
+    const { from, to, item, hold } = await itemMovingWithHold('op-died-before-commit');
     assert.equal(await sweepStaleHolds(suite.model, hold.at + 1000), 0, 'a fresh hold belongs to a live request');
     assert.equal(await sweepStaleHolds(suite.model, later(hold)), 1);
-    assert.deepEqual([await occupancy(to!), await occupancy(from!), (await suite.model.locations.findOne({ _id: to! }))!.holds], [0, 1, []]);
-    await assert.rejects(commit(suite.model.items, item, { locationId: to! }, []), /changed meanwhile/, 'the fenced request must not commit late');
+    assert.deepEqual([await occupancy(to), await occupancy(from), (await suite.model.locations.findOne({ _id: to }))!.holds], [0, 1, []]);
+    await assert.rejects(commit(suite.model.items, item, { locationId: to }, []), /changed meanwhile/, 'the fenced request must not commit late');
   });
 
   it('a move that died after committing: the hold is settled and the slot it left is freed', async () => {
-    const { locationIds: [from, to], itemIds: [itemId] } = await seedWarehouse(suite.service, { capacity: 5 });
-    const item = (await suite.model.items.findOne({ _id: itemId! }))!;
-    const hold: Hold = { op: 'op-died-after-commit', itemId: itemId!, n: 1, releaseFrom: from!, releaseN: 1, at: Date.now() };
-    assert.ok(await reserve(suite.model, to!, [hold], 5));
-    await commitMoveThatDied(item, from!, to!, hold);
+    const { from, to, item, hold } = await itemMovingWithHold('op-died-after-commit');
+    await commitMoveThatDied(item, from, to, hold);
     assert.equal(await sweepStaleHolds(suite.model, later(hold)), 1);
-    assert.deepEqual([await occupancy(to!), await occupancy(from!), (await suite.model.locations.findOne({ _id: to! }))!.holds], [1, 0, []]);
+    assert.deepEqual([await occupancy(to), await occupancy(from), (await suite.model.locations.findOne({ _id: to }))!.holds], [1, 0, []]);
     const deleted = await suite.service.call('DELETE', `/api/v1/locations/${from}`);
     assert.equal(deleted.status, 200, 'the emptied location can be deleted again');
   });
 
   it('a move that died after committing is still seen as committed after many later moves of the item', async () => {
-    const { locationIds: [from, to], itemIds: [itemId] } = await seedWarehouse(suite.service, { capacity: 5 });
-    const item = (await suite.model.items.findOne({ _id: itemId! }))!;
-    const hold: Hold = { op: 'op-died-after-commit-then-moved', itemId: itemId!, n: 1, releaseFrom: from!, releaseN: 1, at: Date.now() };
-    assert.ok(await reserve(suite.model, to!, [hold], 5));
-    await commitMoveThatDied(item, from!, to!, hold);
+    const { from, to, itemId, item, hold } = await itemMovingWithHold('op-died-after-commit-then-moved');
+    await commitMoveThatDied(item, from, to, hold);
     for (let move = 0; move < 11; move += 1) {
       const moved = await suite.service.call('POST', '/api/v1/moves', { itemId, toLocationId: move % 2 === 0 ? from : to });
       assert.equal(moved.status, 201, JSON.stringify(moved.body));
     }
     // 11 moves later the item stands at `from`: the stale hold must free the slot it left there, not take back `to`'s.
     assert.equal(await sweepStaleHolds(suite.model, later(hold)), 1);
-    assert.deepEqual([await occupancy(to!), await occupancy(from!)], [0, 1]);
-    assert.deepEqual((await suite.model.items.findOne({ _id: itemId! }))!.heldOps, [], 'settled ops are forgotten, so the item does not grow');
+    assert.deepEqual([await occupancy(to), await occupancy(from)], [0, 1]);
+    assert.deepEqual((await suite.model.items.findOne({ _id: itemId }))!.heldOps, [], 'settled ops are forgotten, so the item does not grow');
   });
 });
