@@ -1,6 +1,5 @@
 import type { AuditEntry, AuditQuery, ErrorCode } from '@inventory/contracts';
 import { MongoBulkWriteError, type Collection, type Db, type Filter } from 'mongodb';
-import type { AuditSink } from './audit-queue.js';
 
 export interface AuditRecord {
   _id: string;
@@ -17,6 +16,12 @@ export interface AuditRecord {
   errorCode: ErrorCode | null;
   correlationId: string;
   ip: string | null;
+}
+
+/** Where the audit queue writes to: AuditLog, or a stand-in in tests. */
+export interface AuditSink {
+  /** Idempotent per record id, so a batch retried after an ambiguous failure is not doubled. */
+  appendMany(records: AuditRecord[]): Promise<void>;
 }
 
 const DUPLICATE_KEY = 11000;

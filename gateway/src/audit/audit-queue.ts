@@ -1,12 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from '@inventory/platform';
-import type { AuditRecord } from './audit-log.js';
-
-/** Where the queue writes to: AuditLog, or a stand-in in tests. */
-export interface AuditSink {
-  /** Idempotent per record id, so a batch retried after an ambiguous failure is not doubled. */
-  appendMany(records: AuditRecord[]): Promise<void>;
-}
+import type { AuditRecord, AuditSink } from './audit-log.js';
 
 export interface AuditQueueOptions {
   /** Records held before state-changing requests wait for room (backpressure, never dropping). */

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { createLogger } from '@inventory/platform';
-import type { AuditRecord } from './audit-log.js';
-import { AuditQueue, type AuditSink } from './audit-queue.js';
+import type { AuditRecord, AuditSink } from './audit-log.js';
+import { AuditQueue } from './audit-queue.js';
 
 const record = (): AuditRecord => ({
   _id: randomUUID(), at: new Date(), userId: null, username: null, action: 'moveItem', method: 'POST', path: '/api/v1/moves',

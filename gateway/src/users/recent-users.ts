@@ -1,7 +1,5 @@
-import type { UserDocument } from './user-store.js';
-
-interface Entry {
-  user: Promise<UserDocument | null>;
+interface Entry<T> {
+  user: Promise<T | null>;
   readAt: number;
 }
 
@@ -10,12 +8,12 @@ interface Entry {
  * read, so a change made through another gateway instance takes effect within that bound. Changes
  * made through this instance call `forget`, which also keeps a read still in flight from being reused.
  */
-export class RecentUsers {
-  private readonly entries = new Map<string, Entry>();
+export class RecentUsers<T> {
+  private readonly entries = new Map<string, Entry<T>>();
 
   constructor(private readonly maxAgeMs: number, private readonly maxEntries = 10_000) {}
 
-  get(id: string, load: (id: string) => Promise<UserDocument | null>): Promise<UserDocument | null> {
+  get(id: string, load: (id: string) => Promise<T | null>): Promise<T | null> {
     const now = performance.now();
     const cached = this.entries.get(id);
     if (cached && now - cached.readAt < this.maxAgeMs) return cached.user;

@@ -8,18 +8,18 @@ describe('recent users (authentication cache)', function () {
   it('reuses a read within the bound and reads again after it', async function () {
     let reads = 0;
     const load = async () => user(reads++);
-    const longLived = new RecentUsers(60_000);
+    const longLived = new RecentUsers<UserDocument>(60_000);
     await longLived.get('u1', load);
     await longLived.get('u1', load);
     assert.equal(reads, 1);
-    const shortLived = new RecentUsers(20);
+    const shortLived = new RecentUsers<UserDocument>(20);
     await shortLived.get('u1', load);
     await new Promise((resolve) => setTimeout(resolve, 30));
     assert.equal((await shortLived.get('u1', load))?.tokenVersion, 2);
   });
 
   it('after forget, not even a read that was already under way is reused', async function () {
-    const recent = new RecentUsers(60_000);
+    const recent = new RecentUsers<UserDocument>(60_000);
     let finishOld!: (value: UserDocument) => void;
     const old = recent.get('u1', () => new Promise((resolve) => { finishOld = resolve; }));
     recent.forget('u1');

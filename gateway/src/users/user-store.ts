@@ -32,12 +32,12 @@ export interface NewUser {
 /** Users in MongoDB; uniqueness rests on unique indexes over the normalized keys, so concurrent sign-ups cannot both win. */
 export class UserStore {
   private readonly users: Collection<UserDocument>;
-  private readonly recent: RecentUsers;
+  private readonly recent: RecentUsers<UserDocument>;
 
   /** `recentMaxAgeMs`: how long `findRecent` may answer from memory (see RecentUsers). */
   constructor(db: Db, recentMaxAgeMs: number) {
     this.users = db.collection<UserDocument>('users');
-    this.recent = new RecentUsers(recentMaxAgeMs);
+    this.recent = new RecentUsers<UserDocument>(recentMaxAgeMs);
   }
 
   async ensureIndexes(): Promise<void> {
