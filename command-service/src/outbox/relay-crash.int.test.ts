@@ -3,8 +3,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient, type Db } from 'mongodb';
-import { TOPICS, type InventoryEvent } from '@inventory/contracts';
+import { EventCodec, TOPICS, ensureTopics, type InventoryEvent } from '@inventory/contracts';
 import { useInfra } from '@inventory/testkit';
 import { registerItem } from '../items/handler.js';
 import { locationTypeHandlers } from '../location-types/handler.js';
@@ -53,6 +54,14 @@ describe('outbox relay killed with SIGKILL mid-stream (real broker, registry and
     mongo = await new MongoClient(infra.env.MONGODB_URI!).connect();
     db = mongo.db(`relay_crash_${randomUUID().slice(0, 8)}`);
     env = { ...process.env, ...infra.env, RELAY_DATABASE: db.databaseName, RELAY_BATCH_DOCUMENTS: '2' };
+    // What the command service does at start: run alone, no other suite has made the topics or schemas yet.
+    const admin = new Kafka({ brokers: infra.env.KAFKA_BROKERS!.split(','), clientId: 'relay-crash-setup', logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      await Promise.all([ensureTopics(admin), new EventCodec(infra.env.SCHEMA_REGISTRY_URL!).registerAll()]);
+    } finally {
+      await admin.disconnect();
+    }
   });
   after(async () => {
     for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
