@@ -1,6 +1,7 @@
 import type { InventoryEvent } from '@inventory/contracts';
+import { storeProfileOf } from '@inventory/platform';
 import type { ReadModelSpace } from '@inventory/projection';
-import type { Collection, Db, Document, IndexDescription } from 'mongodb';
+import type { Collection, Document, IndexDescription } from 'mongodb';
 
 /** The part of the query projection one slice owns: its indexes and its reaction to events. */
 export interface SliceProjection {
@@ -35,19 +36,13 @@ export async function ensureCollection<T extends Document>(collection: Collectio
   });
 }
 
-const ferretDbs = new WeakMap<Db, Promise<boolean>>();
-const isFerretDb = (db: Db): Promise<boolean> => {
-  let answer = ferretDbs.get(db);
-  if (!answer) ferretDbs.set(db, (answer = db.admin().command({ buildInfo: 1 }).then((info) => 'ferretdbVersion' in info)));
-  return answer;
-};
-
 /**
  * Indexes for the listings that filter on other fields than `_id` (search, history, point in
- * time) on MongoDB. Not on FerretDB: v1 answers every such filter by scanning, so there they only
- * cost every write (an insertMany of items took twice as long with them) and serve no read.
+ * time) where the store profile has secondary indexes. Not on the local FerretDB: v1 answers every
+ * such filter by scanning, so there they only cost every write (an insertMany of items took twice
+ * as long with them) and serve no read.
  */
 export async function createSecondaryIndexes<T extends Document>(collection: Collection<T>, indexes: IndexDescription[]): Promise<void> {
-  if (await isFerretDb(collection.db)) await ensureCollection(collection);
-  else await collection.createIndexes(indexes);
+  if (storeProfileOf(collection.db).secondaryIndexes) await collection.createIndexes(indexes);
+  else await ensureCollection(collection);
 }

@@ -1,4 +1,5 @@
 import type { Filter } from 'mongodb';
+import { storeProfileOf } from '@inventory/platform';
 import type { LocationDocument, WriteModel } from './documents.js';
 
 /**
@@ -44,7 +45,8 @@ export async function recordDeparture(model: WriteModel, locationId: string, hol
  */
 export async function settle(model: WriteModel, locationId: string, holds: readonly Hold[]): Promise<void> {
   const encoded = holds.map(encodeHold);
-  const before = await model.locations.findOneAndUpdate({ _id: locationId, holds: { $in: encoded } }, { $pullAll: { holds: encoded } }, { returnDocument: 'before' }); // no projection: FerretDB v1 refuses one here
+  const projection = storeProfileOf(model.locations).findAndModifyProjection ? { projection: { holds: 1 } } : {};
+  const before = await model.locations.findOneAndUpdate({ _id: locationId, holds: { $in: encoded } }, { $pullAll: { holds: encoded } }, { returnDocument: 'before', ...projection });
   const removed = new Set(before?.holds ?? []);
   const freed = new Map<string, number>();
   for (const hold of holds) {

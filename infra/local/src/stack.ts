@@ -18,6 +18,8 @@ export interface ExternalAddresses {
   kafkaBrokers?: string | undefined;
   schemaRegistryUrl?: string | undefined;
   mongodbUri?: string | undefined;
+  /** STORE_PROFILE of the external document store (the local one is always `ferretdb-local`). */
+  storeProfile?: string | undefined;
 }
 
 export interface InfraOptions {
@@ -28,7 +30,7 @@ export interface InfraOptions {
 
 /** The running set: the addresses services need, and handles on what this process started itself. */
 export interface LocalInfra {
-  env: { KAFKA_BROKERS: string; SCHEMA_REGISTRY_URL: string; MONGODB_URI: string };
+  env: { KAFKA_BROKERS: string; SCHEMA_REGISTRY_URL: string; MONGODB_URI: string; STORE_PROFILE: string };
   kafka?: KafkaBroker | undefined;
   registry?: SchemaRegistry | undefined;
   docStore?: DocStore | undefined;
@@ -49,6 +51,7 @@ export const externalFromEnv = (env: NodeJS.ProcessEnv = process.env): ExternalA
   kafkaBrokers: env.KAFKA_BROKERS,
   schemaRegistryUrl: env.SCHEMA_REGISTRY_URL,
   mongodbUri: env.MONGODB_URI,
+  storeProfile: env.STORE_PROFILE,
 });
 
 async function assertPortsFree(ports: number[]): Promise<void> {
@@ -86,6 +89,8 @@ export async function startLocalInfra({ dataDir, ports, external = {} }: InfraOp
       KAFKA_BROKERS: external.kafkaBrokers ?? kafka!.address,
       SCHEMA_REGISTRY_URL: external.schemaRegistryUrl ?? registry!.address,
       MONGODB_URI: external.mongodbUri ?? docStore!.address,
+      // The services' work-arounds for the local FerretDB follow the store that is really there.
+      STORE_PROFILE: docStore ? 'ferretdb-local' : external.storeProfile ?? 'mongodb',
     },
     kafka,
     registry,

@@ -9,5 +9,6 @@ export * from './logger.js';
 export * from './metrics.js';
 export * from './mongo.js';
 export * from './schema-registry.js';
+export * from './store-profile.js';
 export * from './service.js';
 export * from './problems.js';

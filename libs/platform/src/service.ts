@@ -5,11 +5,12 @@ import type { Db, MongoClient } from 'mongodb';
 import { z } from 'zod';
 import { loadConfig, portSetting, serviceEnvSchema } from './config.js';
 import { createServiceApp, finishServiceApp } from './http-app.js';
-import { createKafka, kafkaReadiness } from './kafka.js';
+import { createKafka, kafkaConnectionOf, kafkaReadiness } from './kafka.js';
 import { closeServer, listen, stopOnSignals } from './lifecycle.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
-import { createMongo, mongoReadiness } from './mongo.js';
+import { createMongo, mongoReadiness, storeConnectionOf } from './mongo.js';
+import type { StoreProfile } from './store-profile.js';
 import { registryReadiness } from './schema-registry.js';
 
 export type CommonConfig = z.output<typeof serviceEnvSchema> & { PORT: number };
@@ -19,7 +20,7 @@ export interface ServiceContext {
   config: CommonConfig;
   logger: Logger;
   kafka: Kafka;
-  mongo: { client: MongoClient; db: Db };
+  mongo: { client: MongoClient; db: Db; profile: StoreProfile };
   metrics: ReturnType<typeof createMetrics>;
   app: Express;
 }
@@ -58,9 +59,9 @@ export async function startService(definition: ServiceDefinition, env: NodeJS.Pr
   });
   const logger = createLogger(definition.name, config.LOG_LEVEL);
   const metrics = createMetrics(definition.name);
-  const kafka = createKafka(config.KAFKA_BROKERS, definition.name, logger);
+  const kafka = createKafka(kafkaConnectionOf(config), definition.name, logger);
   const admin = kafka.admin();
-  const mongo = createMongo(config.MONGODB_URI, definition.database);
+  const mongo = createMongo(storeConnectionOf(config), definition.database);
   const app = createServiceApp({
     logger,
     metrics,

@@ -1,5 +1,5 @@
 import { EventCodec } from '@inventory/contracts';
-import { commonEnvSchema, createKafka, createLogger, createMongo, loadConfig } from '@inventory/platform';
+import { commonEnvSchema, createKafka, createLogger, createMongo, kafkaConnectionOf, loadConfig, storeConnectionOf } from '@inventory/platform';
 import type { RunnerOptions } from '@inventory/projection';
 import { queryProjection } from '../projection.js';
 
@@ -7,8 +7,8 @@ import { queryProjection } from '../projection.js';
 export function toolContext(env: NodeJS.ProcessEnv = process.env): { options: Omit<RunnerOptions, 'generation'>; close: () => Promise<void> } {
   const config = loadConfig(commonEnvSchema, env);
   const logger = createLogger('query-service-tool', config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
-  const mongo = createMongo(config.MONGODB_URI, env.QUERY_DATABASE ?? 'inventory_query');
-  const kafka = createKafka(config.KAFKA_BROKERS, 'query-service-tool', logger);
+  const mongo = createMongo(storeConnectionOf(config), env.QUERY_DATABASE ?? 'inventory_query');
+  const kafka = createKafka(kafkaConnectionOf(config), 'query-service-tool', logger);
   return {
     options: { kafka, db: mongo.db, codec: new EventCodec(config.SCHEMA_REGISTRY_URL), projection: queryProjection, logger },
     close: () => mongo.client.close(),

@@ -105,7 +105,7 @@ try {
     ...services.map((spec) => `  ${spec.name.padEnd(17)} http://127.0.0.1:${servicePort(spec)}`),
     `  kafka             ${infra.env.KAFKA_BROKERS}`,
     `  schema registry   ${infra.env.SCHEMA_REGISTRY_URL}`,
-    `  mongodb           ${infra.env.MONGODB_URI}`,
+    `  mongodb           ${infra.env.MONGODB_URI} (STORE_PROFILE=${infra.env.STORE_PROFILE})`,
   ];
   say(`all ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n${lines.join('\n')}\n  (Ctrl-C stops everything)`);
 } catch (error) {
