@@ -13,6 +13,7 @@ import { registerItem, retireItem, updateItem } from '../items/handler.js';
 import { locationTypeHandlers } from '../location-types/handler.js';
 import { createLocation, deleteLocation, updateLocation } from '../locations/handler.js';
 import { MoveBatcher } from '../moves/batcher.js';
+import type { CommandMark } from '../store/command-mark.js';
 import type { CommandContext } from '../store/stamp.js';
 import type { CommandStore } from '../store/store.js';
 import type { IdempotencyKeys, StoredResponse } from './idempotency.js';
@@ -48,7 +49,7 @@ export function commandRoutes(store: CommandStore, idempotency: IdempotencyKeys)
   /** Runs `execute` at most once per Idempotency-Key (when given) and sends its response with the route's success status. */
   const send = async (req: Request, res: Response, status: number, execute: (context: CommandContext) => Promise<unknown>) => {
     const context = contextOf(req);
-    const run = async (): Promise<StoredResponse> => ({ status, body: await execute(context) });
+    const run = async (mark?: CommandMark): Promise<StoredResponse> => ({ status, body: await execute({ ...context, mark }) });
     const key = req.header('idempotency-key');
     const { status: sent, body } = key === undefined ? await run()
       : await idempotency.run(context.actorId, parse(idempotencyKeySchema, key, 'query'), { method: req.method, path: req.path, body: req.body as unknown }, run);

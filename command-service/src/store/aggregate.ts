@@ -1,5 +1,6 @@
 import type { Collection, Filter, UpdateFilter } from 'mongodb';
 import { ProblemError, type InventoryEvent } from '@inventory/contracts';
+import { commitMarkOf } from './command-mark.js';
 import type { AggregateDocument } from './documents.js';
 
 /** Someone else changed the document between our read and our conditional write: re-read and decide again. */
@@ -7,12 +8,13 @@ export class WriteConflict extends Error {}
 
 export const serialize = (events: readonly InventoryEvent[]): string[] => events.map((event) => JSON.stringify(event));
 
-/** The conditional update that commits a command: only on the revision it was decided against. */
+/** The conditional update that commits a command: only on the revision it was decided against (with its Idempotency-Key mark, if any). */
 export function commitOperation<T extends AggregateDocument>(current: T, set: Partial<T>, events: readonly InventoryEvent[], extra: Filter<T> = {}, updatedAt = new Date()) {
+  const mark = commitMarkOf(events, current._id);
   const update = {
     $set: { ...set, updatedAt },
     $inc: { revision: 1, version: events.length },
-    $push: { outbox: { $each: serialize(events) } },
+    $push: { outbox: { $each: serialize(events) }, ...(mark && { commandMarks: mark }) },
   } as unknown as UpdateFilter<T>;
   return { filter: { _id: current._id, revision: current.revision, ...extra } as Filter<T>, update };
 }
@@ -32,7 +34,8 @@ export async function commit<T extends AggregateDocument>(collection: Collection
 
 export function newDocument<T>(id: string, fields: T, events: readonly InventoryEvent[]) {
   const now = new Date();
-  return { _id: id, revision: 1, version: events.length, outbox: serialize(events), deleted: false, createdAt: now, updatedAt: now, ...fields };
+  const mark = commitMarkOf(events, id);
+  return { _id: id, revision: 1, version: events.length, outbox: serialize(events), deleted: false, createdAt: now, updatedAt: now, ...(mark && { commandMarks: [mark] }), ...fields };
 }
 
 /**

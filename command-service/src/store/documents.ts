@@ -15,6 +15,8 @@ export interface AggregateDocument {
   deleted: boolean;
   /** Set by the outbox relay when these events cannot be encoded or published; unset it to have them retried. */
   outboxQuarantine?: { error: string; at: Date };
+  /** Idempotency-Key attempts that committed here and whose answer is not stored yet (see command-mark.ts). */
+  commandMarks?: string[];
   createdAt: Date;
   updatedAt: Date;
 }

@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { ProblemError } from '@inventory/contracts';
+import { moveItem } from '../moves/handler.js';
+import { CommitWindowClosed } from '../store/command-mark.js';
+import type { CommandStore } from '../store/store.js';
+import { seedWarehouse, useTestService } from '../testing/service.js';
+import { IdempotencyKeys, type StoredResponse } from './idempotency.js';
+
+const TIMES = { ttlMs: 600_000, commitWindowMs: 300, takeoverMs: 600 };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const never = () => new Promise<never>(() => undefined);
+
+/** Issue 15.5: an Idempotency-Key whose first request died mid-command is taken over after a bounded time, and the retry learns whether it committed. */
+describe('Idempotency-Key takeover (real store)', function () {
+  this.timeout(60_000);
+  const suite = useTestService();
+  let keys: IdempotencyKeys;
+  let store: CommandStore;
+
+  before(() => {
+    keys = new IdempotencyKeys(suite.service.running.context.mongo.db, TIMES);
+    store = { model: suite.model, wake: () => undefined };
+  });
+
+  /** An item at `from`, a request body that moves it to `to`, and the attempt (a route's execute) that does it. */
+  const scene = async () => {
+    const { locationIds: [from, to], itemIds: [itemId] } = await seedWarehouse(suite.service);
+    const command = { itemId: itemId!, toLocationId: to!, reason: null };
+    const context = { actorId: 'tester', correlationId: randomUUID() };
+    const item = async () => (await suite.model.items.findOne({ _id: itemId! }))!;
+    return { from: from!, to: to!, command, key: `key-${randomUUID()}`, item, context };
+  };
+  const refusal = (error: unknown) => (error instanceof ProblemError ? error.code : String(error));
+  const runAgain = (key: string, command: object, execute: () => Promise<StoredResponse>) => keys.run('tester', key, command, execute).catch(refusal);
+
+  it('a first request that died after committing: retries wait, then learn it committed, and the command runs once', async () => {
+    const { to, command, key, item, context } = await scene();
+    let committed!: () => void;
+    const moved = new Promise<void>((resolve) => { committed = resolve; });
+    void keys.run('tester', key, command, async (mark) => {
+      await moveItem(store, command, { ...context, mark });
+      committed();
+      return never(); // the process dies before it stores the answer
+    });
+    await moved;
+    const unexpected = async (): Promise<StoredResponse> => assert.fail('the command must not run again');
+    assert.equal(await runAgain(key, command, unexpected), 'CONCURRENT_MODIFICATION', 'while the first may still be running');
+    await sleep(TIMES.takeoverMs + 50);
+    const learned = await runAgain(key, command, unexpected) as StoredResponse;
+    assert.equal(learned.status, 409);
+    assert.equal((learned.body as { code: string }).code, 'IDEMPOTENCY_KEY_COMMITTED');
+    assert.deepEqual(await runAgain(key, command, unexpected), learned, 'later retries get the same answer');
+    const after = await item();
+    assert.deepEqual([after.locationId, after.version, after.commandMarks], [to, 2, []], 'moved once; the mark is dropped once answered');
+  });
+
+  it('a first request that died before committing: the retry takes over and runs it, and the first can no longer commit', async () => {
+    const { from, to, command, key, item, context } = await scene();
+    let wake!: () => void;
+    const woken = new Promise<void>((resolve) => { wake = resolve; });
+    const first = keys.run('tester', key, command, async (mark) => {
+      await woken; // stalled (a long GC pause, a hung call) past its commit window
+      await moveItem(store, command, { ...context, mark });
+      return { status: 201, body: { late: true } };
+    });
+    await sleep(TIMES.takeoverMs + 50);
+    const retried = await keys.run('tester', key, command, async (mark) => {
+      const event = await moveItem(store, command, { ...context, mark });
+      return { status: 201, body: { eventId: event.metadata.eventId } };
+    });
+    assert.equal(retried.status, 201);
+    // Back to where it started, so the late first attempt has a move to commit.
+    await moveItem(store, { ...command, toLocationId: from }, context);
+    wake();
+    await assert.rejects(first, CommitWindowClosed);
+    assert.deepEqual(await runAgain(key, command, async () => assert.fail('answered already')), retried, "the late first attempt's failure does not undo the takeover");
+    const after = await item();
+    assert.deepEqual([after.locationId, after.version, after.commandMarks], [from, 3, []], `moved to ${to} once, and back`);
+  });
+
+  it('answered requests leave no mark behind, so a document does not grow with its commands', async () => {
+    const { command, key, item, context } = await scene();
+    const answered = await keys.run('tester', key, command, async (mark) => ({ status: 201, body: (await moveItem(store, command, { ...context, mark })).metadata }));
+    assert.equal(answered.status, 201);
+    assert.deepEqual((await item()).commandMarks ?? [], []);
+  });
+});
