@@ -4,8 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
-import { MongoClient, type Db } from 'mongodb';
+import type { Db, MongoClient } from 'mongodb';
 import { EventCodec, TOPICS, ensureTopics, type InventoryEvent } from '@inventory/contracts';
+import { commonEnvSchema, createMongo, loadConfig, storeConnectionOf } from '@inventory/platform';
 import { useInfra } from '@inventory/testkit';
 import { registerItem } from '../items/handler.js';
 import { locationTypeHandlers } from '../location-types/handler.js';
@@ -51,8 +52,9 @@ describe('outbox relay killed with SIGKILL mid-stream (real broker, registry and
 
   before(async () => {
     const infra = await useInfra();
-    mongo = await new MongoClient(infra.env.MONGODB_URI!).connect();
-    db = mongo.db(`relay_crash_${randomUUID().slice(0, 8)}`);
+    // The handlers that fill the outbox ask the store profile, so the client comes from createMongo.
+    ({ client: mongo, db } = createMongo(storeConnectionOf(loadConfig(commonEnvSchema, infra.env)), `relay_crash_${randomUUID().slice(0, 8)}`));
+    await mongo.connect();
     env = { ...process.env, ...infra.env, RELAY_DATABASE: db.databaseName, RELAY_BATCH_DOCUMENTS: '2' };
     // What the command service does at start: run alone, no other suite has made the topics or schemas yet.
     const admin = new Kafka({ brokers: infra.env.KAFKA_BROKERS!.split(','), clientId: 'relay-crash-setup', logLevel: logLevel.NOTHING }).admin();
