@@ -36,3 +36,14 @@ export function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
+
+/** Store writes counted (store_writes_total) between two readings, per collection, largest first. */
+export function writesBetween(before: Record<string, number>, after: Record<string, number>): [string, number][] {
+  return Object.entries(after).map(([collection, n]): [string, number] => [collection, n - (before[collection] ?? 0)]).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+}
+
+/** "1.35 (items 1.02, locations 0.33)": writes per move (or event), in all and per collection. */
+export function writesPer(writes: readonly [string, number][], count: number): string {
+  const total = writes.reduce((sum, [, n]) => sum + n, 0);
+  return `${(total / count).toFixed(2)} (${writes.map(([collection, n]) => `${collection} ${(n / count).toFixed(2)}`).join(', ')})`;
+}

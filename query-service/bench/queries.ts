@@ -13,12 +13,12 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { EventCodec } from '@inventory/contracts';
-import { commonEnvSchema, createLogger, createMongo, internalAuthHeaders, loadConfig, startService, storeConnectionOf } from '@inventory/platform';
+import { commonEnvSchema, countStoreWrites, createLogger, createMongo, internalAuthHeaders, loadConfig, startService, storeConnectionOf, storeWritesOf } from '@inventory/platform';
 import { ReadModelSpace, activeGeneration, rebuildProjection, runLiveProjection, waitUntilCaughtUp, type ChunkStats } from '@inventory/projection';
 import { createPrivateTopics, deleteTopics, publishEvents } from '@inventory/projection/testing';
 import { useInfra } from '@inventory/testkit';
 import { Kafka, logLevel } from 'kafkajs';
-import { percentile } from '../../bench/markdown-report.js';
+import { percentile, writesBetween, writesPer } from '../../bench/markdown-report.js';
 import { BUCKETS, contents, contentsId } from '../src/contents/contents-index.js';
 import { items } from '../src/items/items-projection.js';
 import { queryProjection } from '../src/projection.js';
@@ -83,6 +83,8 @@ export async function run(): Promise<string> {
   const env = { ...process.env, ...infra, QUERY_SERVICE_PORT: '0', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent', QUERY_DATABASE: database };
   const logger = createLogger('query-bench', env.LOG_LEVEL);
   const { client: mongo, db } = createMongo(storeConnectionOf(loadConfig(commonEnvSchema, env)), database);
+  // The lag runs' projection writes through this client: its writes per move are counted here.
+  const writeCounts = countStoreWrites(mongo);
   const sourceTopics = queryProjection.topics.map((topic) => topics[topic]);
   const runnerOptions = { kafka, db, codec, projection: queryProjection, logger, topicNames: topics, groupPrefix };
   const service = await startService(queryServiceDefinition(env, { topicNames: topics, groupPrefix }), env);
@@ -161,6 +163,7 @@ export async function run(): Promise<string> {
     const lagRun = async (rate: number, seconds: number): Promise<LagRun> => {
       lags.length = 0;
       lagWork = new WorkTally();
+      const writesBefore = await storeWritesOf(writeCounts);
       const from = performance.now();
       const produced = await producePaced({ producer, codec, topics }, { rate, seconds }, () => {
         const item = sample[moved++ % sample.length]!;
@@ -178,7 +181,8 @@ export async function run(): Promise<string> {
       const now = Date.now();
       const all = [...lags, ...[...pending.values()].map((occurredAt) => now - occurredAt)];
       pending.clear();
-      return { rate, seconds, produced, applied, p50: percentile(all, 50), p99: percentile(all, 99), appliedPerSecond: applied / elapsed, work: lagWork };
+      const writes = writesPer(writesBetween(writesBefore, await storeWritesOf(writeCounts)), applied);
+      return { rate, seconds, produced, applied, p50: percentile(all, 50), p99: percentile(all, 99), appliedPerSecond: applied / elapsed, work: lagWork, writes };
     };
     try {
       await new Promise((resolve) => setTimeout(resolve, 5000)); // group join
@@ -234,6 +238,8 @@ interface LagRun {
   p99: number;
   appliedPerSecond: number;
   work: WorkTally;
+  /** Store writes per applied move (store_writes_total of the projection's client). */
+  writes: string;
 }
 
 interface Results {
@@ -253,10 +259,10 @@ interface Results {
   steady: LagRun;
 }
 
-const lagLine = ({ rate, seconds, produced, applied, p50, p99, appliedPerSecond, work }: LagRun): string => {
+const lagLine = ({ rate, seconds, produced, applied, p50, p99, appliedPerSecond, work, writes }: LagRun): string => {
   const atLeast = applied < produced ? '≥ ' : '';
   const unapplied = applied < produced ? ` (${thousands(produced - applied)} not applied within ${SIZE.drainSeconds} s: counted with their age then, so the percentiles are lower bounds)` : '';
-  return `${thousands(produced)} moves produced at ${thousands(rate)}/s for ${seconds} s: ${thousands(applied)} applied, ${thousands(appliedPerSecond)} moves/s${unapplied}; lag p50 **${atLeast}${fmt(p50)} ms**, p99 **${atLeast}${fmt(p99)} ms**; ${work}`;
+  return `${thousands(produced)} moves produced at ${thousands(rate)}/s for ${seconds} s: ${thousands(applied)} applied, ${thousands(appliedPerSecond)} moves/s${unapplied}; lag p50 **${atLeast}${fmt(p50)} ms**, p99 **${atLeast}${fmt(p99)} ms**; store writes per move ${writes}; ${work}`;
 };
 
 function report(r: Results): string {

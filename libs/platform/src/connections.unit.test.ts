@@ -20,7 +20,7 @@ describe('store connection (STORE_PROFILE and MONGODB_* settings)', () => {
   it('defaults to the plain MongoDB profile: retryable writes on, primary reads, no TLS options', () => {
     const connection = storeConnectionOf(settings({}));
     assert.equal(connection.profile, storeProfiles.mongodb);
-    assert.deepEqual(mongoOptions(connection, 'svc'), { serverSelectionTimeoutMS: 5000, appName: 'svc', retryWrites: true, readPreference: 'primary' });
+    assert.deepEqual(mongoOptions(connection, 'svc'), { serverSelectionTimeoutMS: 5000, appName: 'svc', monitorCommands: true, retryWrites: true, readPreference: 'primary' });
   });
 
   it('turns retryable writes off for DocumentDB and FerretDB, and refuses turning them on for DocumentDB', () => {

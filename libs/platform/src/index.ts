@@ -11,4 +11,5 @@ export * from './mongo.js';
 export * from './schema-registry.js';
 export * from './store-profile.js';
 export * from './service.js';
+export * from './store-writes.js';
 export * from './problems.js';

@@ -43,6 +43,8 @@ export function mongoOptions(connection: StoreConnection, appName: string): Mong
   return {
     serverSelectionTimeoutMS: 5000,
     appName,
+    // The write counter (store-writes.ts) reads the started commands.
+    monitorCommands: true,
     retryWrites: connection.retryWrites,
     readPreference: connection.readPreference,
     ...(connection.tlsCAFile ? { tls: true, tlsCAFile: connection.tlsCAFile } : {}),

@@ -12,6 +12,7 @@ import { createMetrics } from './metrics.js';
 import { createMongo, mongoReadiness, storeConnectionOf } from './mongo.js';
 import type { StoreProfile } from './store-profile.js';
 import { registryReadiness } from './schema-registry.js';
+import { countStoreWrites } from './store-writes.js';
 
 export type CommonConfig = z.output<typeof serviceEnvSchema> & { PORT: number };
 
@@ -62,6 +63,7 @@ export async function startService(definition: ServiceDefinition, env: NodeJS.Pr
   const kafka = createKafka(kafkaConnectionOf(config), definition.name, logger);
   const admin = kafka.admin();
   const mongo = createMongo(storeConnectionOf(config), definition.database);
+  countStoreWrites(mongo.client, metrics.registry);
   const app = createServiceApp({
     logger,
     metrics,

@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { TOPICS } from '@inventory/contracts';
+import { storeWritesOf } from '@inventory/platform';
+import { seedWarehouse, useTestService, watchTopic } from '../testing/service.js';
+
+const MOVES = 10;
+
+const difference = (after: Record<string, number>, before: Record<string, number>) =>
+  Object.fromEntries(Object.entries(after).map(([collection, n]) => [collection, n - (before[collection] ?? 0)]).filter(([, n]) => n !== 0));
+
+describe('store writes per accepted move (command service, real store)', function () {
+  this.timeout(120_000);
+  const suite = useTestService();
+
+  it('counts each move\'s document writes per collection in store_writes_total, the relay\'s included', async () => {
+    const { service } = suite;
+    const { locationIds: [, to], itemIds } = await seedWarehouse(service, { items: MOVES });
+    const items = await watchTopic(TOPICS.items);
+    try {
+      // Until the seeding's events are out, the relay is still writing for them.
+      await items.until((events) => itemIds.every((id) => events.some((event) => event.type === 'ItemRegistered' && event.metadata.aggregateId === id)));
+    } catch {
+      // Published before the watch began: nothing of the seeding is left to write.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const registry = service.running.context.metrics.registry;
+    const before = await storeWritesOf(registry);
+    const moves: string[] = [];
+    for (const itemId of itemIds) moves.push((await service.call('POST', '/api/v1/moves', { itemId, toLocationId: to })).body.move.eventId as string);
+    try {
+      await items.until((events) => moves.every((eventId) => events.some((event) => event.metadata.eventId === eventId)));
+    } finally {
+      await items.stop();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // the relay marks what it published after the send
+    const writes = difference(await storeWritesOf(registry), before);
+    // Every move rewrites its item (the conditional commit), and the relay drops its published event from it.
+    assert.ok((writes.items ?? 0) >= 2 * MOVES, JSON.stringify(writes));
+    // ...and the destination's count changes (capacity hold and settle when moves do not share a round).
+    assert.ok((writes.locations ?? 0) >= MOVES, JSON.stringify(writes));
+    assert.deepEqual(Object.keys(writes).filter((collection) => !['items', 'locations', 'claims'].includes(collection)), [], JSON.stringify(writes));
+  });
+});
