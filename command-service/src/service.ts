@@ -5,6 +5,7 @@ import { IdempotencyKeys } from './http/idempotency.js';
 import { commandRoutes } from './http/routes.js';
 import { OutboxRelay } from './outbox/relay.js';
 import { writeModelOf } from './store/documents.js';
+import { ensureCommandIndexes } from './store/indexes.js';
 import { sweepStaleHolds } from './store/stale-holds.js';
 
 const SWEEP_INTERVAL_MS = 60_000;
@@ -22,6 +23,7 @@ export async function mountCommands({ config, kafka, mongo, app, logger, metrics
   await Promise.all([ensureTopics(admin), codec.registerAll()]);
   await admin.disconnect();
   const model = writeModelOf(mongo.db);
+  await ensureCommandIndexes(mongo.db);
   const { OUTBOX_SWEEP_INTERVAL_MS } = loadConfig(commandEnvSchema, process.env);
   const relay = new OutboxRelay({
     kafka, codec, model, sweepMs: OUTBOX_SWEEP_INTERVAL_MS, metrics: metrics.registry,

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
 import { ProblemError } from '@inventory/contracts';
-import { isDuplicateKey } from '@inventory/platform';
+import { expiresByItself, isDuplicateKey } from '@inventory/platform';
 import { newCommandMark, type CommandMark } from '../store/command-mark.js';
-import { COLLECTIONS, type AggregateDocument } from '../store/documents.js';
+import { COLLECTIONS, IDEMPOTENCY_KEYS, type AggregateDocument } from '../store/documents.js';
 
 export interface StoredResponse {
   status: number;
@@ -40,14 +40,14 @@ export const IDEMPOTENCY_TIMES: IdempotencyTimes = { ttlMs: IDEMPOTENCY_TTL_MS, 
  * with another body is refused. If the attempt died before storing its answer, a retry after
  * `takeoverMs` takes the key over and asks the aggregates whether the attempt committed (its mark,
  * written with its commit): if so it answers IDEMPOTENCY_KEY_COMMITTED, else it runs the command.
- * Records expire by a sweep on `expiresAt` (FerretDB has no TTL index).
+ * Records expire at `expiresAt`: by a TTL index where the store profile has them, else by `sweep`.
  */
 export class IdempotencyKeys {
   private readonly records: Collection<IdempotencyRecord>;
   private readonly aggregates: Collection<AggregateDocument>[];
 
   constructor(db: Db, private readonly times = IDEMPOTENCY_TIMES) {
-    this.records = db.collection('idempotencyKeys');
+    this.records = db.collection(IDEMPOTENCY_KEYS);
     this.aggregates = Object.values(COLLECTIONS).map((name) => db.collection<AggregateDocument>(name));
   }
 
@@ -108,6 +108,7 @@ export class IdempotencyKeys {
   }
 
   async sweep(now = new Date()): Promise<number> {
+    if (expiresByItself(this.records)) return 0;
     return (await this.records.deleteMany({ expiresAt: { $lt: now } })).deletedCount;
   }
 }

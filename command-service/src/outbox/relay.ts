@@ -4,6 +4,7 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 import type { EventCodec, InventoryEvent } from '@inventory/contracts';
 import { isInfrastructureFailure } from '@inventory/projection';
 import type { AggregateCollectionName, AggregateDocument, WriteModel } from '../store/documents.js';
+import { PENDING_OUTBOX, QUARANTINED_OUTBOX } from '../store/indexes.js';
 
 export interface RelayOptions {
   kafka: Kafka;
@@ -66,24 +67,23 @@ export class OutboxRelay {
     this.quarantined = new Counter({ name: 'outbox_quarantined_total', help: 'Documents the relay set aside because their events cannot be encoded or published', labelNames: ['family'], registers });
     for (const family of FAMILIES) this.quarantined.inc({ family }, 0);
     const collections = FAMILIES.map((family) => [family, this.collectionOf(family)] as const);
-    const pending = { 'outbox.0': { $exists: true } };
     new Gauge({
       name: 'outbox_quarantined_documents', help: 'Documents whose outbox is quarantined now (outboxQuarantine set; unset it to retry)', labelNames: ['family'], registers,
       async collect() {
-        for (const [family, collection] of collections) this.set({ family }, await collection.countDocuments({ outboxQuarantine: { $exists: true } }));
+        for (const [family, collection] of collections) this.set({ family }, await collection.countDocuments(QUARANTINED_OUTBOX));
       },
     });
     new Gauge({
       name: 'outbox_pending_documents', help: 'Documents with events not yet published (outbox depth)', labelNames: ['family'], registers,
       async collect() {
-        for (const [family, collection] of collections) this.set({ family }, await collection.countDocuments(pending));
+        for (const [family, collection] of collections) this.set({ family }, await collection.countDocuments(PENDING_OUTBOX));
       },
     });
     new Gauge({
       name: 'outbox_oldest_pending_age_seconds', help: 'Now minus the last change of the longest-waiting document with unpublished events (0: none)', labelNames: ['family'], registers,
       async collect() {
         for (const [family, collection] of collections) {
-          const [oldest] = await collection.find(pending, { projection: { updatedAt: 1 }, sort: { updatedAt: 1 }, limit: 1 }).toArray();
+          const [oldest] = await collection.find(PENDING_OUTBOX, { projection: { updatedAt: 1 }, sort: { updatedAt: 1 }, limit: 1 }).toArray();
           this.set({ family }, oldest ? Math.max(0, (Date.now() - oldest.updatedAt.getTime()) / 1000) : 0);
         }
       },
@@ -168,7 +168,7 @@ export class OutboxRelay {
 
   private async drain(family: AggregateCollectionName, filter: Filter<AggregateDocument>): Promise<number> {
     const collection = this.collectionOf(family);
-    const docs = await collection.find({ ...filter, 'outbox.0': { $exists: true }, outboxQuarantine: { $exists: false } }, { projection: { outbox: 1 }, limit: this.batch }).toArray();
+    const docs = await collection.find({ ...filter, ...PENDING_OUTBOX, outboxQuarantine: { $exists: false } }, { projection: { outbox: 1 }, limit: this.batch }).toArray();
     if (docs.length === 0) return 0;
     const published = await this.publishOrQuarantine(family, docs);
     // One statement for the batch: each document drops exactly the published events it holds

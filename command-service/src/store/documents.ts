@@ -54,6 +54,8 @@ export interface ClaimDocument {
 
 export const COLLECTIONS = { locationTypes: 'locationTypes', itemTypes: 'itemTypes', locations: 'locations', items: 'items' } as const;
 export type AggregateCollectionName = keyof typeof COLLECTIONS;
+/** Idempotency-Key records (http/idempotency.ts). */
+export const IDEMPOTENCY_KEYS = 'idempotencyKeys';
 
 export interface WriteModel {
   locationTypes: Collection<LocationTypeDocument>;

@@ -1,6 +1,7 @@
 import { isDuplicateKey } from '@inventory/platform';
 import type { ItemDocument, WriteModel } from './documents.js';
 import { settle, undo, type Hold } from './holds.js';
+import { PENDING_HOLDS } from './indexes.js';
 
 /** A hold older than this belongs to a request that died (requests finish in milliseconds). */
 export const STALE_HOLD_MS = 60_000;
@@ -29,7 +30,7 @@ export async function fenceOff(model: WriteModel, hold: Pick<Hold, 'op' | 'itemI
  * act if they remove the hold, so a sweep racing the (slow, not dead) request never counts twice.
  */
 export async function sweepStaleHolds(model: WriteModel, now = Date.now(), staleMs = STALE_HOLD_MS): Promise<number> {
-  const locations = await model.locations.find({ 'holds.0': { $exists: true } }, { projection: { holds: 1 } }).toArray();
+  const locations = await model.locations.find(PENDING_HOLDS, { projection: { holds: 1 } }).toArray();
   let resolved = 0;
   for (const location of locations) {
     for (const encoded of location.holds) {

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
+import { ensureIndexes, expiresByItself } from '@inventory/platform';
 
 interface RefreshTokenDocument {
   /** SHA-256 of the token: a stolen database dump yields no usable token. */
@@ -24,7 +25,7 @@ const digest = (token: string): string => createHash('sha256').update(token).dig
 
 export type RotationResult = { userId: string; token: string } | { refused: 'unknown' | 'expired' | 'reused' | 'revoked' };
 
-/** Opaque, rotating, revocable refresh tokens. Expiry is a stored date checked on use (no TTL index on FerretDB). */
+/** Opaque, rotating, revocable refresh tokens. Expiry is a stored date checked on use; the store's TTL index removes expired ones where the profile has them. */
 export class RefreshTokens {
   private readonly tokens: Collection<RefreshTokenDocument>;
   private readonly epochs: Collection<RevocationEpochDocument>;
@@ -35,8 +36,11 @@ export class RefreshTokens {
   }
 
   async ensureIndexes(): Promise<void> {
-    await this.tokens.createIndex({ userId: 1 });
-    await this.tokens.createIndex({ familyId: 1 });
+    await ensureIndexes(this.tokens, [
+      { name: 'userId_1', key: { userId: 1 } },
+      { name: 'familyId_1', key: { familyId: 1 } },
+      { name: 'expiry', key: { expiresAt: 1 }, expires: true },
+    ]);
   }
 
   /** A new family starts in the user's current epoch; a successor inherits its family's (`family`). */
@@ -44,8 +48,8 @@ export class RefreshTokens {
     const token = randomBytes(32).toString('base64url');
     const { familyId, epoch } = family ?? { familyId: randomUUID(), epoch: await this.epochOf(userId) };
     const now = Date.now();
-    // Housekeeping instead of a TTL index: a user's expired tokens go when a new one is issued.
-    await this.tokens.deleteMany({ userId, expiresAt: { $lt: new Date(now) } });
+    // Housekeeping where the store has no TTL index: a user's expired tokens go when a new one is issued.
+    if (!expiresByItself(this.tokens)) await this.tokens.deleteMany({ userId, expiresAt: { $lt: new Date(now) } });
     await this.tokens.insertOne({ _id: digest(token), userId, familyId, epoch, expiresAt: new Date(now + this.ttlSeconds * 1000), usedAt: null, revokedAt: null });
     return token;
   }

@@ -1,3 +1,4 @@
+import { ensureIndexes } from '@inventory/platform';
 import type { Db } from 'mongodb';
 import { RateLimiterMongo } from 'rate-limiter-flexible';
 import type { GatewayConfig } from '../config.js';
@@ -17,8 +18,9 @@ export interface Limiters {
 const unsentShare = (points: number): number => Math.max(1, Math.floor(points / 20));
 
 /**
- * Budgets kept in MongoDB so every gateway instance shares them. Index creation is ours: the
- * library's TTL index does not exist on FerretDB, and expired windows are overwritten in place anyway.
+ * Budgets kept in MongoDB so every gateway instance shares them. Index creation is ours, so the
+ * store profile decides: the library's TTL index (expired windows go) only where the store has
+ * them; elsewhere expired windows are overwritten in place.
  */
 export async function createLimiters(db: Db, config: GatewayConfig): Promise<Limiters> {
   const collections: string[] = [];
@@ -33,6 +35,9 @@ export async function createLimiters(db: Db, config: GatewayConfig): Promise<Lim
     loginPerIp: limiter('login_ip', config.LOGIN_ATTEMPTS_PER_IP_PER_MINUTE, 60),
     loginFailures: limiter('login_failures', config.LOGIN_FAILURES_BEFORE_LOCKOUT, config.LOGIN_LOCKOUT_SECONDS),
   };
-  await Promise.all(collections.map((name) => db.collection(name).createIndex({ key: 1 }, { unique: true })));
+  await Promise.all(collections.map((name) => ensureIndexes(db.collection(name), [
+    { name: 'key_1', key: { key: 1 }, unique: true },
+    { name: 'expiry', key: { expire: 1 }, expires: true },
+  ])));
   return limiters;
 }

@@ -2,6 +2,7 @@ export * from './config.js';
 export * from './correlation.js';
 export * from './health.js';
 export * from './http-app.js';
+export * from './indexes.js';
 export * from './internal-auth.js';
 export * from './kafka.js';
 export * from './lifecycle.js';
