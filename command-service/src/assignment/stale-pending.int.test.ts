@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { seedWarehouse, useTestService } from '../testing/service.js';
 import { commit } from '../store/aggregate.js';
 import { STALE_HOLD_MS } from '../store/stale-holds.js';
+import { stamp } from '../store/stamp.js';
+import { withRecentOp } from '../store/store.js';
 
 /** An assignment request that died after marking the parent must not pin the parent for ever. */
 describe('abandoned assignments (real store)', function () {
@@ -44,5 +46,28 @@ describe('abandoned assignments (real store)', function () {
     assert.deepEqual(moved.body.move.movedChildIds, [child]);
     const parent = (await suite.model.items.findOne({ _id: parentId }))!;
     assert.deepEqual([parent.pendingChildren, parent.children.map((ref) => ref.id)], [[], [child]]);
+  });
+
+  it('the child committed its release and then moved many times: the parent still lets it go', async () => {
+    const { itemTypeId, locationIds: [here, there], itemIds: [parentId] } = await seedWarehouse(suite.service, { items: 1 });
+    const child = (await suite.service.call('POST', '/api/v1/items', { itemTypeId, kind: 'CHILD', name: 'child', locationId: here })).body.item.id as string;
+    const assigned = await suite.service.call('POST', `/api/v1/items/${child}/assignment`, { parentId });
+    assert.equal(assigned.status, 201, JSON.stringify(assigned.body));
+    // The release request dies after its commit (the child's, with its ChildReleased, as the handler writes it), before the parent's update.
+    const released = (await suite.model.items.findOne({ _id: child }))!;
+    const events = stamp([{ type: 'ChildReleased', data: { childId: child, parentId: parentId!, locationId: here!, reason: null } }], child, released.version, { actorId: 'tester', correlationId: 'died' });
+    const op = events[0]!.metadata.eventId;
+    const pending = JSON.stringify({ op, childId: child, at: Date.now() - STALE_HOLD_MS - 1000 });
+    await suite.model.items.updateOne({ _id: parentId }, { $push: { pendingChildren: pending }, $inc: { revision: 1 } });
+    await commit(suite.model.items, released, { parentId: null, locationId: here!, recentOps: withRecentOp(released.recentOps, op) }, events, { parentId });
+    for (let n = 0; n < 11; n += 1) {
+      const moved = await suite.service.call('POST', '/api/v1/moves', { itemId: child, toLocationId: n % 2 === 0 ? there : here });
+      assert.equal(moved.status, 201, JSON.stringify(moved.body));
+    }
+    const moved = await suite.service.call('POST', '/api/v1/moves', { itemId: parentId, toLocationId: there });
+    assert.equal(moved.status, 201, JSON.stringify(moved.body));
+    assert.deepEqual(moved.body.move.movedChildIds, [], 'the released child stays where it is');
+    const parent = (await suite.model.items.findOne({ _id: parentId! }))!;
+    assert.deepEqual([parent.pendingChildren, parent.children], [[], []]);
   });
 });

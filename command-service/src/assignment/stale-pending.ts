@@ -11,19 +11,22 @@ export interface PendingChild {
 
 /**
  * Finishes or abandons one assignment whose request died between marking the parent and updating
- * its children. The child's commit decides: the op is fenced off first (it can no longer commit
- * late); if it had committed, the parent's children follow the child's parentId, as the request
- * would have done; the entry goes either way. Acts only if the entry is still there.
+ * its children. The op is fenced off first (it can no longer commit late); then the parent's
+ * children follow the child's parentId as it now stands, which is what the request would have left
+ * whether or not it committed. (Asking whether the op committed would need the child to remember
+ * it: its recentOps keep only the last few, and a released child may have moved many times since.)
+ * Nothing else changes the parent's children while the entry is there. Acts only if it still is.
  */
-async function resolve(model: WriteModel, parentId: string, encoded: string): Promise<void> {
+async function resolve(model: WriteModel, parent: ItemDocument, encoded: string): Promise<void> {
   const { op, childId } = JSON.parse(encoded) as PendingChild;
-  const committed = await fenceOff(model, { op, itemId: childId });
-  const child = committed ? await model.items.findOne({ _id: childId }) : null;
-  const ref = child && { id: child._id, itemTypeId: child.itemTypeId };
-  const update = !ref ? { $pull: { pendingChildren: encoded } }
-    : child.parentId === parentId ? { $pull: { pendingChildren: encoded }, $push: { children: ref } }
-      : { $pull: { pendingChildren: encoded, children: ref } };
-  await model.items.updateOne({ _id: parentId, pendingChildren: encoded }, { ...update, $inc: { revision: 1 } });
+  await fenceOff(model, { op, itemId: childId });
+  const child = await model.items.findOne({ _id: childId });
+  const listed = parent.children.find((ref) => ref.id === childId);
+  const belongs = child !== null && !child.deleted && child.parentId === parent._id;
+  const update = belongs && !listed ? { $pull: { pendingChildren: encoded }, $push: { children: { id: child._id, itemTypeId: child.itemTypeId } } }
+    : !belongs && listed ? { $pull: { pendingChildren: encoded, children: listed } }
+      : { $pull: { pendingChildren: encoded } };
+  await model.items.updateOne({ _id: parent._id, pendingChildren: encoded }, { ...update, $inc: { revision: 1 } });
 }
 
 /**
@@ -34,6 +37,6 @@ async function resolve(model: WriteModel, parentId: string, encoded: string): Pr
 export async function requireNoPendingChildren(model: WriteModel, item: ItemDocument, now = Date.now()): Promise<void> {
   if (item.pendingChildren.length === 0) return;
   const stale = item.pendingChildren.filter((encoded) => now - (JSON.parse(encoded) as PendingChild).at >= STALE_HOLD_MS);
-  for (const encoded of stale) await resolve(model, item._id, encoded);
+  for (const encoded of stale) await resolve(model, item, encoded);
   throw new WriteConflict(stale.length > 0 ? `item ${item._id}: resolved ${stale.length} abandoned assignment(s)` : `item ${item._id} has an assignment in flight`);
 }
