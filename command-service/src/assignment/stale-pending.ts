@@ -1,5 +1,6 @@
 import { WriteConflict } from '../store/aggregate.js';
 import type { ItemDocument, WriteModel } from '../store/documents.js';
+import type { Protocol } from '../store/protocols.js';
 import { fenceOff, STALE_HOLD_MS } from '../store/stale-holds.js';
 
 /** What a parent carries while a child joins or leaves it (see handler.ts). */
@@ -40,3 +41,9 @@ export async function requireNoPendingChildren(model: WriteModel, item: ItemDocu
   for (const encoded of stale) await resolve(model, item, encoded);
   throw new WriteConflict(stale.length > 0 ? `item ${item._id}: resolved ${stale.length} abandoned assignment(s)` : `item ${item._id} has an assignment in flight`);
 }
+
+/** The pending-assignment guard of a command on `item`: none in flight when it starts, none in the write that commits it. */
+export const noPendingAssignment = (model: WriteModel, item: ItemDocument): Protocol => ({
+  take: () => requireNoPendingChildren(model, item),
+  require: { pendingChildren: { $size: 0 } },
+});

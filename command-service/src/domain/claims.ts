@@ -1,3 +1,5 @@
+import type { ErrorCode } from '@inventory/contracts';
+
 /**
  * Unique values are "claims": `<kind>:<normalized value>`. The store keeps them as documents whose
  * _id is the claim (insert to take, delete to release), the pure model as a set.
@@ -8,3 +10,10 @@ export type ClaimKind = 'location-type-name' | 'item-type-name' | 'location-code
 export const normalize = (value: string): string => value.normalize('NFC').trim().toLowerCase();
 
 export const claimOf = (kind: ClaimKind, value: string): string => `${kind}:${normalize(value)}`;
+
+/** A unique value an aggregate holds, with the catalog code and wording of the refusal when someone else holds it. */
+export interface WantedClaim {
+  claim: string;
+  code: ErrorCode;
+  what: string;
+}

@@ -9,7 +9,7 @@ export interface Rejection {
   detail: string;
 }
 
-export type Decision = { ok: true; events: EventDraft[] } | Rejection;
+export type Decision<E extends EventDraft = EventDraft> = { ok: true; events: E[] } | Rejection;
 
-export const accept = (...events: EventDraft[]): Decision => ({ ok: true, events });
+export const accept = <E extends EventDraft>(...events: E[]): Decision<E> => ({ ok: true, events });
 export const reject = (code: ErrorCode, detail: string): Rejection => ({ ok: false, code, detail });

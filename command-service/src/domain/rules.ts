@@ -1,3 +1,4 @@
+import type { WantedClaim } from './claims.js';
 import type { ItemState, LocationState, LocationTypeState, World } from './state.js';
 import { reject, type Rejection } from './decision.js';
 
@@ -32,7 +33,7 @@ export function refuseArrival(world: World, destination: LocationState, itemType
 /** The item's type plus its children's: everything that physically travels with it. */
 export const travellingTypesOf = (item: ItemState): string[] => [item.itemTypeId, ...item.children.map((child) => child.itemTypeId)];
 
-export function refuseTakenClaims(world: World, wanted: readonly { claim: string; code: Rejection['code']; what: string }[]): Rejection | undefined {
+export function refuseTakenClaims(world: World, wanted: readonly WantedClaim[]): Rejection | undefined {
   const taken = wanted.find(({ claim }) => world.claims.has(claim));
   return taken && reject(taken.code, `${taken.what} is already taken`);
 }

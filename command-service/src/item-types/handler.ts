@@ -1,14 +1,26 @@
+import { randomUUID } from 'node:crypto';
 import type { ItemTypeDocument } from '../store/documents.js';
-import { catalogHandlers } from '../store/catalog-aggregate.js';
-import { decideDefineItemType, decideRemoveItemType, decideUpdateItemType, type DefineItemType, type UpdateItemType } from './decide.js';
+import { catalogSpec } from '../store/catalog-aggregate.js';
+import { handlerOf } from '../store/command-handler.js';
+import type { Handler, Saved } from '../store/store.js';
+import { loadView } from '../store/view.js';
+import { itemTypeClaims, itemTypeDecider, type DefineItemType, type UpdateItemType } from './decider.js';
 
-export const itemTypeHandlers = catalogHandlers<'itemTypeId', DefineItemType, UpdateItemType, ItemTypeDocument>({
-  collection: (model) => model.itemTypes,
+const run = handlerOf(catalogSpec({
   family: 'itemTypes',
-  idKey: 'itemTypeId',
-  claimKind: 'item-type-name',
-  references: () => ({}),
-  define: decideDefineItemType,
-  update: decideUpdateItemType,
-  remove: ({ id }, world) => decideRemoveItemType({ itemTypeId: id }, world),
-});
+  decider: itemTypeDecider,
+  claims: itemTypeClaims,
+  aggregateId: (command) => command.itemTypeId,
+  load: (model, command) => loadView(model, { itemTypes: [command.itemTypeId] }),
+}));
+
+const define: Handler<Omit<DefineItemType, 'itemTypeId'>, Saved<ItemTypeDocument>> = (store, request, context) =>
+  run(store, { type: 'DefineItemType', ...request, itemTypeId: randomUUID() }, context);
+
+const update: Handler<Omit<UpdateItemType, 'itemTypeId'> & { id: string }, Saved<ItemTypeDocument>> = (store, { id, ...request }, context) =>
+  run(store, { type: 'UpdateItemType', ...request, itemTypeId: id }, context);
+
+const remove: Handler<{ id: string }> = async (store, { id }, context) =>
+  (await run(store, { type: 'RemoveItemType', itemTypeId: id }, context)).events;
+
+export const itemTypeHandlers = { define, update, remove };

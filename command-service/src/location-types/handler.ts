@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { Filter } from 'mongodb';
 import type { ItemDocument, LocationTypeDocument, WriteModel } from '../store/documents.js';
-import { catalogHandlers } from '../store/catalog-aggregate.js';
-import type { Wanted } from '../store/view.js';
-import { decideDefineLocationType, decideRemoveLocationType, decideUpdateLocationType, type DefineLocationType, type UpdateLocationType } from './decide.js';
-
+import { catalogSpec } from '../store/catalog-aggregate.js';
+import { handlerOf } from '../store/command-handler.js';
+import type { Handler, Saved } from '../store/store.js';
+import { loadMore, loadView, type Wanted } from '../store/view.js';
+import { locationTypeClaims, locationTypeDecider, type DefineLocationType, type UpdateLocationType } from './decider.js';
 const live = { deleted: false } as const;
 
 /**
@@ -25,14 +27,24 @@ async function breakingRule(model: WriteModel, { locationTypeId, capacity, allow
   };
 }
 
-export const locationTypeHandlers = catalogHandlers<'locationTypeId', DefineLocationType, UpdateLocationType, LocationTypeDocument>({
-  collection: (model) => model.locationTypes,
+const run = handlerOf(catalogSpec({
   family: 'locationTypes',
-  idKey: 'locationTypeId',
-  claimKind: 'location-type-name',
-  references: (command) => ({ itemTypes: command.allowedItemTypeIds ?? [] }),
-  witnesses: breakingRule,
-  define: decideDefineLocationType,
-  update: decideUpdateLocationType,
-  remove: ({ id }, world) => decideRemoveLocationType({ locationTypeId: id }, world),
-});
+  decider: locationTypeDecider,
+  claims: locationTypeClaims,
+  aggregateId: (command) => command.locationTypeId,
+  async load(model, command) {
+    const view = await loadView(model, { locationTypes: [command.locationTypeId], itemTypes: command.type === 'RemoveLocationType' ? [] : command.allowedItemTypeIds ?? [] });
+    return command.type === 'UpdateLocationType' ? loadMore(model, view, await breakingRule(model, command)) : view;
+  },
+}));
+
+const define: Handler<Omit<DefineLocationType, 'locationTypeId'>, Saved<LocationTypeDocument>> = (store, request, context) =>
+  run(store, { type: 'DefineLocationType', ...request, locationTypeId: randomUUID() }, context);
+
+const update: Handler<Omit<UpdateLocationType, 'locationTypeId'> & { id: string }, Saved<LocationTypeDocument>> = (store, { id, ...request }, context) =>
+  run(store, { type: 'UpdateLocationType', ...request, locationTypeId: id }, context);
+
+const remove: Handler<{ id: string }> = async (store, { id }, context) =>
+  (await run(store, { type: 'RemoveLocationType', locationTypeId: id }, context)).events;
+
+export const locationTypeHandlers = { define, update, remove };

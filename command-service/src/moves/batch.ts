@@ -1,12 +1,13 @@
 import { ProblemError, type ItemMoved } from '@inventory/contracts';
 import { commitOperation } from '../store/aggregate.js';
+import { commitOf } from '../store/command-handler.js';
 import type { ItemDocument } from '../store/documents.js';
-import { reserve, settle, undo, type Hold } from '../store/holds.js';
+import { capacityAt, reserve, settle, undo, type Hold } from '../store/holds.js';
 import { stamp, type CommandContext } from '../store/stamp.js';
 import type { CommandStore } from '../store/store.js';
-import { loadMore, loadView, type View } from '../store/view.js';
-import { decideMove, type MoveItem } from './decide.js';
-import { moveCommitOf, moveHoldOf, moveItem } from './handler.js';
+import type { View } from '../store/view.js';
+import { moveDecider, type MoveItem } from './decider.js';
+import { loadMoves, moveHoldOf, moveItem, moveProtocols } from './handler.js';
 
 export interface MoveRequestOf {
   command: MoveItem;
@@ -21,6 +22,8 @@ interface Planned {
   item: ItemDocument;
   event: ItemMoved;
   hold: Hold;
+  /** The item's conditional commit, as one move's would be: its evolved state and what its protocols add. */
+  commit: ReturnType<typeof commitOperation<ItemDocument>>;
 }
 
 const groupBy = <T>(values: readonly T[], key: (value: T) => string): Map<string, T[]> => {
@@ -29,19 +32,23 @@ const groupBy = <T>(values: readonly T[], key: (value: T) => string): Map<string
   return groups;
 };
 
-/** The same steps as one move (reserve, commit, settle), each done once for the whole batch. */
-function planMoves(view: View, moves: readonly MoveRequestOf[], outcomes: (MoveOutcome | undefined)[]): Planned[] {
+/** The same steps as one move (decide, evolve, reserve, commit, settle), each write done once for the whole batch. */
+function planMoves(store: CommandStore, view: View, moves: readonly MoveRequestOf[], outcomes: (MoveOutcome | undefined)[]): Planned[] {
   const planned: Planned[] = [];
   moves.forEach(({ command, context }, index) => {
-    const decision = decideMove(command, view.world);
+    const decision = moveDecider.decide({ type: 'MoveItem', ...command }, view.world);
     if (!decision.ok) {
       outcomes[index] = new ProblemError(decision.code, decision.detail);
       return;
     }
     const item = view.items.get(command.itemId)!;
     if (item.pendingChildren.length > 0) return; // an assignment in flight: the one-by-one path waits it out
-    const event = stamp(decision.events, item._id, item.version, context)[0] as ItemMoved;
-    planned.push({ index, item, event, hold: moveHoldOf(item, event.metadata.eventId) });
+    const events = stamp(decision.events, item._id, item.version, context);
+    const event = events[0] as ItemMoved;
+    const before = view.world.items.get(item._id)!;
+    const after = decision.events.reduce(moveDecider.evolve, before);
+    const { set, require } = commitOf(before, after, moveProtocols(store.model, view, item, command.toLocationId, event.metadata.eventId));
+    planned.push({ index, item, event, hold: moveHoldOf(item, event.metadata.eventId), commit: commitOperation(item, set, events, require) });
   });
   return planned;
 }
@@ -49,7 +56,7 @@ function planMoves(view: View, moves: readonly MoveRequestOf[], outcomes: (MoveO
 /** One reservation per destination; when the batch does not fit as a whole, hold by hold. */
 async function reserveAll(store: CommandStore, view: View, planned: readonly Planned[]): Promise<Planned[]> {
   const reserved = await Promise.all([...groupBy(planned, (move) => move.event.data.toLocationId)].map(async ([locationId, group]) => {
-    const capacity = view.world.locationTypes.get(view.locations.get(locationId)!.locationTypeId)?.capacity ?? null;
+    const capacity = capacityAt(view, locationId);
     if (await reserve(store.model, locationId, group.map((move) => move.hold), capacity)) return group;
     const fitted: Planned[] = [];
     for (const move of group) if (await reserve(store.model, locationId, [move.hold], capacity)) fitted.push(move);
@@ -62,10 +69,7 @@ async function reserveAll(store: CommandStore, view: View, planned: readonly Pla
 async function commitAll(store: CommandStore, reserved: readonly Planned[]): Promise<readonly Planned[]> {
   if (reserved.length === 0) return [];
   const { items } = store.model;
-  const operations = reserved.map(({ item, event, hold }) => {
-    const { set, extra } = moveCommitOf(item, event.data.toLocationId, hold.op);
-    return { updateOne: commitOperation(item, set, [event], extra) };
-  });
+  const operations = reserved.map(({ commit }) => ({ updateOne: commit }));
   const { modifiedCount } = await items.bulkWrite(operations, { ordered: false });
   let committed = reserved;
   if (modifiedCount !== reserved.length) {
@@ -86,10 +90,9 @@ async function commitAll(store: CommandStore, reserved: readonly Planned[]): Pro
  * batch counted) goes the one-by-one way, which re-reads, decides again and retries.
  */
 export async function moveDistinctItems(store: CommandStore, moves: readonly MoveRequestOf[]): Promise<MoveOutcome[]> {
-  const found = await loadView(store.model, { items: moves.map(({ command }) => command.itemId), locations: moves.map(({ command }) => command.toLocationId) });
-  const view = await loadMore(store.model, found, { locationTypes: [...found.locations.values()].map((location) => location.locationTypeId) });
+  const view = await loadMoves(store.model, moves.map(({ command }) => command));
   const outcomes: (MoveOutcome | undefined)[] = new Array(moves.length);
-  const committed = await commitAll(store, await reserveAll(store, view, planMoves(view, moves, outcomes)));
+  const committed = await commitAll(store, await reserveAll(store, view, planMoves(store, view, moves, outcomes)));
   for (const { index, event } of committed) outcomes[index] = event;
   await Promise.all([...groupBy(committed, (move) => move.event.data.toLocationId)].map(([locationId, group]) => settle(store.model, locationId, group.map((move) => move.hold))));
   for (const [index, { command, context }] of moves.entries()) {

@@ -2,7 +2,7 @@ import type { ItemMoved } from '@inventory/contracts';
 import type { CommandContext } from '../store/stamp.js';
 import type { CommandStore } from '../store/store.js';
 import { moveDistinctItems, type MoveOutcome, type MoveRequestOf } from './batch.js';
-import type { MoveItem } from './decide.js';
+import type { MoveItem } from './decider.js';
 
 interface Waiting extends MoveRequestOf {
   settle(outcome: MoveOutcome | Error): void;

@@ -1,12 +1,14 @@
 import type { ItemMoved } from '@inventory/contracts';
-import { requireNoPendingChildren } from '../assignment/stale-pending.js';
-import { commit, withRetries, WriteConflict } from '../store/aggregate.js';
-import type { ItemDocument } from '../store/documents.js';
-import { reserve, settle, undo, type Hold } from '../store/holds.js';
-import { stamp } from '../store/stamp.js';
-import { accepted, withHeldOp, type Handler } from '../store/store.js';
-import { loadMore, loadView } from '../store/view.js';
-import { decideMove, type MoveItem } from './decide.js';
+import { noPendingAssignment } from '../assignment/stale-pending.js';
+import type { ItemState } from '../domain/state.js';
+import type { ItemEvent } from '../items/decider.js';
+import { handlerOf, type CommandSpec } from '../store/command-handler.js';
+import type { ItemDocument, WriteModel } from '../store/documents.js';
+import { capacityAt, capacityHold, type Hold } from '../store/holds.js';
+import type { Protocol } from '../store/protocols.js';
+import type { Handler } from '../store/store.js';
+import { loadMore, loadView, type View } from '../store/view.js';
+import { moveDecider, type MoveCommand, type MoveItem } from './decider.js';
 
 /** The hold a move of `item` takes: its slots (children travel along) at the destination, freed where it leaves. */
 export function moveHoldOf(item: ItemDocument, op: string): Hold {
@@ -14,9 +16,14 @@ export function moveHoldOf(item: ItemDocument, op: string): Hold {
   return { op, itemId: item._id, n, releaseFrom: item.locationId, releaseN: n, at: Date.now() };
 }
 
-/** What a move commits on the item (its new place, the op for the sweeps), and only while no assignment is in flight. */
-export function moveCommitOf(item: ItemDocument, toLocationId: string, op: string) {
-  return { set: { locationId: toLocationId, ...withHeldOp(item, op) }, extra: { pendingChildren: { $size: 0 } } };
+/** What a move takes part in: no assignment in flight on the item, and a capacity hold at the destination. */
+export const moveProtocols = (model: WriteModel, view: View, item: ItemDocument, toLocationId: string, op: string): Protocol[] =>
+  [noPendingAssignment(model, item), capacityHold(model, toLocationId, moveHoldOf(item, op), capacityAt(view, toLocationId), item)];
+
+/** The item, its destination and the destination's type. */
+export async function loadMoves(model: WriteModel, moves: readonly MoveItem[]): Promise<View> {
+  const found = await loadView(model, { items: moves.map((move) => move.itemId), locations: moves.map((move) => move.toLocationId) });
+  return loadMore(model, found, { locationTypes: [...found.locations.values()].map((location) => location.locationTypeId) });
 }
 
 /**
@@ -24,27 +31,15 @@ export function moveCommitOf(item: ItemDocument, toLocationId: string, op: strin
  * the destination can never be over-filled or deleted under the item, and a crash in between leaves
  * a hold the sweep resolves.
  */
-export const moveItem: Handler<MoveItem, ItemMoved> = (store, command, context) => withRetries(async () => {
-  const { model } = store;
-  const found = await loadView(model, { items: [command.itemId], locations: [command.toLocationId] });
-  const destinationTypeId = found.locations.get(command.toLocationId)?.locationTypeId;
-  const view = await loadMore(model, found, { locationTypes: [destinationTypeId] });
-  const drafts = accepted(decideMove(command, view.world));
-  const item = view.items.get(command.itemId)!;
-  await requireNoPendingChildren(model, item);
-  const events = stamp(drafts, item._id, item.version, context);
-  const hold = moveHoldOf(item, events[0]!.metadata.eventId);
-  if (!(await reserve(model, command.toLocationId, [hold], view.world.locationTypes.get(destinationTypeId!)?.capacity ?? null))) {
-    throw new WriteConflict(`location ${command.toLocationId} changed meanwhile`);
-  }
-  try {
-    const { set, extra } = moveCommitOf(item, command.toLocationId, hold.op);
-    await commit(model.items, item, set, events, extra);
-  } catch (error) {
-    await undo(model, command.toLocationId, hold);
-    throw error;
-  }
-  store.wake('items', item._id);
-  await settle(model, command.toLocationId, [hold]);
-  return events[0] as ItemMoved;
-});
+const spec: CommandSpec<MoveCommand, ItemState, ItemEvent, 'items'> = {
+  family: 'items',
+  decider: moveDecider,
+  aggregateId: (command) => command.itemId,
+  load: (model, command) => loadMoves(model, [command]),
+  protocols: (model, { command, view, current, op }) => moveProtocols(model, view, current!, command.toLocationId, op),
+};
+
+const run = handlerOf(spec);
+
+export const moveItem: Handler<MoveItem, ItemMoved> = async (store, command, context) =>
+  (await run(store, { type: 'MoveItem', ...command }, context)).events[0] as ItemMoved;

@@ -1,12 +1,7 @@
 import { isDuplicateKey } from '@inventory/platform';
+import type { WantedClaim } from '../domain/claims.js';
 import type { Rejection } from '../domain/decision.js';
 import type { WriteModel } from './documents.js';
-
-export interface WantedClaim {
-  claim: string;
-  code: Rejection['code'];
-  what: string;
-}
 
 /**
  * Takes every claim or none: the first taken one refuses the command, and the ones this call took

@@ -65,6 +65,14 @@ export interface WriteModel {
   claims: Collection<ClaimDocument>;
 }
 
+/** The document type of an aggregate family's collection. */
+export type DocumentOf<F extends AggregateCollectionName> = {
+  locationTypes: LocationTypeDocument;
+  itemTypes: ItemTypeDocument;
+  locations: LocationDocument;
+  items: ItemDocument;
+}[F];
+
 export function writeModelOf(db: Db): WriteModel {
   return {
     locationTypes: db.collection(COLLECTIONS.locationTypes),

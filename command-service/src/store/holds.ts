@@ -1,6 +1,10 @@
 import type { Filter } from 'mongodb';
 import { storeProfileOf } from '@inventory/platform';
-import type { LocationDocument, WriteModel } from './documents.js';
+import { WriteConflict } from './aggregate.js';
+import type { ItemDocument, LocationDocument, WriteModel } from './documents.js';
+import type { Protocol } from './protocols.js';
+import { withHeldOp } from './store.js';
+import type { View } from './view.js';
 
 /**
  * A reservation of `n` slots on one location by operation `op` (the id of the event that will
@@ -63,3 +67,33 @@ export async function settle(model: WriteModel, locationId: string, holds: reado
 export async function undo(model: WriteModel, locationId: string, hold: Hold): Promise<void> {
   await model.locations.updateOne({ _id: locationId, holds: encodeHold(hold) }, { $pull: { holds: encodeHold(hold) }, $inc: { occupancy: -hold.n } });
 }
+
+/**
+ * The capacity-hold protocol of an arrival (register, move, an assignment from elsewhere): room is
+ * reserved at the destination before the commit (else the destination changed under the decision:
+ * retry), given back if the commit fails, settled after it. The item commits the op as held.
+ */
+export function capacityHold(model: WriteModel, locationId: string, hold: Hold, capacity: number | null, item: Partial<Pick<ItemDocument, 'recentOps' | 'heldOps'>>): Protocol {
+  return {
+    async take() {
+      if (!(await reserve(model, locationId, [hold], capacity))) throw new WriteConflict(`location ${locationId} changed meanwhile`);
+    },
+    giveBack: () => undo(model, locationId, hold),
+    finish: () => settle(model, locationId, [hold]),
+    set: withHeldOp(item, hold.op),
+  };
+}
+
+/** The departure of a retired item: recorded as a hold first, so the freed slot is not lost if we die after the commit. */
+export function departureHold(model: WriteModel, locationId: string, hold: Hold): Protocol {
+  return {
+    take: () => recordDeparture(model, locationId, hold),
+    giveBack: () => undo(model, locationId, hold),
+    finish: () => settle(model, locationId, [hold]),
+    set: { recentOps: [hold.op] },
+  };
+}
+
+/** The capacity a location's type sets (null: unlimited or unknown), as the view read it. */
+export const capacityAt = (view: View, locationId: string): number | null =>
+  view.world.locationTypes.get(view.world.locations.get(locationId)?.locationTypeId ?? '')?.capacity ?? null;

@@ -20,7 +20,7 @@ export interface Saved<D> {
 }
 
 /** A refused decision leaves the handler as the catalog error it names; nothing was written. */
-export function accepted(decision: Decision): EventDraft[] {
+export function accepted<E extends EventDraft>(decision: Decision<E>): E[] {
   if (!decision.ok) throw new ProblemError(decision.code, decision.detail);
   return decision.events;
 }

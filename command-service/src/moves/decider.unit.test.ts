@@ -1,14 +1,19 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { evolve } from '../domain/evolve.js';
-import { commandSequence, moveCommand } from '../domain/testing/arbitraries.js';
-import { childrenOf, expectedMoveError, physicalLocation } from '../domain/testing/reference.js';
-import { finalWorld, snapshot } from '../domain/testing/run.js';
-import { decideMove } from './decide.js';
+import { evolve } from '../testing/world.js';
+import { commandSequence, moveCommand } from '../testing/arbitraries.js';
+import { childrenOf, expectedMoveError, physicalLocation } from '../testing/reference.js';
+import { finalWorld, snapshot } from '../testing/run.js';
+import { assertDecidesLikeReference } from '../testing/run.js';
+import { decideMove } from './decider.js';
 
 const RUNS = { numRuns: 300 };
 
 describe('moves: decide', () => {
+  it('every command is refused exactly when the reference model says so, with its code (along random sequences)', () => {
+    assertDecidesLikeReference(['MoveItem']);
+  });
+
   it('property 5: every move is refused exactly when the reference says so, with its code, changing nothing', () => {
     fc.assert(fc.property(commandSequence, fc.array(moveCommand, { minLength: 1, maxLength: 10 }), (setup, moves) => {
       const world = finalWorld(setup);

@@ -1,6 +1,8 @@
+import { nothing, unhandled, type Decider } from '../domain/decider.js';
 import { accept, reject, type Decision } from '../domain/decision.js';
 import { findItem, findLocation, refuseArrival, travellingTypesOf } from '../domain/rules.js';
-import type { World } from '../domain/state.js';
+import type { ItemState, World } from '../domain/state.js';
+import { evolveItem, type ItemEvent } from '../items/decider.js';
 
 export interface MoveItem {
   itemId: string;
@@ -9,7 +11,7 @@ export interface MoveItem {
 }
 
 /** A standalone item (a parent with all its children) moves; an assigned child never moves alone. */
-export function decideMove(command: MoveItem, world: World): Decision {
+export function decideMove(command: MoveItem, world: World): Decision<ItemEvent> {
   const item = findItem(world, command.itemId);
   if (!item.ok) return item;
   if (item.value.parentId !== null) {
@@ -26,3 +28,21 @@ export function decideMove(command: MoveItem, world: World): Decision {
     data: { itemId: command.itemId, fromLocationId, toLocationId: command.toLocationId, reason: command.reason, movedChildIds: item.value.children.map((child) => child.id) },
   });
 }
+
+export type MoveCommand = { type: 'MoveItem' } & MoveItem;
+
+/** Moves change items: the item family's evolve. */
+export const moveDecider: Decider<MoveCommand, ItemState, ItemEvent> = {
+  decide(command, world) {
+    switch (command.type) {
+      case 'MoveItem': {
+        const { type: _type, ...fields } = command; // untagged: event data copies the command's fields
+        return decideMove(fields, world);
+      }
+      default:
+        return unhandled(command.type);
+    }
+  },
+  evolve: evolveItem,
+  initialState: nothing,
+};

@@ -1,13 +1,18 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { commandSequence, createLocationCommand } from '../domain/testing/arbitraries.js';
-import { expectedCreateLocationError } from '../domain/testing/reference.js';
-import { finalWorld, runCommands, snapshot } from '../domain/testing/run.js';
-import { decideCreateLocation, decideUpdateLocation } from './decide.js';
+import { commandSequence, createLocationCommand } from '../testing/arbitraries.js';
+import { expectedCreateLocationError } from '../testing/reference.js';
+import { finalWorld, runCommands, snapshot } from '../testing/run.js';
+import { assertDecidesLikeReference } from '../testing/run.js';
+import { decideCreateLocation, decideUpdateLocation } from './decider.js';
 
 const RUNS = { numRuns: 300 };
 
 describe('locations: decide', () => {
+  it('every command is refused exactly when the reference model says so, with its code (along random sequences)', () => {
+    assertDecidesLikeReference(['CreateLocation', 'UpdateLocation', 'DeleteLocation']);
+  });
+
   const world = finalWorld([
     { type: 'DefineLocationType', locationTypeId: 'room', name: 'room', allowedItemTypeIds: null, capacity: null },
     { type: 'CreateLocation', locationId: 'closed', code: 'R-1', name: 'closed room', locationTypeId: 'room', parentLocationId: null },

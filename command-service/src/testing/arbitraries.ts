@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { Command } from '../commands.js';
+import type { Command } from './world.js';
 
 /**
  * Commands over small id pools, so random sequences hit existing and unknown ids, duplicates,
@@ -14,7 +14,7 @@ const label = fc.constantFrom('A', 'b', 'B ', 'c', 'Ω', 'd', 'e', 'f', 'g', 'h'
 const reason = fc.option(fc.constantFrom('audit', 'restock'), { nil: null });
 const nullableLabel = fc.option(label, { nil: null });
 
-const commandArbitraries: { [K in Command['type']]: fc.Arbitrary<Extract<Command, { type: K }>> } = {
+export const commandArbitraries: { [K in Command['type']]: fc.Arbitrary<Extract<Command, { type: K }>> } = {
   DefineLocationType: fc.record({ type: fc.constant('DefineLocationType'), locationTypeId, name: label, allowedItemTypeIds: fc.option(fc.uniqueArray(itemTypeId, { maxLength: 2 }), { nil: null }), capacity: fc.option(fc.integer({ min: 0, max: 4 }), { nil: null }) }),
   UpdateLocationType: fc.record({ type: fc.constant('UpdateLocationType'), locationTypeId, name: label, capacity: fc.option(fc.integer({ min: 0, max: 4 }), { nil: null }), allowedItemTypeIds: fc.option(fc.uniqueArray(itemTypeId, { maxLength: 3 }), { nil: null }) }, { requiredKeys: ['type', 'locationTypeId'] }),
   RemoveLocationType: fc.record({ type: fc.constant('RemoveLocationType'), locationTypeId }),

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { EventDraft } from './decision.js';
-import type { World } from './state.js';
-import { commandSequence } from './testing/arbitraries.js';
-import { childrenOf, countedOccupancy, physicalLocation } from './testing/reference.js';
-import { runCommands, snapshot } from './testing/run.js';
+import type { EventDraft } from '../domain/decision.js';
+import type { World } from '../domain/state.js';
+import { commandSequence } from './arbitraries.js';
+import { childrenOf, countedOccupancy, physicalLocation } from './reference.js';
+import { runCommands, snapshot } from './run.js';
 
 const RUNS = { numRuns: 200 };
 

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { Command } from '../domain/commands.js';
+import type { Command } from '../testing/world.js';
 import { emptyWorld } from '../domain/state.js';
-import { commandSequence, updateLocationTypeCommand } from '../domain/testing/arbitraries.js';
-import { expectedLocationTypeUpdateError } from '../domain/testing/reference.js';
-import { finalWorld, runCommands, snapshot } from '../domain/testing/run.js';
-import { decideUpdateLocationType } from './decide.js';
+import { commandSequence, updateLocationTypeCommand } from '../testing/arbitraries.js';
+import { expectedLocationTypeUpdateError } from '../testing/reference.js';
+import { finalWorld, runCommands, snapshot } from '../testing/run.js';
+import { assertDecidesLikeReference } from '../testing/run.js';
+import { decideUpdateLocationType } from './decider.js';
 
 const RUNS = { numRuns: 300 };
 
@@ -21,6 +22,10 @@ const shelfWithLaptop: Command[] = [
 const codeOf = (decision: ReturnType<typeof decideUpdateLocationType>) => (decision.ok ? 'accepted' : decision.code);
 
 describe('location types: decide', () => {
+  it('every command is refused exactly when the reference model says so, with its code (along random sequences)', () => {
+    assertDecidesLikeReference(['DefineLocationType', 'UpdateLocationType', 'RemoveLocationType']);
+  });
+
   it('refuses a capacity below what a location of the type holds, and a narrower allow-list that drops a held type', () => {
     const world = finalWorld(shelfWithLaptop);
     assert.equal(codeOf(decideUpdateLocationType({ locationTypeId: 'shelf', capacity: 0 }, world)), 'LOCATION_TYPE_IN_USE');

@@ -1,6 +1,8 @@
+import { nothing, unhandled, type Decider } from '../domain/decider.js';
 import { accept, reject, type Decision } from '../domain/decision.js';
 import { findItem, findLocation, refuseArrival } from '../domain/rules.js';
-import type { World } from '../domain/state.js';
+import type { ItemState, World } from '../domain/state.js';
+import { evolveItem, type ItemEvent } from '../items/decider.js';
 
 export interface AssignChild {
   childId: string;
@@ -14,7 +16,7 @@ export interface ReleaseChild {
 }
 
 /** The child joins its parent's location, so that location must accept it like any arrival. */
-export function decideAssign(command: AssignChild, world: World): Decision {
+export function decideAssign(command: AssignChild, world: World): Decision<ItemEvent> {
   const child = findItem(world, command.childId);
   if (!child.ok) return child;
   const parent = findItem(world, command.parentId);
@@ -34,7 +36,7 @@ export function decideAssign(command: AssignChild, world: World): Decision {
 }
 
 /** The child stays where its parent is, now on its own. */
-export function decideRelease(command: ReleaseChild, world: World): Decision {
+export function decideRelease(command: ReleaseChild, world: World): Decision<ItemEvent> {
   const child = findItem(world, command.childId);
   if (!child.ok) return child;
   const parentId = child.value.parentId;
@@ -43,3 +45,21 @@ export function decideRelease(command: ReleaseChild, world: World): Decision {
   if (!parent.ok) return parent;
   return accept({ type: 'ChildReleased', data: { childId: command.childId, parentId, locationId: parent.value.locationId!, reason: command.reason } });
 }
+
+export type AssignmentCommand = ({ type: 'AssignChild' } & AssignChild) | ({ type: 'ReleaseChild' } & ReleaseChild);
+
+/** Assignments change the child item (its events are the child's): the item family's evolve. */
+export const assignmentDecider: Decider<AssignmentCommand, ItemState, ItemEvent> = {
+  decide(command, world) {
+    switch (command.type) {
+      case 'AssignChild':
+        return decideAssign(command, world);
+      case 'ReleaseChild':
+        return decideRelease(command, world);
+      default:
+        return unhandled(command);
+    }
+  },
+  evolve: evolveItem,
+  initialState: nothing,
+};
