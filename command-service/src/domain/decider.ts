@@ -25,3 +25,6 @@ export function unhandled(value: never): never {
 
 /** Nothing exists before its first event. */
 export const nothing = <S>(): S | null => null;
+
+/** A command's fields without its tag: the rules copy command fields into event data. */
+export const untagged = <C extends { type: string }>({ type: _type, ...fields }: C): Omit<C, 'type'> => fields;

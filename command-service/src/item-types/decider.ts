@@ -1,6 +1,6 @@
 import { schemaProblem } from '../domain/attributes.js';
 import { claimOf, type WantedClaim } from '../domain/claims.js';
-import { nothing, unhandled, type Decider, type DraftOf } from '../domain/decider.js';
+import { nothing, unhandled, untagged, type Decider, type DraftOf } from '../domain/decider.js';
 import { accept, reject, type Decision } from '../domain/decision.js';
 import { refuseExisting, refuseTakenClaims } from '../domain/rules.js';
 import type { ItemTypeState, World } from '../domain/state.js';
@@ -75,14 +75,10 @@ export function evolveItemType(state: ItemTypeState | null, event: ItemTypeEvent
 export const itemTypeDecider: Decider<ItemTypeCommand, ItemTypeState, ItemTypeEvent> = {
   decide(command, world) {
     switch (command.type) {
-      case 'DefineItemType': {
-        const { type: _type, ...fields } = command; // untagged: event data copies the command's fields
-        return decideDefineItemType(fields, world);
-      }
-      case 'UpdateItemType': {
-        const { type: _type, ...fields } = command;
-        return decideUpdateItemType(fields, world);
-      }
+      case 'DefineItemType':
+        return decideDefineItemType(untagged(command), world);
+      case 'UpdateItemType':
+        return decideUpdateItemType(untagged(command), world);
       case 'RemoveItemType':
         return decideRemoveItemType(command, world);
       default:

@@ -1,7 +1,7 @@
 import type { ItemRegistered } from '@inventory/contracts';
 import { attributesProblem } from '../domain/attributes.js';
 import { claimOf, type WantedClaim } from '../domain/claims.js';
-import { nothing, unhandled, type Decider, type DraftOf } from '../domain/decider.js';
+import { nothing, unhandled, untagged, type Decider, type DraftOf } from '../domain/decider.js';
 import { accept, reject, type Decision } from '../domain/decision.js';
 import { findItem, findLocation, refuseArrival, refuseExisting, refuseTakenClaims } from '../domain/rules.js';
 import type { ItemState, World } from '../domain/state.js';
@@ -118,10 +118,8 @@ export function evolveItem(state: ItemState | null, event: ItemEvent): ItemState
 export const itemDecider: Decider<ItemCommand, ItemState, ItemEvent> = {
   decide(command, world) {
     switch (command.type) {
-      case 'RegisterItem': {
-        const { type: _type, ...fields } = command; // untagged: event data copies the command's fields
-        return decideRegisterItem(fields, world);
-      }
+      case 'RegisterItem':
+        return decideRegisterItem(untagged(command), world);
       case 'UpdateItem':
         return decideUpdateItem(command, world);
       case 'RetireItem':

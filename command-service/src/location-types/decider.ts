@@ -1,5 +1,5 @@
 import { claimOf, type WantedClaim } from '../domain/claims.js';
-import { nothing, unhandled, type Decider, type DraftOf } from '../domain/decider.js';
+import { nothing, unhandled, untagged, type Decider, type DraftOf } from '../domain/decider.js';
 import { accept, reject, type Decision } from '../domain/decision.js';
 import { refuseExisting, refuseTakenClaims } from '../domain/rules.js';
 import { physicalLocationOf, type LocationTypeState, type World } from '../domain/state.js';
@@ -106,14 +106,10 @@ export function evolveLocationType(state: LocationTypeState | null, event: Locat
 export const locationTypeDecider: Decider<LocationTypeCommand, LocationTypeState, LocationTypeEvent> = {
   decide(command, world) {
     switch (command.type) {
-      case 'DefineLocationType': {
-        const { type: _type, ...fields } = command; // untagged: event data copies the command's fields
-        return decideDefineLocationType(fields, world);
-      }
-      case 'UpdateLocationType': {
-        const { type: _type, ...fields } = command;
-        return decideUpdateLocationType(fields, world);
-      }
+      case 'DefineLocationType':
+        return decideDefineLocationType(untagged(command), world);
+      case 'UpdateLocationType':
+        return decideUpdateLocationType(untagged(command), world);
       case 'RemoveLocationType':
         return decideRemoveLocationType(command, world);
       default:

@@ -1,5 +1,5 @@
 import { claimOf, type WantedClaim } from '../domain/claims.js';
-import { nothing, unhandled, type Decider, type DraftOf } from '../domain/decider.js';
+import { nothing, unhandled, untagged, type Decider, type DraftOf } from '../domain/decider.js';
 import { accept, reject, type Decision } from '../domain/decision.js';
 import { findLocation, refuseExisting, refuseTakenClaims } from '../domain/rules.js';
 import type { LocationState, World } from '../domain/state.js';
@@ -107,10 +107,8 @@ export function evolveLocation(state: LocationState | null, event: LocationEvent
 export const locationDecider: Decider<LocationCommand, LocationState, LocationEvent> = {
   decide(command, world) {
     switch (command.type) {
-      case 'CreateLocation': {
-        const { type: _type, ...fields } = command; // untagged: event data copies the command's fields
-        return decideCreateLocation(fields, world);
-      }
+      case 'CreateLocation':
+        return decideCreateLocation(untagged(command), world);
       case 'UpdateLocation':
         return decideUpdateLocation(command, world);
       case 'DeleteLocation':

@@ -1,4 +1,4 @@
-import { nothing, unhandled, type Decider } from '../domain/decider.js';
+import { nothing, unhandled, untagged, type Decider } from '../domain/decider.js';
 import { accept, reject, type Decision } from '../domain/decision.js';
 import { findItem, findLocation, refuseArrival, travellingTypesOf } from '../domain/rules.js';
 import type { ItemState, World } from '../domain/state.js';
@@ -35,10 +35,8 @@ export type MoveCommand = { type: 'MoveItem' } & MoveItem;
 export const moveDecider: Decider<MoveCommand, ItemState, ItemEvent> = {
   decide(command, world) {
     switch (command.type) {
-      case 'MoveItem': {
-        const { type: _type, ...fields } = command; // untagged: event data copies the command's fields
-        return decideMove(fields, world);
-      }
+      case 'MoveItem':
+        return decideMove(untagged(command), world);
       default:
         return unhandled(command.type);
     }

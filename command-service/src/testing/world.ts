@@ -13,36 +13,27 @@ export type Command = LocationTypeCommand | ItemTypeCommand | LocationCommand | 
 
 type AnyDecider = Decider<{ type: string }, unknown, EventDraft>;
 
-const deciderOf = (command: Command): AnyDecider => {
-  switch (command.type) {
-    case 'DefineLocationType':
-    case 'UpdateLocationType':
-    case 'RemoveLocationType':
-      return locationTypeDecider as unknown as AnyDecider;
-    case 'DefineItemType':
-    case 'UpdateItemType':
-    case 'RemoveItemType':
-      return itemTypeDecider as unknown as AnyDecider;
-    case 'CreateLocation':
-    case 'UpdateLocation':
-    case 'DeleteLocation':
-      return locationDecider as unknown as AnyDecider;
-    case 'RegisterItem':
-    case 'UpdateItem':
-    case 'RetireItem':
-      return itemDecider as unknown as AnyDecider;
-    case 'MoveItem':
-      return moveDecider as unknown as AnyDecider;
-    case 'AssignChild':
-    case 'ReleaseChild':
-      return assignmentDecider as unknown as AnyDecider;
-    default:
-      return unhandled(command);
-  }
+const deciders = {
+  locationTypes: locationTypeDecider,
+  itemTypes: itemTypeDecider,
+  locations: locationDecider,
+  items: itemDecider,
+  moves: moveDecider,
+  assignments: assignmentDecider,
+};
+
+/** Which slice decides each command (a mapped type, so a new command without one does not compile). */
+const deciderOf: { [K in Command['type']]: keyof typeof deciders } = {
+  DefineLocationType: 'locationTypes', UpdateLocationType: 'locationTypes', RemoveLocationType: 'locationTypes',
+  DefineItemType: 'itemTypes', UpdateItemType: 'itemTypes', RemoveItemType: 'itemTypes',
+  CreateLocation: 'locations', UpdateLocation: 'locations', DeleteLocation: 'locations',
+  RegisterItem: 'items', UpdateItem: 'items', RetireItem: 'items',
+  MoveItem: 'moves',
+  AssignChild: 'assignments', ReleaseChild: 'assignments',
 };
 
 /** The slice's decider decides, as the service's command handler has it do. */
-export const decide = (command: Command, world: World): Decision => deciderOf(command).decide(command, world);
+export const decide = (command: Command, world: World): Decision => (deciders[deciderOf[command.type]] as unknown as AnyDecider).decide(command, world);
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends ReadonlyMap<infer I, infer V> ? Map<I, V> : T[K] extends ReadonlySet<infer V> ? Set<V> : T[K] };
 
@@ -55,14 +46,15 @@ const draftOf = (world: World): Mutable<World> => ({
   claims: new Set(world.claims),
 });
 
-function put<S>(map: Map<string, S>, id: string, state: S | null): void {
-  if (state === null) map.delete(id);
-  else map.set(id, state);
-}
-
-function swapClaims(next: Mutable<World>, before: readonly { claim: string }[], after: readonly { claim: string }[]): void {
-  for (const { claim } of before) next.claims.delete(claim);
-  for (const { claim } of after) next.claims.add(claim);
+/** The aggregate `id` through its family's evolve, and the claims it holds swapped accordingly: its states before and after. */
+function evolveOne<S>(next: Mutable<World>, states: Map<string, S>, id: string, evolveState: (state: S | null) => S | null, claimsOf: (state: S | null) => readonly { claim: string }[]) {
+  const before = states.get(id) ?? null;
+  const after = evolveState(before);
+  if (after === null) states.delete(id);
+  else states.set(id, after);
+  for (const { claim } of claimsOf(before)) next.claims.delete(claim);
+  for (const { claim } of claimsOf(after)) next.claims.add(claim);
+  return { before, after };
 }
 
 function count<S extends object>(map: Map<string, S>, id: string | null | undefined, field: keyof S & string, delta: number): void {
@@ -82,23 +74,11 @@ const isLocationEvent = (event: EventDraft): event is LocationEvent => event.typ
 export function evolve(world: World, event: EventDraft): World {
   const next = draftOf(world);
   if (isLocationTypeEvent(event)) {
-    const id = event.data.locationTypeId;
-    const before = world.locationTypes.get(id) ?? null;
-    const after = evolveLocationType(before, event);
-    put(next.locationTypes, id, after);
-    swapClaims(next, locationTypeClaims(before), locationTypeClaims(after));
+    evolveOne(next, next.locationTypes, event.data.locationTypeId, (state) => evolveLocationType(state, event), locationTypeClaims);
   } else if (isItemTypeEvent(event)) {
-    const id = event.data.itemTypeId;
-    const before = world.itemTypes.get(id) ?? null;
-    const after = evolveItemType(before, event);
-    put(next.itemTypes, id, after);
-    swapClaims(next, itemTypeClaims(before), itemTypeClaims(after));
+    evolveOne(next, next.itemTypes, event.data.itemTypeId, (state) => evolveItemType(state, event), itemTypeClaims);
   } else if (isLocationEvent(event)) {
-    const id = event.data.locationId;
-    const before = world.locations.get(id) ?? null;
-    const after = evolveLocation(before, event);
-    put(next.locations, id, after);
-    swapClaims(next, locationClaims(before), locationClaims(after));
+    const { before, after } = evolveOne(next, next.locations, event.data.locationId, (state) => evolveLocation(state, event), locationClaims);
     if (before === null) count(next.locationTypes, after!.locationTypeId, 'usage', 1);
     if (after === null) count(next.locationTypes, before!.locationTypeId, 'usage', -1);
     if (before?.parentLocationId !== after?.parentLocationId) {
@@ -106,17 +86,14 @@ export function evolve(world: World, event: EventDraft): World {
       count(next.locations, after?.parentLocationId, 'subLocations', 1);
     }
   } else {
-    evolveItemWorld(world, next, event as ItemEvent);
+    evolveItemWorld(next, event as ItemEvent);
   }
   return next;
 }
 
-function evolveItemWorld(world: World, next: Mutable<World>, event: ItemEvent): void {
+function evolveItemWorld(next: Mutable<World>, event: ItemEvent): void {
   const id = event.type === 'ChildAssigned' || event.type === 'ChildReleased' ? event.data.childId : event.data.itemId;
-  const before = world.items.get(id) ?? null;
-  const after = evolveItem(before, event);
-  put(next.items, id, after);
-  swapClaims(next, identifierClaims(before), identifierClaims(after));
+  const { before, after } = evolveOne(next, next.items, id, (state) => evolveItem(state, event), identifierClaims);
   if (before === null) count(next.itemTypes, after!.itemTypeId, 'usage', 1);
   if (after === null) count(next.itemTypes, before!.itemTypeId, 'usage', -1);
   const withChildren = (parentId: string, children: (current: ChildRef[]) => ChildRef[]) => {
