@@ -56,8 +56,7 @@ export async function startTestService(): Promise<TestService> {
 /** Mocha hooks for a suite: the service starts before its tests and stops after; read the fields inside tests. */
 export function useTestService(): { service: TestService; model: WriteModel } {
   const suite = {} as { service: TestService; model: WriteModel };
-  before(async function () {
-    this.timeout(600_000); // the first suite of a run also starts the infrastructure, slow on a busy machine
+  before(async () => {
     suite.service = await startTestService();
     suite.model = writeModelOf(suite.service.running.context.mongo.db);
   });

@@ -1,5 +1,5 @@
 import { ensureInfraInstalled } from '@inventory/local-infra';
-import { assertInfraAlive, stopInfra } from './infra.js';
+import { assertInfraAlive, stopInfra, useInfra } from './infra.js';
 import { ensurePythonTools, pythonToolsUnavailable } from './python-tools.js';
 import { stopStack } from './stack.js';
 
@@ -21,8 +21,23 @@ export async function mochaGlobalTeardown(): Promise<void> {
   await stopInfra();
 }
 
-/** Root hook: before every test, fail it by naming a test-infrastructure component that died during the run. */
+/** How long starting Kafka, the registry and the document store may take (about 20 s on an idle machine, 100 s seen on a busy one). */
+const INFRA_START_TIMEOUT_MS = 600_000;
+
+/** Whether the run has suites that use real infrastructure (files named *.int.test.ts or *.e2e.test.ts). */
+export const needsInfra = (files: readonly (string | undefined)[]): boolean => files.some((file) => /\.(int|e2e)\.test\.ts$/.test(file ?? ''));
+
 export const mochaHooks = {
+  /**
+   * Before the first suite, when the run needs it: starts the infrastructure under a timeout of its
+   * own, so a slow start is not charged to the first suite's 120 s hook (the rest reuse it).
+   */
+  async beforeAll(this: Mocha.Context): Promise<void> {
+    if (!needsInfra(this.test?.parent?.suites.map((suite) => suite.file) ?? [])) return;
+    this.timeout(INFRA_START_TIMEOUT_MS);
+    await useInfra();
+  },
+  /** Before every test: fail it by naming a test-infrastructure component that died during the run. */
   beforeEach(): void {
     assertInfraAlive();
   },
