@@ -1,4 +1,5 @@
 export * from './infra.js';
 export * from './python-tools.js';
+export * from './query-plans.js';
 export * from './skip.js';
 export * from './stack.js';
