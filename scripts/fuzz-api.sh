@@ -41,6 +41,7 @@ login() {
 }
 
 run_id="$("$py" -c 'import secrets; print(secrets.token_hex(4))')"
+
 status=0
 for role in ${FUZZ_ROLES:-admin manager operator analyst viewer}; do
   admin_token="$(login "${INVENTORY_ADMIN_USERNAME:-admin}" "${INVENTORY_ADMIN_PASSWORD:-Local-Dev-Passw0rd}")"  # fresh for each run: tokens expire
@@ -54,10 +55,11 @@ for role in ${FUZZ_ROLES:-admin manager operator analyst viewer}; do
     token="$(login "$username" "$password")"
   fi
   echo "fuzz-api: fuzzing every operation as $role" >&2
-  "$venv/bin/schemathesis" run "$api/openapi.json" \
+  SCHEMATHESIS_HOOKS="$root/scripts/schemathesis_hooks.py" "$venv/bin/schemathesis" run "$api/openapi.json" \
     --url "$api" \
     --header "Authorization: Bearer $token" \
     --checks all \
+    --exclude-checks positive_data_acceptance \
     --phases examples,coverage,fuzzing,stateful \
     --max-examples "${FUZZ_EXAMPLES:-20}" \
     --seed "${FUZZ_SEED:-1}" \

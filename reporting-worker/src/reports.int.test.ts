@@ -156,6 +156,12 @@ describe('reporting worker against real Kafka, schema registry and document stor
     assert.ok(movements.totalMoves > 0);
   });
 
+  it('a movements range whose `to` equals its `from` is the empty range: an empty report, not an error', async () => {
+    const at = new Date(Math.max(...allEvents.map((e) => e.metadata.occurredAt))).toISOString();
+    const empty = await json<MovementsReport>(`/reports/movements?from=${at}&to=${at}&groupBy=day`);
+    assert.deepEqual([empty.totalMoves, empty.buckets, empty.busiestLocations], [0, [], []]);
+  });
+
   it('every report carries its parameters, generation time and the last applied event', async () => {
     const { metadata } = await json<CountsReport>('/reports/counts');
     const newest = Math.max(...allEvents.map((e) => e.metadata.occurredAt));

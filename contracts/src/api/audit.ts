@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '../http/error-catalog.js';
-import { INVERTED_RANGE, dateRangeQuerySchema, fromBeforeTo, idSchema, pageOf, pageQuerySchema, timestampSchema } from './common.js';
+import { dateRangeQuerySchema, idSchema, pageOf, pageQuerySchema, timestampSchema } from './common.js';
 
 export const AUDIT_OUTCOMES = ['SUCCEEDED', 'FAILED', 'DENIED'] as const;
 
@@ -28,7 +28,7 @@ export const auditQuerySchema = pageQuerySchema.extend({
   userId: z.string().min(1).max(64).optional(),
   action: z.string().min(1).max(64).regex(/^[A-Za-z]+$/).optional(),
   outcome: z.enum(AUDIT_OUTCOMES).optional(),
-}).strict().refine(fromBeforeTo, INVERTED_RANGE);
+}).strict();
 
 export const auditPageSchema = pageOf(auditEntrySchema).meta({ id: 'AuditPage' });
 

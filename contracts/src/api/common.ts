@@ -16,22 +16,23 @@ export const trimmedText = (max: number, pattern: string, message: string) =>
   z.string().max(max).trim().min(1).max(max).regex(new RegExp(pattern), message);
 /** Optional surrounding whitespace that trimming removes, for patterns of trimmed text. */
 export const TRIMMED_SPACE_CLASS = bmpClass(TRIMMED_SPACE);
-const SURROGATES: CodePointSet = [[0xd800, 0xdfff]];
 /**
- * One well-formed code point outside `excluded`. A lone surrogate matches neither branch, whichever way an
- * engine reads the pattern: without the `u` flag an astral character is the pair of the second branch; with
- * it (or in Python) it is one code point, which the negated class of the first branch takes.
+ * One code point outside `excluded`. Only BMP escapes, none of them a surrogate, so engines that read strings
+ * as code points (Python, Rust: an astral character is one code point the negated class takes) and as UTF-16
+ * code units (ECMAScript without `u`: both halves of a pair are outside the class) accept the same text.
+ * Well-formedness (no lone surrogate) is not a pattern: most engines cannot even name a surrogate, so
+ * `text` checks it with String.prototype.isWellFormed, as the gateway does for every string it is sent.
  */
-const wellFormedExcept = (excluded: CodePointSet): string =>
-  `(${bmpClass([...excluded, ...SURROGATES], true)}|[\\ud800-\\udbff][\\udc00-\\udfff])`;
-const VISIBLE = wellFormedExcept([...CONTROL, ...TRIMMED_SPACE]);
-/** Once trimmed: not empty, no control character (\p{Cc}), well-formed Unicode (no lone surrogate). */
-export const VISIBLE_TEXT_PATTERN = `^${TRIMMED_SPACE_CLASS}*${VISIBLE}(${wellFormedExcept(CONTROL)}*${VISIBLE})?${TRIMMED_SPACE_CLASS}*$`;
+const codePointExcept = (excluded: CodePointSet): string => bmpClass(excluded, true);
+const VISIBLE = codePointExcept([...CONTROL, ...TRIMMED_SPACE]);
+/** Once trimmed: not empty, no control character (\p{Cc}). */
+export const VISIBLE_TEXT_PATTERN = `^${TRIMMED_SPACE_CLASS}*${VISIBLE}(${codePointExcept(CONTROL)}*${VISIBLE})?${TRIMMED_SPACE_CLASS}*$`;
+const NOT_TEXT = 'must be well-formed Unicode text (no lone surrogates), not blank, without control characters';
 /**
  * Visible text: bounded, trimmed, not blank, no control characters (they break CSV, logs and terminals),
  * and well-formed Unicode (a lone surrogate cannot be stored, published as Avro or read back).
  */
-export const text = (max: number) => trimmedText(max, VISIBLE_TEXT_PATTERN, 'must be well-formed Unicode text (no lone surrogates), not blank, without control characters');
+export const text = (max: number) => trimmedText(max, VISIBLE_TEXT_PATTERN, NOT_TEXT).refine((value) => value.isWellFormed(), NOT_TEXT);
 export const nameSchema = text(200);
 export const reasonSchema = text(500);
 
@@ -50,13 +51,14 @@ export const pageQuerySchema = z.object({
 
 export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: cursorSchema.nullable() }).strict();
 
-/** `from` inclusive, `to` exclusive; both optional, but when both are given `from` must come first. */
-export const rangeFromSchema = timestampSchema.meta({ description: 'Inclusive start. When `to` is given too, `from` must be strictly before it, else 400 `VALIDATION_FAILED`.' });
-export const rangeToSchema = timestampSchema.meta({ description: 'Exclusive end. When `from` is given too, it must be strictly after `from`, else 400 `VALIDATION_FAILED`.' });
-export const dateRangeQuerySchema = z.object({ from: rangeFromSchema.optional(), to: rangeToSchema.optional() });
-export const fromBeforeTo = (range: { from?: string | undefined; to?: string | undefined }): boolean =>
-  !range.from || !range.to || Date.parse(range.from) < Date.parse(range.to);
-export const INVERTED_RANGE = { message: '`from` must be before `to`', path: ['from'] };
+/**
+ * A filter on [from, to): `from` inclusive, `to` exclusive, both optional. A range whose `to` is not after
+ * its `from` is empty and matches nothing: a filter has no order to break, and a JSON Schema could not state one.
+ */
+export const dateRangeQuerySchema = z.object({
+  from: timestampSchema.optional().meta({ description: 'Inclusive start' }),
+  to: timestampSchema.optional().meta({ description: 'Exclusive end; a `to` not after `from` matches nothing' }),
+});
 
 /** A query flag: exactly "true" or "false" (absent means false), parsed to a boolean. */
 export const queryFlagSchema = z.enum(['true', 'false']).transform((flag) => flag === 'true');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INVERTED_RANGE, dateRangeQuerySchema, fromBeforeTo, idSchema, pageOf, pageQuerySchema, timestampSchema } from './common.js';
+import { dateRangeQuerySchema, idSchema, pageOf, pageQuerySchema, timestampSchema } from './common.js';
 
 /** One immutable line of movement history: a move, or an assignment change. Chronological order. */
 export const historyEntrySchema = z.object({
@@ -21,7 +21,7 @@ export const historyQuerySchema = pageQuerySchema.extend({
   ...dateRangeQuerySchema.shape,
   userId: z.string().min(1).max(64).optional(),
   itemType: idSchema.optional(),
-}).strict().refine(fromBeforeTo, INVERTED_RANGE);
+}).strict();
 
 export const historyPageSchema = pageOf(historyEntrySchema).meta({ id: 'HistoryPage' });
 

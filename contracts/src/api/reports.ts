@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INVERTED_RANGE, fromBeforeTo, idSchema, rangeFromSchema, rangeToSchema, timestampSchema } from './common.js';
+import { idSchema, timestampSchema } from './common.js';
 
 /** Every report says what it answered, when, and how fresh its data was (the last event the worker applied). */
 export const reportMetadataSchema = z.object({
@@ -32,16 +32,20 @@ export const inventoryStatusSchema = z.object({
 }).strict().meta({ id: 'InventoryStatusReport' });
 
 export const MOVEMENT_GROUPINGS = ['day', 'location', 'itemType'] as const;
-/** `from` inclusive, `to` exclusive; both required, at most 366 days apart. */
+const DAY_MS = 86_400_000;
+/** [from, to): `from` inclusive, `to` exclusive; `to` equal to `from` is the empty range. */
+const fromNotAfterTo = ({ from, to }: { from: string; to: string }): boolean => Date.parse(from) <= Date.parse(to);
+const atMost366Days = ({ from, to }: { from: string; to: string }): boolean => Date.parse(to) - Date.parse(from) <= 366 * DAY_MS;
+/** Both required: `from` not after `to` (equal: an empty report), at most 366 days apart. */
 export const movementsQuerySchema = z.object({
-  from: rangeFromSchema,
-  to: rangeToSchema.meta({ description: `${rangeToSchema.description ?? ''} At most 366 days after \`from\`.` }),
+  from: timestampSchema.meta({ description: 'Inclusive start; not after `to`, else 400 `VALIDATION_FAILED`' }),
+  to: timestampSchema.meta({ description: 'Exclusive end: equal to `from` is the empty range; at most 366 days after `from`, else 400 `VALIDATION_FAILED`' }),
   groupBy: z.enum(MOVEMENT_GROUPINGS).default('day'),
   itemType: idSchema.optional(),
   top: z.coerce.number().int().min(1).max(100).default(10),
 }).strict()
-  .refine(fromBeforeTo, INVERTED_RANGE)
-  .refine(({ from, to }) => Date.parse(to) - Date.parse(from) <= 366 * 24 * 3600 * 1000, { message: 'the range spans at most 366 days', path: ['to'] });
+  .refine(fromNotAfterTo, { message: '`from` must not be after `to`', path: ['from'] })
+  .refine(atMost366Days, { message: 'the range spans at most 366 days', path: ['to'] });
 export const movementsReportSchema = z.object({
   metadata: reportMetadataSchema,
   from: timestampSchema,

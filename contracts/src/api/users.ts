@@ -3,7 +3,8 @@ import { EMPTY_PATCH, idSchema, nonEmptyPatch, pageQuerySchema, queryFlagSchema,
 import { LETTER, NUMBER, bmpPartClass } from './portable-pattern.js';
 
 export const usernameSchema = z.string().min(3).max(64).regex(/^[a-z0-9][a-z0-9._-]*$/, 'lowercase letters, digits, dot, dash, underscore');
-export const emailSchema = z.email().max(254);
+/** The address syntax browsers accept (WHATWG), stated in the document as the very pattern the server checks. */
+export const emailSchema = z.email({ pattern: z.regexes.html5Email }).max(254);
 /**
  * A letter (\p{L}) and a number (\p{N}) of the Basic Multilingual Plane somewhere, in either order. Only BMP
  * ones count (any character is allowed): a BMP class reads the same with and without the `u` flag and in

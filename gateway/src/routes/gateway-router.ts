@@ -54,6 +54,7 @@ export function gatewayRouter(deps: GatewayRouterDependencies): Router {
   router.use(recordAudit(deps.audit));
   router.use(limitPerIp(deps.limiters.perIp));
   router.use('/docs', deps.docsAssets);
+  const staticPaths = new Set(deps.routes.filter((route) => !route.path.includes('{')).map((route) => route.path));
   for (const route of deps.routes) {
     const markRoute: RequestHandler = (req, res, next) => {
       const { id } = req.params;
@@ -63,6 +64,7 @@ export function gatewayRouter(deps: GatewayRouterDependencies): Router {
     const guards = route.access === 'public' ? [] : [deps.authenticate, authorize(route.access), limitPerUser(deps.limiters.perUser)];
     router[route.method](
       toExpressPath(route.path),
+      ...(route.path.includes('{') ? [yieldToStaticPath(staticPaths)] : []),
       markRoute,
       ...guards,
       parseJsonBody(route.bulk === true ? deps.bulkBodyLimitBytes : deps.bodyLimitBytes, route.body !== undefined),
@@ -74,6 +76,15 @@ export function gatewayRouter(deps: GatewayRouterDependencies): Router {
   router.use(noteErrorCode);
   return router;
 }
+
+/**
+ * A parameterised route does not take a path the contract names literally (PATCH /users/me is not
+ * PATCH /users/{id} with id "me"): the request goes on to that path's own handlers, i.e. 405 with Allow.
+ */
+const yieldToStaticPath = (staticPaths: ReadonlySet<string>): RequestHandler => (req, _res, next) => {
+  if (staticPaths.has(req.path)) next('route');
+  else next();
+};
 
 function handlerFor(route: RouteContract, deps: GatewayRouterDependencies): RequestHandler {
   if (!GATEWAY_TAGS.has(route.tag)) return forwardTo(deps.upstreams[upstreamOf(route)], { timeoutMs: route.bulk === true ? deps.bulkUpstreamTimeoutMs : deps.upstreamTimeoutMs, internalAuthToken: deps.internalAuthToken }, deps.logger);

@@ -5,6 +5,17 @@ import { spawnLauncher, type LauncherProcess } from '@inventory/local-infra';
 import { useInfra } from './infra.js';
 
 let running: Promise<LauncherProcess> | undefined;
+
+/**
+ * Request budgets of the end-to-end stack: every suite, and the fuzzer, talks to it from one address as a
+ * handful of users, so the production budgets would answer 429 where the contract is under test. The
+ * limiters themselves are tested against the gateway (gateway/src/rate-limit); an env value still wins.
+ */
+const E2E_BUDGETS = {
+  RATE_LIMIT_IP_PER_MINUTE: '1000000',
+  RATE_LIMIT_USER_PER_MINUTE: '1000000',
+  LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: '100000',
+};
 let dataDir: string | undefined;
 
 /**
@@ -15,7 +26,7 @@ export function useStack(): Promise<LauncherProcess> {
   running ??= (async () => {
     const infra = await useInfra();
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'inventory-e2e-'));
-    const launcher = await spawnLauncher(dataDir, { ...process.env, ...infra.env, INVENTORY_LOCAL_DEV: 'true', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+    const launcher = await spawnLauncher(dataDir, { ...E2E_BUDGETS, ...process.env, ...infra.env, INVENTORY_LOCAL_DEV: 'true', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
     try {
       await launcher.ready();
     } catch (error) {
