@@ -4750,9 +4750,9 @@ export interface operations {
             query?: {
                 cursor?: string;
                 limit?: number;
-                /** @description Inclusive start. When `to` is given too, `from` must be strictly before it, else 400 `VALIDATION_FAILED`. */
+                /** @description Inclusive start */
                 from?: string;
-                /** @description Exclusive end. When `from` is given too, it must be strictly after `from`, else 400 `VALIDATION_FAILED`. */
+                /** @description Exclusive end; a `to` not after `from` matches nothing */
                 to?: string;
                 userId?: string;
                 itemType?: string;
@@ -5795,9 +5795,9 @@ export interface operations {
             query?: {
                 cursor?: string;
                 limit?: number;
-                /** @description Inclusive start. When `to` is given too, `from` must be strictly before it, else 400 `VALIDATION_FAILED`. */
+                /** @description Inclusive start */
                 from?: string;
-                /** @description Exclusive end. When `from` is given too, it must be strictly after `from`, else 400 `VALIDATION_FAILED`. */
+                /** @description Exclusive end; a `to` not after `from` matches nothing */
                 to?: string;
                 userId?: string;
                 itemType?: string;
@@ -6201,9 +6201,9 @@ export interface operations {
             query?: {
                 cursor?: string;
                 limit?: number;
-                /** @description Inclusive start. When `to` is given too, `from` must be strictly before it, else 400 `VALIDATION_FAILED`. */
+                /** @description Inclusive start */
                 from?: string;
-                /** @description Exclusive end. When `from` is given too, it must be strictly after `from`, else 400 `VALIDATION_FAILED`. */
+                /** @description Exclusive end; a `to` not after `from` matches nothing */
                 to?: string;
                 userId?: string;
                 itemType?: string;
@@ -6726,9 +6726,9 @@ export interface operations {
     getMovementsReport: {
         parameters: {
             query: {
-                /** @description Inclusive start. When `to` is given too, `from` must be strictly before it, else 400 `VALIDATION_FAILED`. */
+                /** @description Inclusive start; not after `to`, else 400 `VALIDATION_FAILED` */
                 from: string;
-                /** @description Exclusive end. When `from` is given too, it must be strictly after `from`, else 400 `VALIDATION_FAILED`. At most 366 days after `from`. */
+                /** @description Exclusive end: equal to `from` is the empty range; at most 366 days after `from`, else 400 `VALIDATION_FAILED` */
                 to: string;
                 groupBy?: "day" | "location" | "itemType";
                 itemType?: string;
@@ -6965,9 +6965,9 @@ export interface operations {
             query?: {
                 cursor?: string;
                 limit?: number;
-                /** @description Inclusive start. When `to` is given too, `from` must be strictly before it, else 400 `VALIDATION_FAILED`. */
+                /** @description Inclusive start */
                 from?: string;
-                /** @description Exclusive end. When `from` is given too, it must be strictly after `from`, else 400 `VALIDATION_FAILED`. */
+                /** @description Exclusive end; a `to` not after `from` matches nothing */
                 to?: string;
                 userId?: string;
                 action?: string;
