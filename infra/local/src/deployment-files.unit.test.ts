@@ -44,4 +44,10 @@ describe('deployment files', () => {
     const result = run(actionlint, ['-no-color'], root);
     assert.equal(result.status, 0, `actionlint:\n${result.stdout}${result.stderr}`);
   });
+
+  it('the deployment scripts pass shellcheck', function () {
+    const shellcheck = found('shellcheck') ?? skip(this, 'shellcheck is not on the PATH (apt-get install shellcheck)');
+    const result = run(shellcheck, ['scripts/compose-local.sh', 'scripts/compose-smoke.sh', 'infra/docker/local/kafka-run.sh', '.ci/run'], root);
+    assert.equal(result.status, 0, `shellcheck:\n${result.stdout}${result.stderr}`);
+  });
 });

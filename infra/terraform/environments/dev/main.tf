@@ -33,6 +33,8 @@ locals {
     INTERNAL_HOST       = "0.0.0.0"
     KAFKA_BROKERS       = local.kafka_brokers
     SCHEMA_REGISTRY_URL = module.registry.url
+    # libs/platform's store profile: DocumentDB's limits, or plain MongoDB for Atlas.
+    STORE_PROFILE = var.use_atlas ? "mongodb" : "documentdb"
   }
   service_environment = {
     gateway = {
@@ -192,7 +194,7 @@ module "service" {
   desired_count      = var.services[each.key].min_count
   min_count          = var.services[each.key].min_count
   max_count          = var.services[each.key].max_count
-  health_check_command = ["CMD", "node", "-e",
-  "fetch('http://127.0.0.1:${each.value}/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-  lag_scaling = contains(keys(var.lag_scaling), each.key) ? merge(var.lag_scaling[each.key], { cluster_name = module.msk.cluster_name }) : null
+  # The image's own readiness probe (Dockerfile HEALTHCHECK): /health/ready on the port its variable names.
+  health_check_command = ["CMD", "node", "/app/healthcheck.mjs"]
+  lag_scaling          = contains(keys(var.lag_scaling), each.key) ? merge(var.lag_scaling[each.key], { cluster_name = module.msk.cluster_name }) : null
 }

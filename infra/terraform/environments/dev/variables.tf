@@ -66,7 +66,7 @@ variable "atlas_uri_secret_arn" {
 variable "documentdb_ca_file" {
   description = "Path of the Amazon RDS CA bundle inside the service images."
   type        = string
-  default     = "/etc/ssl/certs/rds-global-bundle.pem"
+  default     = "/etc/ssl/certs/extra/rds-global-bundle.pem"
 }
 variable "documentdb_instance_class" {
   type    = string
