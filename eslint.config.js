@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', '.cache/**', '.data/**', '.venv-tools/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', '.cache/**', '.data/**', '.venv-tools/**', 'console/.tsbuild/**'] },
   js.configs.recommended,
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },
   ...tseslint.configs.recommended,

@@ -1,2 +1,3 @@
 export * from './contract-check.js';
 export * from './contract-client.js';
+export * from './warehouse.js';

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
+import path from 'node:path';
 import { loadConfig } from '@inventory/platform';
 import { z } from 'zod';
 import { DEFAULT_MAX_DEPTH } from './validation/operator-keys.js';
@@ -55,6 +57,9 @@ const gatewayEnvSchema = z.object({
   INVENTORY_ADMIN_EMAIL: z.email().default('admin@inventory.local'),
   SELF_SIGNUP_ENABLED: flag.default(false),
   CORS_ORIGINS: list(''),
+  /** The built web console (console/dist) served at /; unset, the gateway serves only the API. */
+  CONSOLE_DIR: z.string().min(1).optional().refine((dir) => dir === undefined || existsSync(path.join(dir, 'index.html')),
+    'has no index.html: build the console first (npm run build -w @inventory/console)'),
   BODY_LIMIT_BYTES: positiveInt(100_000),
   /** Largest body of a bulk command (up to 500 moves or items, e.g. a CSV import); at most 4 MB, what the command service takes. */
   BULK_BODY_LIMIT_BYTES: z.coerce.number().int().positive().max(4_000_000).default(1_000_000),

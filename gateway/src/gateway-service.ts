@@ -11,6 +11,7 @@ import { jwtStrategy } from './auth/jwt-strategy.js';
 import { LoginGuard } from './auth/login-guard.js';
 import { RefreshTokens } from './auth/refresh-tokens.js';
 import { loadGatewayConfig } from './config.js';
+import { serveConsole } from './console/serve-console.js';
 import { docsAssets, docsHandlers } from './openapi/docs-handlers.js';
 import { closeUpstreams, createUpstreams } from './proxy/upstreams.js';
 import { createLimiters } from './rate-limit/limiters.js';
@@ -75,6 +76,7 @@ export function gatewayService(env: NodeJS.ProcessEnv = process.env): ServiceDef
         bodyMaxDepth: config.BODY_MAX_DEPTH,
         logger,
       }));
+      if (config.CONSOLE_DIR) serveConsole(app, config.CONSOLE_DIR);
       // After the server has closed: every answered request's record and point reaches the store.
       return async () => {
         await Promise.all([auditQueue.close(), limiters.perIp.flush(), limiters.perUser.flush()]

@@ -6,8 +6,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import readline from 'node:readline';
 import { prettyFactory } from 'pino-pretty';
+import { buildConsole } from '../console-build.js';
 import { whenParentExits } from '../parent-watch.js';
 import { dataDir } from '../paths.js';
 import { crashCount, defaultRestartPolicy, restartDelayMs } from '../restart-policy.js';
@@ -85,6 +87,9 @@ whenParentExits(() => void stopAll(0));
 
 try {
   say(`data folder: ${dataDir()}`);
+  // The gateway serves the web console at / (CONSOLE_DIR names a build of one's own); built meanwhile.
+  const consoleBuilt = process.env.CONSOLE_DIR ? Promise.resolve(process.env.CONSOLE_DIR) : buildConsole(path.join(dataDir(), 'console'));
+  consoleBuilt.catch(() => undefined);
   infra = await startLocalInfra({ dataDir: dataDir(), ports: defaultPorts(), external: externalFromEnv() });
   say(`infrastructure ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
@@ -93,6 +98,7 @@ try {
   const env = {
     INVENTORY_LOCAL_DEV: 'true', ...process.env, ...infra.env, ...serviceUrlsEnv(),
     INTERNAL_AUTH_TOKEN: process.env.INTERNAL_AUTH_TOKEN ?? randomBytes(32).toString('base64url'),
+    CONSOLE_DIR: await consoleBuilt,
   };
   services.forEach((spec, index) => superviseService(spec, env, colors[index % colors.length]!));
 
@@ -102,6 +108,7 @@ try {
   }, { timeoutMs: 120_000, intervalMs: 300 })));
 
   const lines = [
+    `  web console       http://127.0.0.1:${servicePort(services.find((spec) => spec.name === 'gateway')!)}/`,
     ...services.map((spec) => `  ${spec.name.padEnd(17)} http://127.0.0.1:${servicePort(spec)}`),
     `  kafka             ${infra.env.KAFKA_BROKERS}`,
     `  schema registry   ${infra.env.SCHEMA_REGISTRY_URL}`,

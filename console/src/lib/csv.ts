@@ -1,0 +1,16 @@
+/** One CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
+const field = (value: unknown): string => {
+  const text = value === null || value === undefined ? '' : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+export const csvOf = (header: string[], rows: unknown[][]): string =>
+  [header, ...rows].map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
+
+/** Offers `text` as a file download. */
+export function download(fileName: string, text: string, type = 'text/csv'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
