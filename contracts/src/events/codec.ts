@@ -49,8 +49,11 @@ export class EventCodec {
 
   /** Registers every event schema (idempotent); services call it at start-up to fail fast on an incompatible change. */
   async registerAll(): Promise<Record<InventoryEventType, number>> {
-    const ids = await Promise.all(EVENT_TYPES.map(async (type) => [type, await this.schemaIdOf(type)] as const));
-    return Object.fromEntries(ids) as Record<InventoryEventType, number>;
+    // One subject after another: sent all at once, the calls queue at the registry (a cold one on a
+    // busy machine answers them one by one) and the later ones time out although nothing is wrong.
+    const ids: Partial<Record<InventoryEventType, number>> = {};
+    for (const type of EVENT_TYPES) ids[type] = await this.schemaIdOf(type);
+    return ids as Record<InventoryEventType, number>;
   }
 
   schemaIdOf(type: InventoryEventType): Promise<number> {
