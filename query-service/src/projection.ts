@@ -1,5 +1,4 @@
 import { TOPICS } from '@inventory/contracts';
-import { storeProfileOf } from '@inventory/platform';
 import type { Projection } from '@inventory/projection';
 import { typesProjection } from './catalog/types-projection.js';
 import { itemsProjection } from './items/items-projection.js';
@@ -9,22 +8,24 @@ import { timelineProjection } from './timeline/timeline-projection.js';
 
 /** Items before timeline for a registration: its timeline rows take the item's type from the items read model. */
 const SLICES: readonly SliceProjection[] = [typesProjection, locationsProjection, itemsProjection, timelineProjection];
+const STATEMENT_SLICES = SLICES.flatMap(({ apply }) => (apply ? [apply] : []));
 
 /** Every read model of the query service, fed by one consumer group. */
 export const queryProjection: Projection = {
   name: 'query',
   topics: [TOPICS.catalog, TOPICS.locations, TOPICS.items],
   async setup(space) {
-    if (storeProfileOf(space.db).serialCollectionCreation) for (const slice of SLICES) await slice.setup(space);
-    else await Promise.all(SLICES.map((slice) => slice.setup(space)));
+    // One at a time: FerretDB (SQLite) has been seen to stall on concurrent collection creation.
+    for (const slice of SLICES) await slice.setup(space);
   },
+  models: SLICES.flatMap((slice) => slice.models ?? []),
   async apply(event, space) {
     if (event.type === 'ItemRegistered') {
-      for (const slice of SLICES) await slice.apply(event, space);
+      for (const apply of STATEMENT_SLICES) await apply(event, space);
       return;
     }
     // Otherwise the slices write different documents and read only immutable facts of each
     // other's (an item's type): side by side, a move's latency is its longest slice, not their sum.
-    await Promise.all(SLICES.map((slice) => slice.apply(event, space)));
+    await Promise.all(STATEMENT_SLICES.map((apply) => apply(event, space)));
   },
 };

@@ -1,13 +1,15 @@
 import type { InventoryEvent } from '@inventory/contracts';
 import { storeProfileOf } from '@inventory/platform';
-import type { ReadModelSpace } from '@inventory/projection';
+import type { AnyDocumentModel, ReadModelSpace } from '@inventory/projection';
 import type { Collection, Document, IndexDescription } from 'mongodb';
 
 /** The part of the query projection one slice owns: its indexes and its reaction to events. */
 export interface SliceProjection {
   setup(space: ReadModelSpace): Promise<void>;
-  /** Idempotent; ignores events it has no use for. */
-  apply(event: InventoryEvent, space: ReadModelSpace): Promise<void>;
+  /** Its read models as pure folds (see DocumentModel). */
+  models?: readonly AnyDocumentModel[];
+  /** Statement-based (what is not yet a model); idempotent; ignores events it has no use for. */
+  apply?(event: InventoryEvent, space: ReadModelSpace): Promise<void>;
 }
 
 /** Bookkeeping every read-model entity carries. */
@@ -15,6 +17,21 @@ export interface Versioned {
   version: number;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/**
+ * The entity after an event that sets its fields: a replayed event (a version the document has
+ * seen) changes nothing; createdAt is kept from the document's first version.
+ */
+export function evolveVersioned<D extends Versioned>(doc: D | null, { metadata }: InventoryEvent, fields: () => Omit<D, keyof Versioned>): D {
+  if (doc && doc.version >= metadata.aggregateVersion) return doc;
+  const at = new Date(metadata.occurredAt);
+  return { ...fields(), version: metadata.aggregateVersion, createdAt: doc?.createdAt ?? at, updatedAt: at } as D;
+}
+
+/** Closes a model's switch over the events it handles: adding one to `handles` without a case fails to compile. */
+export function unhandled(event: never): never {
+  throw new Error(`an event type the model does not handle: ${(event as InventoryEvent).type}`);
 }
 
 export const versionedView = ({ version, createdAt, updatedAt }: Versioned) => ({ version, createdAt: createdAt.toISOString(), updatedAt: updatedAt.toISOString() });

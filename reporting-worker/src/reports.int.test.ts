@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { EventCodec, TOPICS, type CountsReport, type InventoryStatusReport, type MovementsReport } from '@inventory/contracts';
 import { internalAuthHeaders, startService, type RunningService } from '@inventory/platform';
-import { ReadModelSpace, waitUntilCaughtUp, type TopicNames } from '@inventory/projection';
+import { ReadModelSpace, applyEvent, waitUntilCaughtUp, type TopicNames } from '@inventory/projection';
 import { createPrivateTopics, deleteTopics, publishEvents } from '@inventory/projection/testing';
 import { useInfra } from '@inventory/testkit';
 import { parse } from 'csv-parse/sync';
@@ -235,7 +235,7 @@ describe('reporting worker against real Kafka, schema registry and document stor
     const [compacted, uncompacted] = ['compacted', 'uncompacted'].map((suffix) => new ReadModelSpace(mongo.db(database), `${projectionName}_${suffix}`, 1)) as [ReadModelSpace, ReadModelSpace];
     const projection = reportsProjection(`${projectionName}_compacted`);
     const applyTo = async (slice: typeof events) => {
-      for (const event of slice) for (const space of [compacted, uncompacted]) await projection.apply(event, space);
+      for (const event of slice) for (const space of [compacted, uncompacted]) await applyEvent(projection, event, space);
     };
     await applyTo(events.slice(0, events.length / 2));
     const collections = reportCollections(compacted);
@@ -269,9 +269,9 @@ describe('reporting worker against real Kafka, schema registry and document stor
     await projection.setup(space);
     const snapshot = async () => Promise.all(['locations', 'movements', 'move_log', 'items'].map(async (name) =>
       (await space.collection(name).find({}, { projection: { applied: 0 } }).sort({ _id: 1 }).toArray())));
-    for (const event of scenarios[1]!.events) await projection.apply(event, space);
+    for (const event of scenarios[1]!.events) await applyEvent(projection, event, space);
     const once = await snapshot();
-    for (const event of scenarios[1]!.events) await projection.apply(event, space);
+    for (const event of scenarios[1]!.events) await applyEvent(projection, event, space);
     assert.deepEqual(await snapshot(), once);
     assert.ok((await reportCollections(space).locations.countDocuments()) > 0);
   });

@@ -1,7 +1,8 @@
-import { DEAD_LETTER_HEADERS, EventDecodeError, type EventCodec, type EventMetadata } from '@inventory/contracts';
+import { DEAD_LETTER_HEADERS, EventDecodeError, type EventCodec, type EventMetadata, type InventoryEvent } from '@inventory/contracts';
 import type { IHeaders, KafkaMessage, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { CHECKPOINTS, Checkpoints } from './checkpoints.js';
+import { evolveModels } from './document-model.js';
 import type { ApplyOutcome, ProjectionMetrics } from './metrics.js';
 import { isInfrastructureFailure } from './mongo-errors.js';
 import type { Projection } from './projection.js';
@@ -88,8 +89,12 @@ export class EventApplier {
     const stats: ChunkStats = { messages: messages.length, rounds: 0, applyMs: 0, writeMs: 0, writeMsByCollection: {} };
     for (let keys = [...byKey.keys()]; keys.length > 0; ) {
       if (++stats.rounds > MAX_ROUNDS) throw new Error(`${keys.length} keys still clashed with concurrent writers after ${MAX_ROUNDS} rounds`);
-      const { results, redo } = await this.round(keys.map((key) => [key, byKey.get(key)!]), stats, progress);
-      for (const [key, mine] of results) if (!redo.has(key)) for (const [sourced, result] of mine) handled.set(sourced, result);
+      const { results, redo, failed } = await this.round(keys.map((key) => [key, byKey.get(key)!]), stats, progress);
+      for (const [key, mine] of results) {
+        if (redo.has(key)) continue;
+        const error = failed.get(key);
+        for (const [sourced, result] of mine) handled.set(sourced, error && result.outcome === 'applied' ? await this.refused(sourced, error) : result);
+      }
       keys = keys.filter((key) => redo.has(key));
     }
     this.options.logger.debug(stats, 'chunk written');
@@ -116,11 +121,21 @@ export class EventApplier {
     const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failure) throw failure.reason;
     const applied = performance.now();
-    const redo = await work.flush();
+    const { redo, failed } = await work.flush();
     stats.applyMs += applied - started;
     stats.writeMs += performance.now() - applied;
     for (const [base, ms] of Object.entries(work.writeMs)) stats.writeMsByCollection[base] = (stats.writeMsByCollection[base] ?? 0) + ms;
-    return { results, redo };
+    return { results, redo, failed };
+  }
+
+  /**
+   * An applied event of a key whose write-back the store refused for one document (too large, say):
+   * its checkpoint was not written, so it is dead-lettered like an event that failed to apply (and
+   * its aggregate's later versions follow as gaps), while the rest of the unit committed.
+   */
+  private async refused({ message, source }: SourcedMessage, error: Error): Promise<Handled> {
+    await this.deadLetter(message, source, error);
+    return { outcome: 'dead_lettered' };
   }
 
   private count({ outcome, event }: Handled): void {
@@ -160,7 +175,8 @@ export class EventApplier {
       logger.error({ aggregateId, aggregateVersion, applied, eventType: event.type }, 'aggregate version gap: event not applied');
       throw new VersionGapError(`version gap on ${aggregateId}: applied ${applied}, received ${aggregateVersion}`);
     }
-    await projection.apply(event, space);
+    await evolveModels(projection.models ?? [], event, space);
+    await projection.apply?.(event, space);
     await checkpoints.advance(event.metadata);
     return { outcome: 'applied', event: event.metadata };
   }
@@ -181,4 +197,17 @@ export class EventApplier {
     metrics.events.inc({ projection: projection.name, outcome: 'dead_lettered' });
     logger.warn({ ...source, error: reason }, 'event dead-lettered');
   }
+}
+
+/**
+ * One event through `projection` into `space` in a unit of work of its own, no checkpoint: for
+ * tests and tools that feed a space directly (the runner batches and checkpoints; this does not).
+ */
+export async function applyEvent(projection: Projection, event: InventoryEvent, space: ReadModelSpace): Promise<void> {
+  const work = new UnitOfWork(space, { writeLast: projection.writeLast });
+  const tag = event.metadata.aggregateId;
+  await evolveModels(projection.models ?? [], event, work.spaceFor(tag));
+  await projection.apply?.(event, work.spaceFor(tag));
+  const { redo, failed } = await work.flush();
+  if (redo.size > 0 || failed.size > 0) throw failed.get(tag) ?? new Error(`${event.type} ${event.metadata.eventId} clashed with a concurrent writer`);
 }

@@ -1,6 +1,7 @@
 export * from './applier.js';
 export * from './catch-up.js';
 export * from './checkpoints.js';
+export * from './document-model.js';
 export * from './live.js';
 export * from './metrics.js';
 export * from './mongo-errors.js';
@@ -12,4 +13,5 @@ export * from './replay.js';
 export * from './runner.js';
 export { REVISION_FIELD } from './unit-of-work/document-ops.js';
 export { newRevision } from './unit-of-work/collection-buffer.js';
-export { UnitOfWork, type UnitOfWorkOptions } from './unit-of-work/unit-of-work.js';
+export { UnitOfWork, type FlushOutcome, type UnitOfWorkOptions } from './unit-of-work/unit-of-work.js';
+export { DocumentWriteError } from './unit-of-work/collection-buffer.js';

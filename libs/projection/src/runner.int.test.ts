@@ -7,6 +7,7 @@ import { MongoClient, type Db } from 'mongodb';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { waitUntilCaughtUp } from './catch-up.js';
+import type { DocumentModel } from './document-model.js';
 import type { Projection, TopicNames } from './projection.js';
 import { activeGeneration } from './read-models.js';
 import { rebuildProjection } from './rebuild.js';
@@ -36,6 +37,17 @@ function visitLog(poisoned: Set<string>): Projection {
       await space.collection<{ _id: string; versions: number[] }>('log').updateOne({ _id: event.metadata.aggregateId }, { $push: { versions: event.metadata.aggregateVersion } }, { upsert: true });
     },
   };
+}
+
+/** A model whose document of an item in `oversized` would exceed the store's 16 MB limit. */
+function visitModel(oversized: Set<string>): Projection {
+  const model: DocumentModel<{ _id: string; versions: number[]; padding?: string }, 'ItemMoved'> = {
+    collection: 'log',
+    handles: ['ItemMoved'],
+    idsOf: (event) => [event.data.itemId],
+    evolve: (doc, event, id) => ({ _id: id, versions: [...(doc?.versions ?? []), event.metadata.aggregateVersion], ...(oversized.has(id) ? { padding: 'x'.repeat(17 * 2 ** 20) } : {}) }),
+  };
+  return { name: 'visits', topics: [TOPICS.items], setup: async () => undefined, models: [model] };
 }
 
 const outcomeCount = async (registry: Registry, outcome: string): Promise<number> =>
@@ -82,6 +94,17 @@ describe('ProjectionRunner against real Kafka, schema registry and document stor
     kafka, db, codec, projection, logger, registry, generation: 1, groupId: `visits-${topics['inventory.items.v1']}`, topicNames: topics, retryDelayMs: 10,
   });
 
+  /** Starts `runner`, waits until it has committed everything published so far, stops it. */
+  const runUntilCaughtUp = async (runner: ProjectionRunner): Promise<ProjectionRunner> => {
+    await runner.start();
+    try {
+      await waitUntilCaughtUp(admin, runner.groupId, runner.sourceTopics, { timeoutMs: 60_000 });
+    } finally {
+      await runner.stop();
+    }
+    return runner;
+  };
+
   const visits = async (): Promise<Map<string, number[]>> =>
     new Map((await db.collection<{ _id: string; versions: number[] }>('visits_log_g1').find().toArray()).map((doc) => [doc._id, doc.versions]));
 
@@ -90,13 +113,7 @@ describe('ProjectionRunner against real Kafka, schema registry and document stor
     const redelivered = streams.flatMap((stream) => stream.slice(0, 2));
     await publishEvents(producer, codec, topics, [...streams.flat(), ...redelivered]);
     const registry = new Registry();
-    const runner = new ProjectionRunner(runnerOptions(visitLog(new Set()), registry));
-    await runner.start();
-    try {
-      await waitUntilCaughtUp(admin, runner.groupId, runner.sourceTopics, { timeoutMs: 60_000 });
-    } finally {
-      await runner.stop();
-    }
+    await runUntilCaughtUp(new ProjectionRunner(runnerOptions(visitLog(new Set()), registry)));
     const log = await visits();
     for (const stream of streams) assert.deepEqual(log.get(stream[0]!.data.itemId), [1, 2, 3, 4]);
     assert.equal(await outcomeCount(registry, 'applied'), 120);
@@ -110,13 +127,7 @@ describe('ProjectionRunner against real Kafka, schema registry and document stor
     await publishEvents(producer, codec, topics, [v1, v2, v3, ...healthy]);
     const registry = new Registry();
     const options = runnerOptions(visitLog(poisoned), registry);
-    const runner = new ProjectionRunner(options);
-    await runner.start();
-    try {
-      await waitUntilCaughtUp(admin, runner.groupId, runner.sourceTopics, { timeoutMs: 60_000 });
-    } finally {
-      await runner.stop();
-    }
+    const runner = await runUntilCaughtUp(new ProjectionRunner(options));
     assert.deepEqual((await visits()).get(v1.data.itemId), [1], 'nothing after the failed version is applied');
     assert.deepEqual((await visits()).get(healthy[0]!.data.itemId), [1, 2], 'other aggregates go on');
     assert.equal(await outcomeCount(registry, 'dead_lettered'), 2);
@@ -133,16 +144,27 @@ describe('ProjectionRunner against real Kafka, schema registry and document stor
     assert.deepEqual(await replayDeadLetters(options), { applied: 0, skipped: 0, dead_lettered: 0 }, 'a second replay has nothing left to do');
   });
 
+  it('a document the store cannot take (over 16 MB) dead-letters the events that wrote it; the rest of the unit commits and the runner goes on', async () => {
+    const big = streamOf(randomUUID(), 2);
+    const healthy = Array.from({ length: 5 }, () => streamOf(randomUUID(), 2));
+    await publishEvents(producer, codec, topics, [...big, ...healthy.flat()]);
+    const registry = new Registry();
+    await runUntilCaughtUp(new ProjectionRunner(runnerOptions(visitModel(new Set([big[0]!.data.itemId])), registry)));
+    const log = await visits();
+    for (const stream of healthy) assert.deepEqual(log.get(stream[0]!.data.itemId), [1, 2]);
+    assert.equal(log.has(big[0]!.data.itemId), false);
+    const checkpoints = await db.collection<{ _id: string }>('visits_checkpoints_g1').find().toArray();
+    assert.deepEqual(new Set(checkpoints.map((c) => c._id)), new Set(healthy.map((stream) => stream[0]!.data.itemId)), 'no checkpoint for the dead-lettered events');
+    assert.equal(await outcomeCount(registry, 'applied'), 10);
+    assert.equal(await outcomeCount(registry, 'dead_lettered'), 2);
+    const parked = await readAll(kafka, topics['inventory.dlq.v1'], 2);
+    assert.ok(parked.every((m) => m.headers[DEAD_LETTER_HEADERS.error]!.startsWith('DocumentWriteError: writing visits_log_g1 ')), JSON.stringify(parked.map((m) => m.headers[DEAD_LETTER_HEADERS.error])));
+  });
+
   it('a rebuild (fresh generation: what it has not written is taken as absent) equals the live read model, and becomes the active one', async () => {
     const streams = Array.from({ length: 40 }, () => streamOf(randomUUID(), 5));
     await publishEvents(producer, codec, topics, streams.flat());
-    const live = new ProjectionRunner(runnerOptions(visitLog(new Set())));
-    await live.start();
-    try {
-      await waitUntilCaughtUp(admin, live.groupId, live.sourceTopics, { timeoutMs: 60_000 });
-    } finally {
-      await live.stop();
-    }
+    await runUntilCaughtUp(new ProjectionRunner(runnerOptions(visitLog(new Set()))));
     const { groupId: _groupId, generation: _generation, ...options } = runnerOptions(visitLog(new Set()));
     const result = await rebuildProjection({ ...options, groupPrefix: `rebuild-${topics['inventory.items.v1']}.`, retireAfterMs: 0, chunkSize: 7 });
     assert.deepEqual([result.from, result.to, result.events], [1, 2, 200]);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ReadModelSpace, activeGeneration } from '@inventory/projection';
+import { ReadModelSpace, activeGeneration, applyEvent } from '@inventory/projection';
 import { queryProjection } from '../projection.js';
 import { QueryServiceHarness } from '../testing/harness.js';
 import { InventoryWorld, type WorldCommand } from '../testing/inventory-world.js';
@@ -52,8 +52,8 @@ describe('query projection idempotency against the real stack', function () {
     await queryProjection.setup(liveSpace);
     for (const world of worlds) {
       for (const event of world.events) {
-        await queryProjection.apply(event, twice);
-        await queryProjection.apply(event, twice);
+        await applyEvent(queryProjection, event, twice);
+        await applyEvent(queryProjection, event, twice);
       }
     }
     const expected = await snapshot(db, live);

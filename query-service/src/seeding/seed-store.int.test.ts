@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { Checkpoints, ReadModelSpace } from '@inventory/projection';
+import { Checkpoints, ReadModelSpace, applyEvent } from '@inventory/projection';
 import { useInfra } from '@inventory/testkit';
 import { MongoClient } from 'mongodb';
 import { queryProjection } from '../projection.js';
@@ -22,10 +22,10 @@ describe('seeding the query read models against the real store', function () {
       const [projected, seeded] = [new ReadModelSpace(db, queryProjection.name, 1), new ReadModelSpace(db, queryProjection.name, 2)];
       for (const space of [projected, seeded]) {
         await queryProjection.setup(space);
-        for (const event of catalogue.events) await queryProjection.apply(event, space);
+        for (const event of catalogue.events) await applyEvent(queryProjection, event, space);
       }
       for (const event of events) {
-        await queryProjection.apply(event, projected);
+        await applyEvent(queryProjection, event, projected);
         await new Checkpoints(projected).advance(event.metadata);
       }
       assert.equal(await seedRegistrations(seeded, events), 12);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
+import { BSON, type AnyBulkWriteOperation, type Collection, type Document } from 'mongodb';
 import { isDuplicateKey } from '@inventory/platform';
+import { isInfrastructureFailure } from '../mongo-errors.js';
 import type { DocumentCache } from './document-cache.js';
 import { REVISION_FIELD, sameResult, type Doc } from './document-ops.js';
 
@@ -23,7 +24,7 @@ interface Entry {
   dirty: boolean;
   /** Written back by this unit of work (over the revision read, so what was read held until then). */
   written: boolean;
-  /** Given up on: its statements' callers are redone. */
+  /** Given up on: its statements' callers are redone (or, if its write failed, dead-lettered). */
   abandoned: boolean;
   ops: RecordedOp[];
 }
@@ -31,6 +32,23 @@ interface Entry {
 const MAX_IDS_PER_QUERY = 10_000;
 const MAX_WRITE_ATTEMPTS = 5;
 const MAX_OPS_PER_BULK = 1_000;
+/** The store's limit for one document (MongoDB's; the driver refuses a larger one before sending anything). */
+const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+
+/** Why one document could not be written; the tags that touched it are dead-lettered, the rest of the unit commits. */
+export class DocumentWriteError extends Error {
+  constructor(readonly collection: string, readonly id: string, cause: unknown) {
+    super(`writing ${collection} ${id} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'DocumentWriteError';
+  }
+}
+
+/** A planned write of one entry. */
+interface Write {
+  entry: Entry;
+  revision: string;
+  operation: AnyBulkWriteOperation<Doc>;
+}
 
 const revisionPrefix = randomBytes(6).toString('base64url');
 let revisionCounter = 0;
@@ -85,12 +103,14 @@ export class CollectionBuffer {
    * was read at). A document someone else changed meanwhile is reloaded and its statements run
    * again in order: if every result its callers saw comes out the same, that version is written;
    * otherwise (or after repeated clashes) its callers' tags go to `redo` and it is not written.
-   * Documents of a tag in `withhold` are not written at all.
+   * Documents of a tag in `withhold` are not written at all. A document the store refuses for
+   * itself (too large, invalid), not for a clash or an outage, is left out and its tags go to
+   * `failed` with the reason: the rest is written.
    */
-  async flush(redo: Set<string>, withhold?: ReadonlySet<string>): Promise<void> {
+  async flush(redo: Set<string>, withhold?: ReadonlySet<string>, failed = new Map<string, Error>()): Promise<void> {
     let pending = [...this.entries.values()].filter((entry) => entry.dirty && !entry.abandoned && !(withhold && entry.ops.some((op) => withhold.has(op.tag))));
     for (let attempt = 1; pending.length > 0; attempt++) {
-      const conflicted = await this.writeBack(pending);
+      const conflicted = await this.writeBack(pending, failed);
       if (conflicted.length === 0) return;
       if (attempt === MAX_WRITE_ATTEMPTS) {
         for (const entry of conflicted) this.abandon(entry, redo);
@@ -159,35 +179,69 @@ export class CollectionBuffer {
     return found;
   }
 
-  /** Returns the entries whose write was refused (their stored revision was not the one read). */
-  private async writeBack(entries: readonly Entry[]): Promise<Entry[]> {
-    const planned = entries.map((entry) => ({ entry, revision: newRevision() }));
-    const writes = planned.flatMap(({ entry, revision }) => {
+  /**
+   * Returns the entries whose write was refused (their stored revision was not the one read).
+   * Entries the store cannot take at all are failed (see flush) and neither written nor returned.
+   */
+  private async writeBack(entries: readonly Entry[], failed: Map<string, Error>): Promise<Entry[]> {
+    const writes: Write[] = [];
+    for (const entry of entries) {
+      const revision = newRevision();
       const operation = writeOf(entry, revision);
-      return operation ? [{ entry, revision, operation }] : [];
-    });
-    let refused = false;
-    for (const batch of inBatches(writes, MAX_OPS_PER_BULK)) {
-      try {
-        const result = await this.collection.bulkWrite(batch.map((write) => write.operation), { ordered: false });
-        refused ||= result.insertedCount + result.matchedCount + result.deletedCount < batch.length;
-      } catch (error) {
-        if (!isRefusedInsert(error)) throw error;
-        refused = true;
-      }
+      if (!operation) continue;
+      const bytes = entry.current ? BSON.calculateObjectSize(entry.current) : 0;
+      if (bytes > MAX_DOCUMENT_BYTES) this.fail(entry, new Error(`the document would be ${bytes} bytes, over the store's ${MAX_DOCUMENT_BYTES}`), failed);
+      else writes.push({ entry, revision, operation });
     }
+    let refused = false;
+    for (const batch of inBatches(writes, MAX_OPS_PER_BULK)) refused = (await this.writeBatch(batch, failed)) || refused;
+    const written = writes.filter(({ entry }) => !entry.abandoned);
     if (!refused) {
-      for (const { entry, revision } of writes) this.settle(entry, revision);
+      for (const { entry, revision } of written) this.settle(entry, revision);
       return [];
     }
-    const stored = await this.fetch(writes.map(({ entry }) => entry.id), { [REVISION_FIELD]: 1 });
+    const stored = await this.fetch(written.map(({ entry }) => entry.id), { [REVISION_FIELD]: 1 });
     const conflicted: Entry[] = [];
-    for (const { entry, revision } of writes) {
-      const written = entry.current ? stored.get(entry.id)?.[REVISION_FIELD] === revision : !stored.has(entry.id);
-      if (written) this.settle(entry, revision);
+    for (const { entry, revision } of written) {
+      const landed = entry.current ? stored.get(entry.id)?.[REVISION_FIELD] === revision : !stored.has(entry.id);
+      if (landed) this.settle(entry, revision);
       else conflicted.push(entry);
     }
     return conflicted;
+  }
+
+  /**
+   * One unordered bulk write; true if some write was refused (a clash: see writeBack). A write the
+   * store rejects for itself fails its entry; a batch refused as a whole without saying which
+   * document (a client-side error) is written again one document at a time to find it.
+   */
+  private async writeBatch(batch: readonly Write[], failed: Map<string, Error>): Promise<boolean> {
+    try {
+      const result = await this.collection.bulkWrite(batch.map((write) => write.operation), { ordered: false });
+      return result.insertedCount + result.matchedCount + result.deletedCount < batch.length;
+    } catch (error) {
+      if (isInfrastructureFailure(error) || (error as { writeConcernError?: unknown }).writeConcernError) throw error;
+      const writeErrors = writeErrorsOf(error);
+      if (writeErrors.length === 0) {
+        if (batch.length === 1) {
+          this.fail(batch[0]!.entry, error, failed);
+          return false;
+        }
+        let refused = false;
+        for (const write of batch) refused = (await this.writeBatch([write], failed)) || refused;
+        return refused;
+      }
+      // Duplicate keys are refused inserts (an id that exists by now): a clash, like a changed revision.
+      for (const writeError of writeErrors) if (!isDuplicateKey(writeError)) this.fail(batch[writeError.index]!.entry, writeError, failed);
+      return writeErrors.some((writeError) => isDuplicateKey(writeError));
+    }
+  }
+
+  private fail(entry: Entry, cause: unknown, failed: Map<string, Error>): void {
+    entry.abandoned = true;
+    this.cache?.forget(this.name, entry.id);
+    const error = new DocumentWriteError(this.name, entry.id, cause instanceof Error ? cause.message : (cause as { errmsg?: string }).errmsg ?? String(cause));
+    for (const op of entry.ops) failed.set(op.tag, error);
   }
 
   private settle(entry: Entry, revision: string): void {
@@ -242,9 +296,9 @@ function rerun(ops: readonly RecordedOp[], base: Doc | null): Doc | null | undef
   return doc;
 }
 
-/** A bulk write whose only failures are inserts of ids that exist by now. */
-function isRefusedInsert(error: unknown): boolean {
+/** The per-document errors of an unordered bulk write (index into the batch). */
+function writeErrorsOf(error: unknown): { index: number; code?: unknown; errmsg?: string }[] {
   const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
   const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
-  return list.length > 0 && list.every((writeError) => isDuplicateKey(writeError)) && !(error as { writeConcernError?: unknown }).writeConcernError;
+  return list as { index: number; code?: unknown; errmsg?: string }[];
 }

@@ -119,7 +119,7 @@ describe('UnitOfWork against the real document store', () => {
     const work = new UnitOfWork(space);
     const buffered: unknown[] = [];
     for (const step of STEPS) buffered.push(await outcomeOf(step, work.spaceFor('t').collection<Doc>('buffered')));
-    assert.deepEqual(await work.flush(), new Set());
+    assert.deepEqual((await work.flush()).redo, new Set());
     STEPS.forEach((_, i) => assert.deepEqual(buffered[i], direct[i], `step ${i}: ${STEPS[i]}`));
     assert.deepEqual(await stored('buffered'), await stored('direct'));
   });
@@ -147,15 +147,15 @@ describe('UnitOfWork against the real document store', () => {
     const [a, b] = [new UnitOfWork(space), new UnitOfWork(space)];
     await a.spaceFor('a').collection<Doc>('counts').updateOne({ _id: 'L', applied: { $ne: 'e1' } }, loose({ $inc: { n: 1 }, $push: { applied: 'e1' } }), { upsert: true });
     await b.spaceFor('b').collection<Doc>('counts').updateOne({ _id: 'L', applied: { $ne: 'e2' } }, loose({ $inc: { n: 10 }, $push: { applied: 'e2' } }), { upsert: true });
-    assert.deepEqual(await b.flush(), new Set());
-    assert.deepEqual(await a.flush(), new Set(), 'an insert that lost the race becomes an update; its result was not looked at');
+    assert.deepEqual((await b.flush()).redo, new Set());
+    assert.deepEqual((await a.flush()).redo, new Set(), 'an insert that lost the race becomes an update; its result was not looked at');
     assert.deepEqual(await stored('counts'), [{ _id: 'L', n: 11, applied: ['e2', 'e1'] }]);
 
     const [c, d] = [new UnitOfWork(space), new UnitOfWork(space)];
     await c.spaceFor('c').collection<Doc>('counts').updateOne({ _id: 'L', applied: { $ne: 'e2' } }, loose({ $inc: { n: 100 }, $push: { applied: 'e2' } }));
     await d.spaceFor('d').collection<Doc>('counts').updateOne({ _id: 'L' }, { $inc: { n: 1000 } });
-    assert.deepEqual(await d.flush(), new Set());
-    assert.deepEqual(await c.flush(), new Set());
+    assert.deepEqual((await d.flush()).redo, new Set());
+    assert.deepEqual((await c.flush()).redo, new Set());
     assert.deepEqual(await stored('counts'), [{ _id: 'L', n: 1011, applied: ['e2', 'e1'] }], 'the guard is evaluated again on the fresh copy');
   });
 
@@ -166,8 +166,8 @@ describe('UnitOfWork against the real document store', () => {
     assert.equal(before?.placement, 1);
     await b.spaceFor('b').collection<Doc>('items').findOneAndUpdate({ _id: 'i' }, { $set: { locationId: 'N' }, $inc: { placement: 1 } }, { returnDocument: 'before' });
     await a.spaceFor('a2').collection<Doc>('items').updateOne({ _id: 'i' }, { $set: { seenBy: 'a2' } });
-    assert.deepEqual(await b.flush(), new Set());
-    assert.deepEqual(await a.flush(), new Set(['a', 'a2']), 'every tag that touched the document');
+    assert.deepEqual((await b.flush()).redo, new Set());
+    assert.deepEqual((await a.flush()).redo, new Set(['a', 'a2']), 'every tag that touched the document');
     assert.deepEqual(await stored('items'), [{ _id: 'i', placement: 2, locationId: 'N' }]);
   });
 
@@ -178,9 +178,9 @@ describe('UnitOfWork against the real document store', () => {
     assert.equal(seen.modifiedCount, 1);
     await c.spaceFor('c').collection<Doc>('docs').updateOne({ _id: 'x', v: 1 }, { $set: { by: 'c' } });
     await b.spaceFor('b').collection<Doc>('docs').updateOne({ _id: 'x' }, { $set: { v: 2 } });
-    assert.deepEqual(await b.flush(), new Set());
-    assert.deepEqual(await a.flush(), new Set(['a']));
-    assert.deepEqual(await c.flush(), new Set(), 'c never looked: its statement, re-run, matches nothing, as it would have on the store');
+    assert.deepEqual((await b.flush()).redo, new Set());
+    assert.deepEqual((await a.flush()).redo, new Set(['a']));
+    assert.deepEqual((await c.flush()).redo, new Set(), 'c never looked: its statement, re-run, matches nothing, as it would have on the store');
     assert.deepEqual(await stored('docs'), [{ _id: 'x', v: 2 }]);
   });
 
@@ -192,12 +192,12 @@ describe('UnitOfWork against the real document store', () => {
     await view.findOne({ _id: 'absent' });
     await work.spaceFor('writer').collection<Doc>('docs').updateOne({ _id: 'w' }, { $set: { v: 2 } });
     await space.collection<Doc>('docs').updateOne({ _id: 'r' }, { $set: { v: 2, [REVISION_FIELD]: newRevision() } });
-    assert.deepEqual(await work.flush(), new Set(['reader']));
+    assert.deepEqual((await work.flush()).redo, new Set(['reader']));
 
     const again = new UnitOfWork(space);
     await again.spaceFor('reader').collection<Doc>('docs').findOne({ _id: 'absent' });
     await space.collection<Doc>('docs').insertOne({ _id: 'absent' });
-    assert.deepEqual(await again.flush(), new Set(['reader']), 'known absent, then created');
+    assert.deepEqual((await again.flush()).redo, new Set(['reader']), 'known absent, then created');
   });
 
   it('an outside write that sets a new revision (the sweeper) is not overwritten; deletions by others are seen', async () => {
@@ -208,7 +208,7 @@ describe('UnitOfWork against the real document store', () => {
     await view.updateOne({ _id: 'gone' }, { $inc: { n: 1 } }, { upsert: true });
     await space.collection<Doc>('docs').updateOne({ _id: 'b' }, loose({ $pullAll: { applied: ['e1'] }, $set: { [REVISION_FIELD]: newRevision() } }));
     await space.collection<Doc>('docs').deleteOne({ _id: 'gone' });
-    assert.deepEqual(await work.flush(), new Set());
+    assert.deepEqual((await work.flush()).redo, new Set());
     assert.deepEqual(await stored('docs'), [{ _id: 'b', applied: ['e2'], n: 2 }, { _id: 'gone', n: 1 }]);
   });
 
@@ -222,7 +222,7 @@ describe('UnitOfWork against the real document store', () => {
       await view.collection<Doc>('checkpoints').updateOne({ _id: tag }, { $set: { version: 1 } }, { upsert: true });
     }
     await space.collection<Doc>('data').updateOne({ _id: 'shared' }, { $set: { v: 2, [REVISION_FIELD]: newRevision() } });
-    assert.deepEqual(await work.flush(), new Set(['clash']));
+    assert.deepEqual((await work.flush()).redo, new Set(['clash']));
     assert.deepEqual(await stored('checkpoints'), [{ _id: 'ok', version: 1 }]);
     assert.deepEqual((await stored('data')).map((doc) => (doc as Document)._id), ['clash-data', 'ok-data', 'shared'], 'data of a redone tag is written like a crash before its checkpoint');
   });
@@ -237,7 +237,7 @@ describe('UnitOfWork against the real document store', () => {
     const view = second.spaceFor('t').collection<Doc>('docs');
     assert.equal((await view.findOne({ _id: 'a' }))?.n, 1, 'served from the cache, stale');
     await view.updateOne({ _id: 'a' }, { $inc: { n: 100 } });
-    assert.deepEqual(await second.flush(), new Set(['t']), 'it saw the stale n');
+    assert.deepEqual((await second.flush()).redo, new Set(['t']), 'it saw the stale n');
     const third = new UnitOfWork(space, { cache });
     assert.equal((await third.spaceFor('t').collection<Doc>('docs').findOne({ _id: 'a' }))?.n, 11, 'forgotten, so reloaded');
     assert.deepEqual(await stored('docs'), [{ _id: 'a', n: 11 }]);

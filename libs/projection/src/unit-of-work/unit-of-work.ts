@@ -5,6 +5,14 @@ import { CollectionBuffer } from './collection-buffer.js';
 import type { DocumentCache } from './document-cache.js';
 import type { Doc } from './document-ops.js';
 
+/** What a unit of work's write-back leaves to its caller. */
+export interface FlushOutcome {
+  /** Tags whose work must run again in a fresh unit of work (their bookkeeping was not written). */
+  redo: Set<string>;
+  /** Tags that touched a document the store refused for itself, with the reason: their bookkeeping was not written, the rest was. */
+  failed: Map<string, Error>;
+}
+
 export interface UnitOfWorkOptions {
   /** Collections (base names) written after all others, in this order; the rest go side by side. */
   writeLast?: readonly string[];
@@ -23,6 +31,19 @@ class BufferedSpace extends ReadModelSpace {
   override collection<T extends Document = Document>(base: string): Collection<T> {
     return new BufferedCollection(this.work.buffer(base), this.tag) as unknown as Collection<T>;
   }
+
+  /** Replaces one document by what `step` makes of it; recorded, so a clash at write-back runs `step` again on the fresh copy. */
+  async evolve(base: string, id: string, step: (document: Doc | null) => Doc | null): Promise<void> {
+    const buffer = this.work.buffer(base);
+    const [entry] = await buffer.entriesFor([id]);
+    buffer.perform(entry!, this.tag, (doc) => ({ doc: step(doc), result: undefined }), false);
+  }
+}
+
+/** `step` on one document of a unit of work's space (what the runner hands a projection); see BufferedSpace.evolve. */
+export async function evolveDocument(space: ReadModelSpace, base: string, id: string, step: (document: Doc | null) => Doc | null): Promise<void> {
+  if (!(space instanceof BufferedSpace)) throw new Error('documents are evolved inside a unit of work (the runner\'s space)');
+  await space.evolve(base, id, step);
 }
 
 /**
@@ -51,25 +72,28 @@ export class UnitOfWork {
 
   /**
    * Data collections first (side by side, then `writeLast` in order), then checks that what was
-   * only read is still current, then the bookkeeping of the tags that need no redo. Returns the
-   * tags whose work must be run again in a fresh unit of work (their bookkeeping was not written).
+   * only read is still current, then the bookkeeping of the tags that need no redo and touched no
+   * document the store refused (see FlushOutcome).
    */
-  async flush(): Promise<Set<string>> {
+  async flush(): Promise<FlushOutcome> {
     const { writeLast = [], bookkeeping } = this.options;
     const redo = new Set<string>();
+    const failed = new Map<string, Error>();
     const data = [...this.buffers].filter(([base]) => base !== bookkeeping);
-    await Promise.all(data.filter(([base]) => !writeLast.includes(base)).map(([base]) => this.timed(base, redo)));
-    for (const base of writeLast) await this.timed(base, redo);
+    await Promise.all(data.filter(([base]) => !writeLast.includes(base)).map(([base]) => this.timed(base, redo, failed)));
+    for (const base of writeLast) await this.timed(base, redo, failed);
     await Promise.all(data.map(([, buffer]) => buffer.validateReads(redo)));
-    if (bookkeeping) await this.timed(bookkeeping, redo, redo);
-    return redo;
+    // A tag that failed is dead-lettered, not redone.
+    for (const tag of failed.keys()) redo.delete(tag);
+    if (bookkeeping) await this.timed(bookkeeping, redo, failed, new Set([...redo, ...failed.keys()]));
+    return { redo, failed };
   }
 
-  private async timed(base: string, redo: Set<string>, withhold?: ReadonlySet<string>): Promise<void> {
+  private async timed(base: string, redo: Set<string>, failed: Map<string, Error>, withhold?: ReadonlySet<string>): Promise<void> {
     const buffer = this.buffers.get(base);
     if (!buffer) return;
     const started = performance.now();
-    await buffer.flush(redo, withhold);
+    await buffer.flush(redo, withhold, failed);
     this.writeMs[base] = performance.now() - started;
   }
 }

@@ -1,0 +1,62 @@
+import type { InventoryEvent } from '@inventory/contracts';
+import type { ReadModelSpace } from './read-models.js';
+import { evolveDocument } from './unit-of-work/unit-of-work.js';
+
+export type EventType = InventoryEvent['type'];
+export type EventOf<T extends EventType> = Extract<InventoryEvent, { type: T }>;
+
+/** What every read-model document is addressed by. */
+export interface ModelDocument {
+  _id: string;
+}
+
+/**
+ * The documents of one collection a read model owns, as a pure fold: `evolve(document, event, id)`
+ * gives the document after the event (null: absent), `idsOf(event)` the documents an event of
+ * `handles` changes. No store in sight: the runner loads the documents a chunk touches by `_id`,
+ * folds the chunk's events into them in memory and writes each changed one once, conditional on
+ * the revision it read; a document someone else changed meanwhile is folded again from the fresh
+ * copy, which is why evolve must be pure. It must also tolerate a replay (a crash between the
+ * write-back and the checkpoint replays the chunk): ignore what an event's version has seen.
+ * Return the document itself when nothing changes (no write then).
+ */
+export interface DocumentModel<D extends ModelDocument = ModelDocument, T extends EventType = EventType> {
+  /** Base name of the collection (ReadModelSpace adds projection and generation). */
+  collection: string;
+  handles: readonly T[];
+  idsOf(event: EventOf<T>): readonly string[];
+  evolve(document: D | null, event: EventOf<T>, id: string): D | null;
+}
+
+/** A model with its own event and document types, in a list of models of any types. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyDocumentModel = DocumentModel<any, any>;
+
+export const modelHandles = (model: AnyDocumentModel, event: InventoryEvent): boolean => (model.handles as readonly string[]).includes(event.type);
+
+/** Documents per collection (base name), by `_id`; null: known absent. */
+export type ModelDocuments = Map<string, Map<string, ModelDocument | null>>;
+
+/**
+ * Folds `events` in order into `documents` (changed in place, absent ones start as null): what the
+ * runner does with a chunk, here without a store, for property tests against a reference model.
+ */
+export function foldModels(models: readonly AnyDocumentModel[], events: Iterable<InventoryEvent>, documents: ModelDocuments = new Map()): ModelDocuments {
+  for (const event of events) {
+    for (const model of models) {
+      if (!modelHandles(model, event)) continue;
+      let docs = documents.get(model.collection);
+      if (!docs) documents.set(model.collection, (docs = new Map()));
+      for (const id of model.idsOf(event)) docs.set(id, model.evolve(docs.get(id) ?? null, event, id));
+    }
+  }
+  return documents;
+}
+
+/** One event through the models that handle it, in the runner's unit of work (see DocumentModel). */
+export async function evolveModels(models: readonly AnyDocumentModel[], event: InventoryEvent, space: ReadModelSpace): Promise<void> {
+  for (const model of models) {
+    if (!modelHandles(model, event)) continue;
+    await Promise.all(model.idsOf(event).map((id) => evolveDocument(space, model.collection, id, (doc) => model.evolve(doc, event, id))));
+  }
+}
