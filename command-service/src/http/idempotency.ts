@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
 import { ProblemError } from '@inventory/contracts';
-import { expiresByItself, isDuplicateKey } from '@inventory/platform';
+import { expiresByItself, isDuplicateKey, withWriteRetry } from '@inventory/platform';
 import { newCommandMark, type CommandMark } from '../store/command-mark.js';
 import { COLLECTIONS, IDEMPOTENCY_KEYS, type AggregateDocument } from '../store/documents.js';
 
@@ -57,7 +57,10 @@ export class IdempotencyKeys {
     const claimedAt = new Date();
     const mark = newCommandMark(claimedAt.getTime() + this.times.commitWindowMs);
     try {
-      await this.records.insertOne({ _id, requestHash, response: null, attempt: mark.id, claimedAt, expiresAt: new Date(claimedAt.getTime() + this.times.ttlMs) });
+      const record = { _id, requestHash, response: null, attempt: mark.id, claimedAt, expiresAt: new Date(claimedAt.getTime() + this.times.ttlMs) };
+      await withWriteRetry(() => this.records.insertOne(record).then(() => true), {
+        applied: async () => ((await this.records.findOne({ _id, attempt: mark.id })) ? true : undefined),
+      });
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
       const earlier = await this.takeOver(_id, key, requestHash, mark, claimedAt);
@@ -101,7 +104,7 @@ export class IdempotencyKeys {
 
   /** Stores the answer if this attempt still holds the key, then drops its marks (best effort: a mark left behind is only a few bytes). */
   private async answer(_id: string, mark: CommandMark, response: StoredResponse): Promise<void> {
-    await this.records.updateOne({ _id, attempt: mark.id }, { $set: { response } });
+    await withWriteRetry(() => this.records.updateOne({ _id, attempt: mark.id }, { $set: { response } }));
     if (mark.marked.size === 0) return;
     const ids = [...mark.marked];
     await Promise.all(this.aggregates.map((collection) => collection.updateMany({ _id: { $in: ids }, commandMarks: mark.id }, { $pull: { commandMarks: mark.id } }))).catch(() => undefined);

@@ -2,6 +2,7 @@ import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
 import type { Collection, Filter } from 'mongodb';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { EventCodec, InventoryEvent } from '@inventory/contracts';
+import { withWriteRetry } from '@inventory/platform';
 import { isInfrastructureFailure } from '@inventory/projection';
 import type { AggregateCollectionName, AggregateDocument, WriteModel } from '../store/documents.js';
 import { PENDING_OUTBOX, QUARANTINED_OUTBOX } from '../store/indexes.js';
@@ -173,7 +174,7 @@ export class OutboxRelay {
     const published = await this.publishOrQuarantine(family, docs);
     // One statement for the batch: each document drops exactly the published events it holds
     // (every event's JSON is unique), and keeps whatever was appended meanwhile.
-    if (published.length > 0) await collection.updateMany({ _id: { $in: published.map((doc) => doc._id) } }, { $pullAll: { outbox: published.flatMap((doc) => doc.outbox) } });
+    if (published.length > 0) await withWriteRetry(() => collection.updateMany({ _id: { $in: published.map((doc) => doc._id) } }, { $pullAll: { outbox: published.flatMap((doc) => doc.outbox) } }));
     return docs.length;
   }
 

@@ -1,5 +1,6 @@
 import type { Collection, Filter, UpdateFilter } from 'mongodb';
 import { ProblemError, type InventoryEvent } from '@inventory/contracts';
+import { withWriteRetry } from '@inventory/platform';
 import { commitMarkOf } from './command-mark.js';
 import type { AggregateDocument } from './documents.js';
 
@@ -27,7 +28,18 @@ export function commitOperation<T extends AggregateDocument>(current: T, set: Pa
 export async function commit<T extends AggregateDocument>(collection: Collection<T>, current: T, set: Partial<T>, events: readonly InventoryEvent[], extra: Filter<T> = {}): Promise<T> {
   const updatedAt = new Date();
   const { filter, update } = commitOperation(current, set, events, extra, updatedAt);
-  const { modifiedCount } = await collection.updateOne(filter, update);
+  const ours = serialize(events.slice(0, 1))[0];
+  const { modifiedCount } = await withWriteRetry(() => collection.updateOne(filter, update), {
+    // An answer lost in an outage: our first event in the outbox says it committed; an untouched
+    // revision says it did not. Anything else (published already, or another writer) cannot be
+    // told apart, so the outage is the answer and the client's retry settles it (Idempotency-Key).
+    applied: async (outage) => {
+      const now = await collection.findOne({ _id: current._id } as Filter<T>, { projection: { revision: 1, outbox: 1 } });
+      if (ours !== undefined && now?.outbox.includes(ours)) return { modifiedCount: 1 };
+      if (now?.revision === current.revision) return undefined;
+      throw outage;
+    },
+  });
   if (modifiedCount !== 1) throw new WriteConflict(`${collection.collectionName}/${current._id} changed meanwhile`);
   return { ...current, ...set, updatedAt, revision: current.revision + 1, version: current.version + events.length, outbox: [] };
 }

@@ -1,4 +1,4 @@
-import { isDuplicateKey } from '@inventory/platform';
+import { isDuplicateKey, withWriteRetry } from '@inventory/platform';
 import type { WantedClaim } from '../domain/claims.js';
 import type { Rejection } from '../domain/decision.js';
 import type { WriteModel } from './documents.js';
@@ -11,7 +11,9 @@ export async function takeClaims(model: WriteModel, ownerId: string, wanted: rea
   const taken: string[] = [];
   for (const { claim, code, what } of wanted) {
     try {
-      await model.claims.insertOne({ _id: claim, ownerId });
+      await withWriteRetry(() => model.claims.insertOne({ _id: claim, ownerId }).then(() => true), {
+        applied: async () => ((await model.claims.findOne({ _id: claim, ownerId })) ? true : undefined),
+      });
       taken.push(claim);
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;

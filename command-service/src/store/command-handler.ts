@@ -1,5 +1,6 @@
 import type { Collection, Filter } from 'mongodb';
 import type { InventoryEvent } from '@inventory/contracts';
+import { withWriteRetry } from '@inventory/platform';
 import type { Decider } from '../domain/decider.js';
 import type { EventDraft } from '../domain/decision.js';
 import { commit, newDocument, withRetries } from './aggregate.js';
@@ -99,7 +100,10 @@ export async function runCommand<C extends { type: string }, S extends { id: str
 async function insert<S extends { id: string }, D extends AggregateDocument>(collection: Collection<D>, id: string, after: S, newFields: Partial<D> | undefined, protocols: readonly (Protocol | undefined)[], events: InventoryEvent[]): Promise<D> {
   const { id: _id, ...fields } = after;
   const document = newDocument(id, { ...fields, ...newFields, ...merged(protocols.map((protocol) => protocol?.set)) }, events) as unknown as D;
-  await collection.insertOne(document as never);
+  // After an outage the document is ours if it carries our createdAt (ids are new, or the client's own).
+  await withWriteRetry(() => collection.insertOne(document as never).then(() => true), {
+    applied: async () => ((await collection.findOne({ _id: id, createdAt: document.createdAt } as Filter<D>, { projection: { _id: 1 } })) ? true : undefined),
+  });
   return document;
 }
 

@@ -11,6 +11,7 @@ export * from './metrics.js';
 export * from './mongo.js';
 export * from './schema-registry.js';
 export * from './store-profile.js';
+export * from './write-retry.js';
 export * from './service.js';
 export * from './store-writes.js';
 export * from './problems.js';

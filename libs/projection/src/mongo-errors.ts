@@ -1,9 +1,6 @@
-import { MongoError, MongoNetworkError, MongoServerSelectionError } from 'mongodb';
+import { isStoreOutage } from '@inventory/platform';
 
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET']);
-/** Server codes of a replica-set election or step-down (NotWritablePrimary, NotPrimaryNoSecondaryOk, NotPrimaryOrSecondary, PrimarySteppedDown, InterruptedDueToReplStateChange, ShutdownInProgress, HostUnreachable, NetworkTimeout, ExceededTimeLimit). */
-const FAILOVER_CODES = new Set([10107, 13435, 13436, 189, 11602, 91, 6, 89, 262]);
-const RETRYABLE_LABELS = ['RetryableWriteError', 'TransientTransactionError', 'ResetPool'];
 /** The schema-registry client's ResponseError carries no code: a network failure or timeout surfaces as status 400 with the cause in its message. */
 const UNREACHABLE_MESSAGE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN|socket hang up|Timeout \(\d+ms\)/;
 
@@ -19,8 +16,7 @@ function isRegistryOutage(error: Error): boolean {
  */
 export function isInfrastructureFailure(error: unknown): boolean {
   for (let cause = error; cause instanceof Error; cause = cause.cause) {
-    if (cause instanceof MongoNetworkError || cause instanceof MongoServerSelectionError) return true;
-    if (cause instanceof MongoError && (RETRYABLE_LABELS.some((label) => cause.hasErrorLabel(label)) || FAILOVER_CODES.has(Number(cause.code)))) return true;
+    if (isStoreOutage(cause)) return true;
     if (cause.name === 'TimeoutError' || isRegistryOutage(cause)) return true;
     if (cause instanceof TypeError && cause.message === 'fetch failed') return true;
     if (UNREACHABLE_CODES.has(String((cause as { code?: unknown }).code))) return true;
