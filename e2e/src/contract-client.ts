@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { ApiClient } from '@inventory/tools';
-import { assertConforms } from './contract-check.js';
+import { assertConforms } from '@inventory/contracts/testing';
 
 /** An API client for tests: every answer is checked against the route's contract before the test sees it. */
 export class ContractClient {

@@ -52,7 +52,7 @@ export const reportingWorker = ({ database = 'inventory_reports', ...options }: 
     mountInventoryStatus(router, collectionsNow);
     mountMovements(router, collectionsNow);
     mountCounts(router, collectionsNow);
-    context.app.use('/api/v1', router);
+    context.app.use(router);
     const live = await runLiveProjection(projectionOptions(context, options));
     const stopSweeping = startSweeping(async () => reportCollections(live.runner.space), (error) => context.logger.warn({ err: error }, 'marker sweep failed; retrying'));
     return async () => {

@@ -28,4 +28,15 @@ describe('dependencies are declared where they are imported', () => {
     }
     assert.deepEqual([...new Set(missing.map((line) => line.replace(/ \(.*\)$/, '')))].sort(), [], missing.join('\n'));
   });
+
+  it('only end-to-end tests use the end-to-end harness: no other code imports it, no workspace needs it at run time', () => {
+    const e2e = readJson('e2e/package.json').name as string;
+    const users = workspaces().filter((workspace) => workspace !== 'e2e').flatMap((workspace) => {
+      const manifest = readJson(path.join(workspace, 'package.json'));
+      const importing = workspaceSources(workspace).filter((file) => !file.endsWith('.e2e.test.ts')
+        && importsOf(file).some((specifier) => packageOf(specifier) === e2e || /(^|\/)e2e\/src\//.test(specifier)));
+      return [...(names(manifest.dependencies).has(e2e) ? [`${workspace}/package.json`] : []), ...importing.map((file) => path.relative(repoRoot, file))];
+    });
+    assert.deepEqual(users, []);
+  });
 });

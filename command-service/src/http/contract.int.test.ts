@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { ROUTES, decodeConsistencyToken } from '@inventory/contracts';
-import { routeOf } from '@inventory/e2e';
+import { routeOf } from '@inventory/contracts/testing';
 import { startTestService, type TestService } from '../testing/service.js';
 
 /** The routes the gateway forwards here: every state-changing route it does not answer itself. */

@@ -1,11 +1,10 @@
-import { Router, type Request, type Response } from 'express';
-import type { z } from 'zod';
+import { Router, type Request } from 'express';
 import {
-  HEADERS, ProblemError, assignRequestSchema, bulkMoveRequestSchema, bulkRegisterItemsRequestSchema, createItemRequestSchema, createItemTypeRequestSchema, createLocationRequestSchema,
-  createLocationTypeRequestSchema, idParamsSchema, idempotencyKeySchema, moveRequestSchema, releaseQuerySchema, updateItemRequestSchema,
-  updateItemTypeRequestSchema, updateLocationRequestSchema, updateLocationTypeRequestSchema, validationProblem, type InventoryEvent, type ProblemDetails,
+  HEADERS, ProblemError, idempotencyKeySchema, parseRequestPart, releaseQuerySchema, type AssignRequest, type BulkMoveRequest, type BulkRegisterItemsRequest,
+  type CreateItemRequest, type CreateItemTypeRequest, type CreateLocationRequest, type CreateLocationTypeRequest, type InventoryEvent, type MoveRequest, type ProblemDetails,
+  type ReleaseQuery, type UpdateItemRequest, type UpdateItemTypeRequest, type UpdateLocationRequest, type UpdateLocationTypeRequest,
 } from '@inventory/contracts';
-import { sendProblem } from '@inventory/platform';
+import { contractRoute, sendProblem, type ContractRequest, type ContractRouteOptions } from '@inventory/platform';
 import { assignChild, releaseChild } from '../assignment/handler.js';
 import { itemTypeHandlers } from '../item-types/handler.js';
 import { bulkRegisterItems } from '../items/bulk-register.js';
@@ -24,15 +23,6 @@ import { withToken } from './responses.js';
 /** Headers the gateway sets after authenticating the caller. */
 export const ACTOR_HEADER = 'x-actor-id';
 
-function parse<T extends z.ZodType>(schema: T, value: unknown, part: 'body' | 'path' | 'query'): z.output<T> {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const problem = validationProblem(result.error, part);
-    throw new ProblemError('VALIDATION_FAILED', problem.detail, { errors: problem.errors });
-  }
-  return result.data;
-}
-
 function contextOf(req: Request): CommandContext {
   const actorId = req.header(ACTOR_HEADER);
   if (!actorId) throw new ProblemError('VALIDATION_FAILED', `header ${ACTOR_HEADER} is required`, { errors: [{ in: 'header', pointer: `/${ACTOR_HEADER}`, detail: 'required' }] });
@@ -46,13 +36,21 @@ export function commandRoutes(store: CommandStore, idempotency: IdempotencyKeys)
   const router = Router();
   const moves = new MoveBatcher(store);
 
-  /** Runs `execute` at most once per Idempotency-Key (when given) and sends its response with the route's success status. */
-  const send = async (req: Request, res: Response, status: number, execute: (context: CommandContext) => Promise<unknown>) => {
+  /**
+   * Mounts one command route of the contract (contractRoute parses its parts): `execute` runs at
+   * most once per Idempotency-Key (when given) and its answer goes out with the route's success status.
+   */
+  const command = <TParams = Record<string, never>, TQuery = Record<string, never>, TBody = undefined>(
+    operationId: string,
+    execute: (request: ContractRequest<TParams, TQuery, TBody>, context: CommandContext) => Promise<unknown>,
+    options?: ContractRouteOptions,
+  ) => contractRoute<TParams, TQuery, TBody>(router, operationId, async (request) => {
+    const { req, res, route } = request;
     const context = contextOf(req);
-    const run = async (mark?: CommandMark): Promise<StoredResponse> => ({ status, body: await execute({ ...context, mark }) });
+    const run = async (mark?: CommandMark): Promise<StoredResponse> => ({ status: route.response.status, body: await execute(request, { ...context, mark }) });
     const key = req.header('idempotency-key');
     const { status: sent, body } = key === undefined ? await run()
-      : await idempotency.run(context.actorId, parse(idempotencyKeySchema, key, 'query'), { method: req.method, path: req.path, body: req.body as unknown }, run);
+      : await idempotency.run(context.actorId, parseRequestPart(idempotencyKeySchema, key, 'query'), { method: req.method, path: req.path, body: req.body as unknown }, run);
     if (sent >= 400) {
       sendProblem(req, res, body as ProblemDetails);
       return;
@@ -61,73 +59,66 @@ export function commandRoutes(store: CommandStore, idempotency: IdempotencyKeys)
     const { consistencyToken } = body as { consistencyToken?: unknown };
     if (typeof consistencyToken === 'string') res.setHeader(HEADERS.consistencyToken, consistencyToken);
     res.status(sent).json(body);
-  };
-  const id = (req: Request) => parse(idParamsSchema, req.params, 'path').id;
+  }, options);
   const deleted = async (produce: Promise<InventoryEvent[]>) => withToken(await produce, {});
+  type Id = { id: string };
+  const withReason = { query: releaseQuerySchema };
 
-  router.post('/api/v1/moves', (req, res) => send(req, res, 201, async (context) => {
-    const body = parse(moveRequestSchema, req.body, 'body');
+  command<object, object, MoveRequest>('moveItem', async ({ body }, context) => {
     const moved = await moves.move({ ...body, reason: nullable(body.reason) }, context);
     return withToken([moved], { move: moveOf(moved) });
-  }));
-  router.post('/api/v1/moves/bulk', (req, res) => send(req, res, 200, (context) => bulkMove(store, parse(bulkMoveRequestSchema, req.body, 'body').moves, context)));
+  });
+  command<object, object, BulkMoveRequest>('moveItemsInBulk', ({ body }, context) => bulkMove(store, body.moves, context));
 
-  router.post('/api/v1/items/:id/assignment', (req, res) => send(req, res, 201, async (context) => {
-    const body = parse(assignRequestSchema, req.body, 'body');
-    const assigned = await assignChild(store, { childId: id(req), parentId: body.parentId, reason: nullable(body.reason) }, context);
+  command<Id, object, AssignRequest>('assignChild', async ({ params, body }, context) => {
+    const assigned = await assignChild(store, { childId: params.id, parentId: body.parentId, reason: nullable(body.reason) }, context);
     return withToken([assigned], { assignment: assignmentOf(assigned) });
-  }));
-  router.delete('/api/v1/items/:id/assignment', (req, res) => send(req, res, 200, async (context) => {
-    const query = parse(releaseQuerySchema, req.query, 'query');
-    const released = await releaseChild(store, { childId: id(req), reason: nullable(query.reason) }, context);
+  });
+  command<Id, ReleaseQuery>('releaseChild', async ({ params, query }, context) => {
+    const released = await releaseChild(store, { childId: params.id, reason: nullable(query.reason) }, context);
     return withToken([released], { assignment: assignmentOf(released) });
-  }));
+  }, withReason);
 
-  router.post('/api/v1/items', (req, res) => send(req, res, 201, async (context) => {
-    const { events, document, locationId } = await registerItem(store, parse(createItemRequestSchema, req.body, 'body'), context);
+  command<object, object, CreateItemRequest>('createItem', async ({ body }, context) => {
+    const { events, document, locationId } = await registerItem(store, body, context);
     return withToken(events, { item: itemOf(document, locationId) });
-  }));
-  router.post('/api/v1/items/bulk', (req, res) => send(req, res, 200, (context) => bulkRegisterItems(store, parse(bulkRegisterItemsRequestSchema, req.body, 'body').items, context)));
-  router.patch('/api/v1/items/:id', (req, res) => send(req, res, 200, async (context) => {
-    const { events, document, locationId } = await updateItem(store, { ...parse(updateItemRequestSchema, req.body, 'body'), itemId: id(req) }, context);
+  });
+  command<object, object, BulkRegisterItemsRequest>('registerItemsInBulk', ({ body }, context) => bulkRegisterItems(store, body.items, context));
+  command<Id, object, UpdateItemRequest>('updateItem', async ({ params, body }, context) => {
+    const { events, document, locationId } = await updateItem(store, { ...body, itemId: params.id }, context);
     return withToken(events, { item: itemOf(document, locationId) });
-  }));
-  router.delete('/api/v1/items/:id', (req, res) => send(req, res, 200, (context) => {
-    const query = parse(releaseQuerySchema, req.query, 'query');
-    return deleted(retireItem(store, { itemId: id(req), reason: nullable(query.reason) }, context));
-  }));
+  });
+  command<Id, ReleaseQuery>('deleteItem', ({ params, query }, context) => deleted(retireItem(store, { itemId: params.id, reason: nullable(query.reason) }, context)), withReason);
 
-  router.post('/api/v1/locations', (req, res) => send(req, res, 201, async (context) => {
-    const { events, document } = await createLocation(store, parse(createLocationRequestSchema, req.body, 'body'), context);
+  command<object, object, CreateLocationRequest>('createLocation', async ({ body }, context) => {
+    const { events, document } = await createLocation(store, body, context);
     return withToken(events, { location: locationOf(document) });
-  }));
-  router.patch('/api/v1/locations/:id', (req, res) => send(req, res, 200, async (context) => {
-    const { events, document } = await updateLocation(store, { ...parse(updateLocationRequestSchema, req.body, 'body'), locationId: id(req) }, context);
+  });
+  command<Id, object, UpdateLocationRequest>('updateLocation', async ({ params, body }, context) => {
+    const { events, document } = await updateLocation(store, { ...body, locationId: params.id }, context);
     return withToken(events, { location: locationOf(document) });
-  }));
-  router.delete('/api/v1/locations/:id', (req, res) => send(req, res, 200, (context) => deleted(deleteLocation(store, { locationId: id(req) }, context))));
+  });
+  command<Id>('deleteLocation', ({ params }, context) => deleted(deleteLocation(store, { locationId: params.id }, context)));
 
-  router.post('/api/v1/location-types', (req, res) => send(req, res, 201, async (context) => {
-    const { events, document } = await locationTypeHandlers.define(store, parse(createLocationTypeRequestSchema, req.body, 'body'), context);
+  command<object, object, CreateLocationTypeRequest>('createLocationType', async ({ body }, context) => {
+    const { events, document } = await locationTypeHandlers.define(store, body, context);
     return withToken(events, { locationType: locationTypeOf(document) });
-  }));
-  router.patch('/api/v1/location-types/:id', (req, res) => send(req, res, 200, async (context) => {
-    const { events, document } = await locationTypeHandlers.update(store, { ...parse(updateLocationTypeRequestSchema, req.body, 'body'), id: id(req) }, context);
+  });
+  command<Id, object, UpdateLocationTypeRequest>('updateLocationType', async ({ params, body }, context) => {
+    const { events, document } = await locationTypeHandlers.update(store, { ...body, id: params.id }, context);
     return withToken(events, { locationType: locationTypeOf(document) });
-  }));
-  router.delete('/api/v1/location-types/:id', (req, res) => send(req, res, 200, (context) => deleted(locationTypeHandlers.remove(store, { id: id(req) }, context))));
+  });
+  command<Id>('deleteLocationType', ({ params }, context) => deleted(locationTypeHandlers.remove(store, { id: params.id }, context)));
 
-  router.post('/api/v1/item-types', (req, res) => send(req, res, 201, async (context) => {
-    const body = parse(createItemTypeRequestSchema, req.body, 'body');
+  command<object, object, CreateItemTypeRequest>('createItemType', async ({ body }, context) => {
     const { events, document } = await itemTypeHandlers.define(store, { name: body.name, attributesSchema: schemaText(body.attributesSchema) ?? null }, context);
     return withToken(events, { itemType: itemTypeOf(document) });
-  }));
-  router.patch('/api/v1/item-types/:id', (req, res) => send(req, res, 200, async (context) => {
-    const body = parse(updateItemTypeRequestSchema, req.body, 'body');
-    const { events, document } = await itemTypeHandlers.update(store, { id: id(req), name: body.name, attributesSchema: schemaText(body.attributesSchema) }, context);
+  });
+  command<Id, object, UpdateItemTypeRequest>('updateItemType', async ({ params, body }, context) => {
+    const { events, document } = await itemTypeHandlers.update(store, { id: params.id, name: body.name, attributesSchema: schemaText(body.attributesSchema) }, context);
     return withToken(events, { itemType: itemTypeOf(document) });
-  }));
-  router.delete('/api/v1/item-types/:id', (req, res) => send(req, res, 200, (context) => deleted(itemTypeHandlers.remove(store, { id: id(req) }, context))));
+  });
+  command<Id>('deleteItemType', ({ params }, context) => deleted(itemTypeHandlers.remove(store, { id: params.id }, context)));
 
   return router;
 }

@@ -4,7 +4,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { EventCodec, type InventoryEvent, type EventTopicName } from '@inventory/contracts';
 import { internalAuthHeaders, startService, type RunningService } from '@inventory/platform';
-import { assertConforms } from '@inventory/e2e';
+import { assertConforms } from '@inventory/contracts/testing';
 import { useInfra } from '@inventory/testkit';
 import { commandServiceDefinition } from '../service.js';
 import { writeModelOf, type WriteModel } from '../store/documents.js';

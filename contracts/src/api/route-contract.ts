@@ -30,3 +30,10 @@ export interface RouteContract {
   /** Errors specific to this route; the ones every route can return are added by the documents. */
   errors: readonly ErrorCode[];
 }
+
+/** An answer of the REST API as a client reads it. */
+export interface ApiResponse {
+  status: number;
+  headers: Headers;
+  body: unknown;
+}

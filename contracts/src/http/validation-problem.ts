@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { problem, type FieldError, type ProblemDetails, type ProblemExtras } from './problem.js';
+import { problem, ProblemError, type FieldError, type ProblemDetails, type ProblemExtras } from './problem.js';
 
 /** RFC 6901: "~" and "/" inside a key are escaped so the pointer stays unambiguous. */
 const toPointer = (path: readonly PropertyKey[]): string => path.map((key) => `/${String(key).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
@@ -13,4 +13,15 @@ export function validationProblem(error: z.ZodError, part: FieldError['in'], ext
   const errors = fieldErrorsOf(error, part);
   const detail = errors.map(({ pointer, detail }) => `${part}${pointer}: ${detail}`).join('; ');
   return problem('VALIDATION_FAILED', detail, { ...extras, errors });
+}
+
+/**
+ * The one request-parsing function of the product: a request part (path, query, body, header)
+ * through its schema, or a 400 VALIDATION_FAILED (thrown, for the problem envelope) naming every rejected field.
+ */
+export function parseRequestPart<T extends z.ZodType>(schema: T, value: unknown, part: FieldError['in']): z.output<T> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const { detail, errors } = validationProblem(parsed.error, part);
+  throw new ProblemError('VALIDATION_FAILED', detail, { errors });
 }

@@ -1,4 +1,4 @@
-import { ProblemError, validationProblem, type FieldError } from '@inventory/contracts';
+import { ProblemError, parseRequestPart, type FieldError } from '@inventory/contracts';
 import type { RequestHandler } from 'express';
 import type { z } from 'zod';
 import { inputErrors, malformedQueryErrors } from './operator-keys.js';
@@ -40,15 +40,13 @@ export function validateRequest(schemas: RequestSchemas, maxDepth: number): Requ
       return next(new ProblemError('VALIDATION_FAILED', `refused: ${refused.slice(0, 10).map((error) => `${error.in}${error.pointer} ${error.detail}`).join('; ')}`, { errors: refused.slice(0, 100) }));
     }
     const validated: Record<string, unknown> = {};
-    for (const part of ['params', 'query', 'body', 'headers'] as const) {
-      const schema = schemas[part];
-      if (!schema) continue;
-      const result = schema.safeParse(req[part]);
-      if (!result.success) {
-        const { detail, errors } = validationProblem(result.error, partNames[part]);
-        return next(new ProblemError('VALIDATION_FAILED', detail, { errors }));
+    try {
+      for (const part of ['params', 'query', 'body', 'headers'] as const) {
+        const schema = schemas[part];
+        if (schema) validated[part] = parseRequestPart(schema, req[part], partNames[part]);
       }
-      validated[part] = result.data;
+    } catch (error) {
+      return next(error);
     }
     res.locals.validated = validated;
     return next();

@@ -1,4 +1,5 @@
 export * from './config.js';
+export * from './contract-route.js';
 export * from './correlation.js';
 export * from './health.js';
 export * from './http-app.js';

@@ -1,9 +1,9 @@
-import { countsQuerySchema, type CountsQuery, type CountsReport } from '@inventory/contracts';
+import type { CountsQuery, CountsReport } from '@inventory/contracts';
 import type { Router } from 'express';
 import type { CollectionsFor } from '../aggregation/store.js';
 import { requireCatalogType } from '../http/known-ids.js';
 import { reportMetadata } from '../http/metadata.js';
-import { reportFormatOf, reportParameters } from '../http/report-request.js';
+import { reportRoute } from '../http/report-request.js';
 import { sendReport } from '../http/send-report.js';
 import { readLocations, type KnownLocation } from '../locations/read-locations.js';
 
@@ -27,9 +27,7 @@ export function buildCounts(locations: readonly KnownLocation[], { itemType, loc
 }
 
 export function mountCounts(router: Router, collectionsNow: CollectionsFor): void {
-  router.get('/reports/counts', async (req, res) => {
-    const format = reportFormatOf(req);
-    const parameters = reportParameters(countsQuerySchema, req);
+  reportRoute<CountsQuery>(router, 'getCountsReport', async ({ parameters, format, req, res }) => {
     const collections = await collectionsNow(req);
     await Promise.all([requireCatalogType(collections, 'itemType', parameters.itemType), requireCatalogType(collections, 'locationType', parameters.locationType)]);
     const [locations, metadata] = await Promise.all([readLocations(collections), reportMetadata(collections, parameters)]);

@@ -1,6 +1,6 @@
-import { ProblemError, validationProblem } from '@inventory/contracts';
-import type { Request } from 'express';
-import type { z } from 'zod';
+import { ProblemError } from '@inventory/contracts';
+import { contractRoute } from '@inventory/platform';
+import type { IRouter, Request, Response } from 'express';
 
 export type ReportFormat = 'json' | 'csv';
 
@@ -16,11 +16,10 @@ export function reportFormatOf(req: Request): ReportFormat {
   return MEDIA_TYPES[accepted]!;
 }
 
-/** The report's parameters, validated by the contract's schema (`format` is not one of them). */
-export function reportParameters<T extends z.ZodType>(schema: T, req: Request): z.output<T> {
-  const { format: _format, ...query } = req.query as Record<string, unknown>;
-  const parsed = schema.safeParse(query);
-  if (parsed.success) return parsed.data;
-  const { detail, errors } = validationProblem(parsed.error, 'query');
-  throw new ProblemError('VALIDATION_FAILED', detail, { errors });
+/**
+ * Mounts a report with the product's route helper: its parameters parsed by the contract's schema
+ * (`format` is not one of them), its format from `?format` or the Accept header.
+ */
+export function reportRoute<TQuery>(router: IRouter, operationId: string, handle: (request: { parameters: TQuery; format: ReportFormat; req: Request; res: Response }) => Promise<void>): void {
+  contractRoute<object, TQuery>(router, operationId, ({ query, req, res }) => handle({ parameters: query, format: reportFormatOf(req), req, res }), { ownQueryKeys: ['format'] });
 }

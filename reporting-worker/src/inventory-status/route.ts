@@ -1,9 +1,9 @@
-import { ProblemError, inventoryStatusQuerySchema, type InventoryStatusReport } from '@inventory/contracts';
+import { ProblemError, type InventoryStatusReport, type InventoryStatusQuery } from '@inventory/contracts';
 import type { Router } from 'express';
 import type { CollectionsFor } from '../aggregation/store.js';
 import { requireCatalogType } from '../http/known-ids.js';
 import { reportMetadata } from '../http/metadata.js';
-import { reportFormatOf, reportParameters } from '../http/report-request.js';
+import { reportRoute } from '../http/report-request.js';
 import { sendReport } from '../http/send-report.js';
 import { readLocations } from '../locations/read-locations.js';
 import { buildInventoryStatus } from './build.js';
@@ -15,9 +15,7 @@ export const byItemTypeCell = (byItemType: readonly { itemTypeId: string; itemCo
   byItemType.map(({ itemTypeId, itemCount }) => `${itemTypeId}:${itemCount}`).join(' ');
 
 export function mountInventoryStatus(router: Router, collectionsNow: CollectionsFor): void {
-  router.get('/reports/inventory-status', async (req, res) => {
-    const format = reportFormatOf(req);
-    const parameters = reportParameters(inventoryStatusQuerySchema, req);
+  reportRoute<InventoryStatusQuery>(router, 'getInventoryStatusReport', async ({ parameters, format, req, res }) => {
     const collections = await collectionsNow(req);
     await requireCatalogType(collections, 'itemType', parameters.itemType);
     const [locations, metadata] = await Promise.all([readLocations(collections), reportMetadata(collections, parameters)]);

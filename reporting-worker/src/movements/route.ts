@@ -1,9 +1,9 @@
-import { movementsQuerySchema, type MovementsReport } from '@inventory/contracts';
+import type { MovementsQuery, MovementsReport } from '@inventory/contracts';
 import type { Router } from 'express';
 import type { CollectionsFor } from '../aggregation/store.js';
 import { requireCatalogType } from '../http/known-ids.js';
 import { reportMetadata } from '../http/metadata.js';
-import { reportFormatOf, reportParameters } from '../http/report-request.js';
+import { reportRoute } from '../http/report-request.js';
 import { sendReport } from '../http/send-report.js';
 import { rememberedLocationTypes } from '../locations/read-locations.js';
 import { buildMovements } from './build.js';
@@ -21,9 +21,7 @@ export function* movementsCsvRows(report: MovementsReport): Generator<Record<str
 
 export function mountMovements(router: Router, collectionsNow: CollectionsFor): void {
   const locationTypesOf = rememberedLocationTypes();
-  router.get('/reports/movements', async (req, res) => {
-    const format = reportFormatOf(req);
-    const parameters = reportParameters(movementsQuerySchema, req);
+  reportRoute<MovementsQuery>(router, 'getMovementsReport', async ({ parameters, format, req, res }) => {
     const collections = await collectionsNow(req);
     await requireCatalogType(collections, 'itemType', parameters.itemType);
     const [totals, metadata] = await Promise.all([readMovementTotals(collections, Date.parse(parameters.from), Date.parse(parameters.to), parameters.itemType), reportMetadata(collections, parameters)]);

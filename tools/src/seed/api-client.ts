@@ -1,15 +1,9 @@
-import type { ProblemDetails, Tokens } from '@inventory/contracts';
+import type { ApiResponse, ProblemDetails, Tokens } from '@inventory/contracts';
 
 export class ApiError extends Error {
   constructor(readonly status: number, readonly problem: Partial<ProblemDetails>) {
     super(`${status} ${problem.code ?? ''}: ${problem.detail ?? problem.title ?? 'request failed'}`);
   }
-}
-
-export interface ApiResponse {
-  status: number;
-  headers: Headers;
-  body: unknown;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
-import { API_BASE_PATH, HEADERS, ROUTES, problemDetailsSchema, type RouteContract } from '@inventory/contracts';
-import type { ApiResponse } from '@inventory/tools';
+import { HEADERS } from './common.js';
+import { problemDetailsSchema } from '../http/problem.js';
+import type { ApiResponse, RouteContract } from './route-contract.js';
+import { API_BASE_PATH, ROUTES } from './routes.js';
 
 const templateToPattern = (path: string): RegExp => new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/]+')}$`);
 const matchers = ROUTES.map((route) => ({ route, pattern: templateToPattern(route.path) }));
