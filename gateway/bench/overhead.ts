@@ -14,7 +14,7 @@ import { Pool } from 'undici';
 import { percentile } from '../../bench/markdown-report.js';
 import { DEV_ADMIN_PASSWORD, loadGatewayConfig } from '../src/config.js';
 import { gatewayService } from '../src/gateway-service.js';
-import { FakeUpstream } from '../src/test-support/fake-upstream.js';
+import { FakeUpstream } from '../src/testing/fake-upstream.js';
 
 export const title = 'Gateway';
 

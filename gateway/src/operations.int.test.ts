@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { problemDetailsSchema } from '@inventory/contracts';
-import { GatewayHarness } from './test-support/gateway-harness.js';
+import { GatewayHarness } from './testing/gateway-harness.js';
 
 const METRICS_TOKEN = 'operations-token-for-this-test-0123456789';
 

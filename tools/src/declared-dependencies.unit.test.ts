@@ -6,7 +6,7 @@ import { importsOf, readJson, repoRoot, workspaces, workspaceSources } from './t
 const names = (value: unknown) => new Set(Object.keys((value ?? {}) as Record<string, string>));
 
 /** Code that only tests, benchmarks and the `testing` entry points run: its packages may be dev dependencies. */
-const testOnly = (file: string) => /\.test\.tsx?$|[/\\](testing|test-support|bench)[/\\]|[/\\]testing\.ts$/.test(file);
+const testOnly = (file: string) => /\.test\.tsx?$|[/\\](testing|bench)[/\\]|[/\\]testing\.ts$/.test(file);
 
 const packageOf = (specifier: string) => (specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!);
 

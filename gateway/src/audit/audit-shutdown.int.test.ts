@@ -4,7 +4,7 @@ import { useInfra } from '@inventory/testkit';
 import { MongoClient } from 'mongodb';
 import { request } from 'undici';
 import { AuditLog, type AuditRecord } from './audit-log.js';
-import { ADMIN, GatewayHarness } from '../test-support/gateway-harness.js';
+import { ADMIN, GatewayHarness } from '../testing/gateway-harness.js';
 
 describe('audit records written behind the responses', function () {
   let client: MongoClient;

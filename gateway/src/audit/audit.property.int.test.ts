@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { API_BASE_PATH, auditPageSchema } from '@inventory/contracts';
 import fc from 'fast-check';
-import { ADMIN, GatewayHarness } from '../test-support/gateway-harness.js';
-import { routeArbitrary, urlOf } from '../test-support/routes.js';
-import { PROPERTY_SUITE_TIMEOUT_MS } from '../test-support/property-timeout.js';
+import { ADMIN, GatewayHarness } from '../testing/gateway-harness.js';
+import { routeArbitrary, urlOf } from '../testing/routes.js';
+import { PROPERTY_SUITE_TIMEOUT_MS } from '../testing/property-timeout.js';
 
 /** Property 16: every state-changing request, allowed, denied or failed, leaves exactly one audit record; reads leave none. */
 describe('property 16: exactly one audit record per state-changing request', function () {

@@ -3,7 +3,7 @@ import { problemDetailsSchema } from '@inventory/contracts';
 import jwt from 'jsonwebtoken';
 import { DEV_JWT_SECRET } from '../config.js';
 import { RefreshTokens, type RotationResult } from './refresh-tokens.js';
-import { ADMIN, GatewayHarness, TEST_PASSWORD } from '../test-support/gateway-harness.js';
+import { ADMIN, GatewayHarness, TEST_PASSWORD } from '../testing/gateway-harness.js';
 
 describe('gateway auth: login, tokens, refresh, logout', function () {
   let gateway: GatewayHarness;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { GatewayHarness } from '../test-support/gateway-harness.js';
+import { GatewayHarness } from '../testing/gateway-harness.js';
 
 describe('gateway serves the built console at / (CONSOLE_DIR)', function () {
   let gateway: GatewayHarness;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { ROUTES } from '@inventory/contracts';
-import { GatewayHarness } from '../test-support/gateway-harness.js';
+import { GatewayHarness } from '../testing/gateway-harness.js';
 
 describe('OpenAPI document and docs page', function () {
   let gateway: GatewayHarness;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { problemDetailsSchema } from '@inventory/contracts';
-import { ADMIN, GatewayHarness } from '../test-support/gateway-harness.js';
+import { ADMIN, GatewayHarness } from '../testing/gateway-harness.js';
 
 describe('rate limits and brute-force lockout (budgets in the document store)', function () {
   it('locks a username out from an address after repeated failures, even for the right password, with Retry-After', async function () {

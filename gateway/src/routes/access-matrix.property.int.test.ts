@@ -3,9 +3,9 @@ import { ROLES, problemDetailsSchema, type Role, type RouteContract } from '@inv
 import { internalAuthHeaders } from '@inventory/platform';
 import { useInfra } from '@inventory/testkit';
 import fc from 'fast-check';
-import { ADMIN, GatewayHarness } from '../test-support/gateway-harness.js';
-import { routeArbitrary, urlOf } from '../test-support/routes.js';
-import { PROPERTY_SUITE_TIMEOUT_MS } from '../test-support/property-timeout.js';
+import { ADMIN, GatewayHarness } from '../testing/gateway-harness.js';
+import { routeArbitrary, urlOf } from '../testing/routes.js';
+import { PROPERTY_SUITE_TIMEOUT_MS } from '../testing/property-timeout.js';
 
 type Caller = { kind: 'anonymous' } | { kind: 'bad-token'; token: string } | { kind: 'user'; roles: Role[] };
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { PROBLEM_CONTENT_TYPE, problemDetailsSchema } from '@inventory/contracts';
 import fc from 'fast-check';
-import { ADMIN, GatewayHarness } from '../test-support/gateway-harness.js';
-import type { UpstreamReply } from '../test-support/fake-upstream.js';
-import { routeArbitrary, urlOf } from '../test-support/routes.js';
-import { PROPERTY_SUITE_TIMEOUT_MS } from '../test-support/property-timeout.js';
+import { ADMIN, GatewayHarness } from '../testing/gateway-harness.js';
+import type { UpstreamReply } from '../testing/fake-upstream.js';
+import { routeArbitrary, urlOf } from '../testing/routes.js';
+import { PROPERTY_SUITE_TIMEOUT_MS } from '../testing/property-timeout.js';
 
 const UPSTREAM_TIMEOUT_MS = 300;
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { API_BASE_PATH, ROUTES, problemDetailsSchema } from '@inventory/contracts';
-import { GatewayHarness } from '../test-support/gateway-harness.js';
+import { GatewayHarness } from '../testing/gateway-harness.js';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 

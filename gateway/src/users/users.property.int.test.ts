@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { ROLES, problemDetailsSchema, type Role, type User } from '@inventory/contracts';
 import fc from 'fast-check';
-import { ADMIN, GatewayHarness, TEST_PASSWORD } from '../test-support/gateway-harness.js';
-import { PROPERTY_SUITE_TIMEOUT_MS } from '../test-support/property-timeout.js';
+import { ADMIN, GatewayHarness, TEST_PASSWORD } from '../testing/gateway-harness.js';
+import { PROPERTY_SUITE_TIMEOUT_MS } from '../testing/property-timeout.js';
 
 /** Same letters, different case, per character. */
 const caseVariant = (value: string) => fc.array(fc.boolean(), { minLength: value.length, maxLength: value.length })

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { problemDetailsSchema } from '@inventory/contracts';
-import { ADMIN, GatewayHarness } from '../test-support/gateway-harness.js';
+import { ADMIN, GatewayHarness } from '../testing/gateway-harness.js';
 
 const deepArrays = `${'['.repeat(2_000)}${']'.repeat(2_000)}`;
 const deepObjects = `${'{"a":'.repeat(2_000)}1${'}'.repeat(2_000)}`;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { problemDetailsSchema } from '@inventory/contracts';
 import fc from 'fast-check';
-import { ADMIN, GatewayHarness } from '../test-support/gateway-harness.js';
-import { PROPERTY_SUITE_TIMEOUT_MS } from '../test-support/property-timeout.js';
+import { ADMIN, GatewayHarness } from '../testing/gateway-harness.js';
+import { PROPERTY_SUITE_TIMEOUT_MS } from '../testing/property-timeout.js';
 
 const BODY_LIMIT = 2_000;
 const validMove = { itemId: '00000000-0000-4000-8000-000000000001', toLocationId: '00000000-0000-4000-8000-000000000002', reason: 'restock' };
