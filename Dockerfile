@@ -25,11 +25,13 @@ RUN --mount=type=secret,id=ca,required=false \
     if [ -s /run/secrets/ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/ca; fi; \
     npm ci --no-audit --no-fund --ignore-scripts
 COPY . .
-# The services' part of `npm run build` (project references pull in the libraries they use), then
-# /runtime: what the images run (root package.json, each runtime workspace's manifest and dist/,
-# the Avro schemas), without tests and type declarations.
+# What `npm run build` makes for the images: the services' JavaScript (project references pull in
+# the libraries they use) and the web console the gateway serves; then /runtime, what the images
+# run (root package.json, each runtime workspace's manifest and dist/, the Avro schemas, the
+# console's static files), without tests and type declarations.
 RUN npx tsc -b command-service query-service reporting-worker gateway \
- && mkdir /runtime && cp package.json /runtime/ && cp -r --parents contracts/avro /runtime \
+ && npm run build -w @inventory/console \
+ && mkdir /runtime && cp package.json /runtime/ && cp -r --parents contracts/avro console/dist /runtime \
  && for workspace in contracts libs/platform libs/projection command-service query-service reporting-worker gateway; do \
       cp -r --parents "$workspace/package.json" "$workspace/dist" /runtime; done \
  && find /runtime -path '*/dist/*' \( -name '*.test.*' -o -name '*.d.ts' -o -name '*.d.ts.map' \) -type f -delete
@@ -74,6 +76,6 @@ EXPOSE 8103
 WORKDIR /app/reporting-worker
 
 FROM runtime AS gateway
-ENV GATEWAY_PORT=8080 HEALTH_PORT_VARIABLE=GATEWAY_PORT
+ENV GATEWAY_PORT=8080 HEALTH_PORT_VARIABLE=GATEWAY_PORT CONSOLE_DIR=/app/console/dist
 EXPOSE 8080
 WORKDIR /app/gateway

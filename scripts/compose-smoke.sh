@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Brings the compose stack up from images already built, waits until every container with a
 # healthcheck is healthy, then through the gateway: login as the first admin, a location tree, an
-# item, a move, and where-is (with the move's Consistency-Token) answers the new place. Tears the
+# item, a move, and where-is (with the move's Consistency-Token) answers the new place; then stops
+# the services (SIGTERM) and checks each exited 0. Tears the
 # stack down with its volumes on exit unless KEEP_STACK=1. Arguments: the compose file options,
 #   scripts/compose-smoke.sh -p inventory -f docker-compose.yml [-f docker-compose.local.yml]
 # Secrets are generated for the run unless set. COMPOSE: "docker compose" or docker-compose.
@@ -48,4 +49,11 @@ where=$(call "$api/items/$item/location" -H "Consistency-Token: $consistency" | 
 [ "$where" = "$bin_b" ] || { say "where-is answered $where, expected $bin_b"; exit 1; }
 say "moved item $item to $bin_b through the gateway; where-is agrees"
 "${compose[@]}" ps
+# A container stop is SIGTERM to node (PID 1): each service drains and exits 0 within the grace period.
+"${compose[@]}" stop gateway query-service reporting-worker command-service > /dev/null 2>&1
+for service in command-service query-service reporting-worker gateway; do
+  code=$("$DOCKER" inspect -f '{{.State.ExitCode}}' "$("${compose[@]}" ps -q "$service")")
+  [ "$code" = 0 ] || { "${compose[@]}" logs --tail 20 "$service"; say "$service exited $code on SIGTERM"; exit 1; }
+done
+say "the four services stopped on SIGTERM with exit code 0"
 say "passed"

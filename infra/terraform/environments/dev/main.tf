@@ -18,9 +18,16 @@ locals {
     "query-service"    = "QUERY_SERVICE_PORT"
     "reporting-worker" = "REPORTING_WORKER_PORT"
   }
-  namespace              = "${local.name}.internal"
-  kafka_ports            = var.msk_allow_plaintext ? [9092, 9096] : [9096]
-  kafka_brokers          = var.msk_allow_plaintext ? module.msk.bootstrap_brokers_plaintext : module.msk.bootstrap_brokers_scram
+  namespace     = "${local.name}.internal"
+  kafka_ports   = var.msk_allow_plaintext ? [9092, 9096] : [9096]
+  kafka_brokers = var.msk_allow_plaintext ? module.msk.bootstrap_brokers_plaintext : module.msk.bootstrap_brokers_scram
+  # TLS + SASL/SCRAM to MSK (libs/platform/src/kafka.ts) unless the plaintext listener is chosen;
+  # MSK's certificates chain to Amazon's public roots, which Node trusts without a CA file.
+  kafka_environment = var.msk_allow_plaintext ? {} : { KAFKA_SSL = "true", KAFKA_SASL_MECHANISM = "scram-sha-512" }
+  kafka_secrets = var.msk_allow_plaintext ? {} : {
+    KAFKA_SASL_USERNAME = "${module.msk.scram_secret_arn}:username::"
+    KAFKA_SASL_PASSWORD = "${module.msk.scram_secret_arn}:password::"
+  }
   mongodb_uri_secret_arn = var.use_atlas ? var.atlas_uri_secret_arn : module.documentdb[0].uri_secret_arn
 
   # What every service reads (libs/platform/src/config.ts). Bind to all interfaces inside the task:
@@ -174,26 +181,28 @@ module "registry" {
 }
 
 module "service" {
-  for_each           = local.ports
-  source             = "../../modules/ecs-service"
-  name               = each.key
-  cluster_id         = aws_ecs_cluster.this.id
-  cluster_name       = aws_ecs_cluster.this.name
-  image              = "${module.ecr.repository_urls[each.key]}:${var.image_tag}"
-  cpu                = var.services[each.key].cpu
-  memory             = var.services[each.key].memory
-  port               = each.value
-  environment        = merge(local.common_environment, { (local.port_variables[each.key]) = tostring(each.value) }, local.service_environment[each.key])
-  secrets            = local.service_secrets[each.key]
-  subnet_ids         = module.network.private_subnet_ids
-  security_group_ids = [module.security.service_security_group_ids[each.key]]
-  log_group_name     = module.logs.names[each.key]
-  region             = var.region
-  namespace_id       = aws_service_discovery_private_dns_namespace.this.id
-  target_group_arn   = each.key == "gateway" ? module.alb.target_group_arn : null
-  desired_count      = var.services[each.key].min_count
-  min_count          = var.services[each.key].min_count
-  max_count          = var.services[each.key].max_count
+  for_each     = local.ports
+  source       = "../../modules/ecs-service"
+  name         = each.key
+  cluster_id   = aws_ecs_cluster.this.id
+  cluster_name = aws_ecs_cluster.this.name
+  image        = "${module.ecr.repository_urls[each.key]}:${var.image_tag}"
+  cpu          = var.services[each.key].cpu
+  memory       = var.services[each.key].memory
+  port         = each.value
+  environment  = merge(local.common_environment, local.kafka_environment, { (local.port_variables[each.key]) = tostring(each.value) }, local.service_environment[each.key])
+  secrets      = merge(local.service_secrets[each.key], local.kafka_secrets)
+  # The SCRAM secret is encrypted with MSK's own KMS key (an AmazonMSK_ secret must be).
+  secret_kms_key_arns = var.msk_allow_plaintext ? [] : [module.msk.scram_kms_key_arn]
+  subnet_ids          = module.network.private_subnet_ids
+  security_group_ids  = [module.security.service_security_group_ids[each.key]]
+  log_group_name      = module.logs.names[each.key]
+  region              = var.region
+  namespace_id        = aws_service_discovery_private_dns_namespace.this.id
+  target_group_arn    = each.key == "gateway" ? module.alb.target_group_arn : null
+  desired_count       = var.services[each.key].min_count
+  min_count           = var.services[each.key].min_count
+  max_count           = var.services[each.key].max_count
   # The image's own readiness probe (Dockerfile HEALTHCHECK): /health/ready on the port its variable names.
   health_check_command = ["CMD", "node", "/app/healthcheck.mjs"]
   lag_scaling          = contains(keys(var.lag_scaling), each.key) ? merge(var.lag_scaling[each.key], { cluster_name = module.msk.cluster_name }) : null

@@ -85,7 +85,7 @@ variable "msk_instance_type" {
   default = "kafka.t3.small"
 }
 variable "msk_allow_plaintext" {
-  description = "Open MSK's in-VPC plaintext listener (no auth) for the services; needed until their Kafka client supports TLS + SASL/SCRAM."
+  description = "Open MSK's in-VPC plaintext listener (no auth) and point the services at it instead of TLS + SASL/SCRAM."
   type        = bool
   default     = false
 }

@@ -106,8 +106,9 @@ resource "aws_iam_role_policy_attachment" "execution" {
 data "aws_iam_policy_document" "secrets" {
   count = length(var.secrets) > 0 ? 1 : 0
   statement {
-    actions   = ["secretsmanager:GetSecretValue"]
-    resources = distinct(values(var.secrets))
+    actions = ["secretsmanager:GetSecretValue"]
+    # A valueFrom may pick a JSON key (<arn>:<key>::); the permission is on the secret itself.
+    resources = distinct([for value in values(var.secrets) : regex("^arn:[^:]+:secretsmanager:[^:]+:[^:]+:secret:[^:]+", value)])
   }
   dynamic "statement" {
     for_each = length(var.secret_kms_key_arns) > 0 ? [1] : []

@@ -1,7 +1,7 @@
 # Amazon MSK: one broker per private subnet, TLS between brokers, encryption at rest, SASL/SCRAM
 # client authentication (credentials in a KMS-encrypted AmazonMSK_ secret, as MSK requires).
-# allow_plaintext additionally opens the in-VPC plaintext listener without authentication, for as long
-# as the services' Kafka client has no TLS/SASL settings (see infra/terraform/README.md).
+# allow_plaintext additionally opens the in-VPC plaintext listener without authentication (the
+# services then use it instead of TLS + SCRAM).
 variable "name" { type = string }
 variable "subnet_ids" { type = list(string) }
 variable "security_group_id" { type = string }
