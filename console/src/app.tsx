@@ -7,12 +7,9 @@ import { useSignedIn, UserContext } from './auth/use-session';
 import { ItemDetailScreen } from './screens/item-detail-screen';
 import { ItemsScreen } from './screens/items-screen';
 import { LocationsScreen } from './screens/locations-screen';
-import { AuditScreen } from './screens/audit-screen';
-import { ImportScreen } from './screens/import-screen';
-import { LabelsScreen, ReportsScreen } from './screens/lazy-screens';
+import { AuditScreen, CatalogScreen, ImportScreen, LabelsScreen, ReportsScreen, UsersScreen } from './screens/lazy-screens';
 import { LoginScreen } from './screens/login-screen';
 import { ScanScreen } from './screens/scan-screen';
-import { UsersScreen } from './screens/users-screen';
 import { ProblemAlert } from './ui/problem-alert';
 import { Shell } from './ui/shell';
 import { useLoad } from './ui/use-load';
@@ -35,6 +32,7 @@ function SignedIn() {
             <Route path="/import" element={<ImportScreen />} />
             <Route path="/labels" element={<LabelsScreen />} />
             <Route path="/reports" element={<ReportsScreen />} />
+            <Route path="/catalog" element={<CatalogScreen />} />
             <Route path="/users" element={<UsersScreen />} />
             <Route path="/audit" element={<AuditScreen />} />
             <Route path="*" element={<Navigate to="/locations" replace />} />

@@ -123,7 +123,7 @@ export function ItemDetailScreen() {
       <Group>
         <Text fw={500}>Where it is:</Text>
         {place.data ? (
-          <Breadcrumbs aria-label="Location path">{place.data.locationPath.map((node) => <Anchor key={node.id} component={Link} to={`/locations/${node.id}`}>{node.code}</Anchor>)}</Breadcrumbs>
+          <nav aria-label="Location path"><Breadcrumbs>{place.data.locationPath.map((node) => <Anchor key={node.id} component={Link} to={`/locations/${node.id}`}>{node.code}</Anchor>)}</Breadcrumbs></nav>
         ) : <Loader size="xs" aria-label="Loading location" />}
       </Group>
       {may(user?.roles, 'moveItem') && !it.parentId ? <MoveForm itemId={id} onDone={refresh} /> : null}

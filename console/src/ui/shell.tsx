@@ -32,7 +32,7 @@ export function Shell({ user, children }: { user: User; children: ReactNode }) {
       </AppShell.Header>
       <AppShell.Navbar p="xs" className="no-print" component="nav" aria-label="Main">
         {NAV.filter((entry) => may(user.roles, entry.operation)).map((entry) => (
-          <NavLink key={entry.path} component={Link} to={entry.path} label={entry.label} active={here.startsWith(entry.path)} />
+          <NavLink key={entry.path} component={Link} to={entry.path} label={entry.label} active={here.startsWith(entry.path)} variant="filled" />
         ))}
       </AppShell.Navbar>
       <AppShell.Main component="main">{children}</AppShell.Main>
