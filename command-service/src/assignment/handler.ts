@@ -4,7 +4,7 @@ import type { ItemEvent } from '../items/decider.js';
 import { WriteConflict } from '../store/aggregate.js';
 import { handlerOf, type CommandSpec } from '../store/command-handler.js';
 import type { ItemDocument, WriteModel } from '../store/documents.js';
-import { capacityAt, capacityHold, type Hold } from '../store/holds.js';
+import { destinationAt, capacityHold, type Hold } from '../store/holds.js';
 import type { Protocol } from '../store/protocols.js';
 import { withRecentOp, type Handler } from '../store/store.js';
 import { loadMore, loadView } from '../store/view.js';
@@ -61,7 +61,7 @@ const spec: CommandSpec<AssignmentCommand, ItemState, ItemEvent, 'items'> = {
     const arriving = child.locationId !== parent.locationId;
     const hold: Hold = { op, itemId: child._id, n: 1, releaseFrom: child.locationId, releaseN: 1, at: Date.now() };
     return [
-      arriving ? capacityHold(model, parent.locationId!, hold, capacityAt(view, parent.locationId!), child) : { set: { recentOps: withRecentOp(child.recentOps, op) } },
+      arriving ? capacityHold(model, parent.locationId!, hold, destinationAt(view, parent.locationId!), child) : { set: { recentOps: withRecentOp(child.recentOps, op) } },
       pendingOnParent(model, parent, child, op, true),
     ];
   },

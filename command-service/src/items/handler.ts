@@ -3,7 +3,7 @@ import { noPendingAssignment } from '../assignment/stale-pending.js';
 import { physicalLocationOf, type ItemState } from '../domain/state.js';
 import { handlerOf, type CommandSpec } from '../store/command-handler.js';
 import type { ItemDocument } from '../store/documents.js';
-import { capacityAt, capacityHold, departureHold, type Hold } from '../store/holds.js';
+import { destinationAt, capacityHold, departureHold, type Hold } from '../store/holds.js';
 import { claimsProtocol, countOn, uncountOn } from '../store/protocols.js';
 import type { Handler, Saved } from '../store/store.js';
 import { loadMore, loadView } from '../store/view.js';
@@ -43,7 +43,7 @@ const spec: CommandSpec<ItemCommand, ItemState, ItemEvent, 'items'> = {
     switch (command.type) {
       case 'RegisterItem': {
         const hold: Hold = { op, itemId: command.itemId, n: 1, releaseFrom: null, releaseN: 0, at: Date.now() };
-        return [claims, countOn(model.itemTypes, command.itemTypeId, 'usage', { deleted: false }), capacityHold(model, command.locationId, hold, capacityAt(view, command.locationId), {})];
+        return [claims, countOn(model.itemTypes, command.itemTypeId, 'usage', { deleted: false }), capacityHold(model, command.locationId, hold, destinationAt(view, command.locationId), {})];
       }
       case 'UpdateItem':
         return [claims];

@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Filter } from 'mongodb';
 import type { ItemDocument, LocationTypeDocument, WriteModel } from '../store/documents.js';
 import { catalogSpec } from '../store/catalog-aggregate.js';
-import { handlerOf } from '../store/command-handler.js';
-import type { Handler, Saved } from '../store/store.js';
-import { loadMore, loadView, type Wanted } from '../store/view.js';
-import { locationTypeClaims, locationTypeDecider, type DefineLocationType, type UpdateLocationType } from './decider.js';
+import type { LocationTypeState } from '../domain/state.js';
+import { handlerOf, type CommandSpec } from '../store/command-handler.js';
+import { rulesFence } from '../store/rules-fence.js';
+import { accepted, type Handler, type Saved } from '../store/store.js';
+import { loadMore, loadView, stateOf, type View, type Wanted } from '../store/view.js';
+import { locationTypeClaims, locationTypeDecider, type DefineLocationType, type LocationTypeCommand, type LocationTypeEvent, type UpdateLocationType } from './decider.js';
 const live = { deleted: false } as const;
 
 /**
@@ -27,16 +29,30 @@ async function breakingRule(model: WriteModel, { locationTypeId, capacity, allow
   };
 }
 
-const run = handlerOf(catalogSpec({
+/** The type as stored: a change is decided against its committed rules, not those a pending change adds for placements. */
+function withStoredType(view: View, locationTypeId: string): View {
+  const document = view.locationTypes.get(locationTypeId);
+  if (!document) return view;
+  return { ...view, world: { ...view.world, locationTypes: new Map(view.world.locationTypes).set(locationTypeId, stateOf<LocationTypeState>(document)) } };
+}
+
+const spec: CommandSpec<LocationTypeCommand, LocationTypeState, LocationTypeEvent, 'locationTypes'> = {
   family: 'locationTypes',
   decider: locationTypeDecider,
-  claims: locationTypeClaims,
   aggregateId: (command) => command.locationTypeId,
   async load(model, command) {
-    const view = await loadView(model, { locationTypes: [command.locationTypeId], itemTypes: command.type === 'RemoveLocationType' ? [] : command.allowedItemTypeIds ?? [] });
+    const view = withStoredType(await loadView(model, { locationTypes: [command.locationTypeId], itemTypes: command.type === 'RemoveLocationType' ? [] : command.allowedItemTypeIds ?? [] }), command.locationTypeId);
     return command.type === 'UpdateLocationType' ? loadMore(model, view, await breakingRule(model, command)) : view;
   },
-}));
+  /** A capacity or allow-list change is fenced against placements decided under the old rules (rules-fence.ts). */
+  protocols(model, { command, current, after }) {
+    if (command.type !== 'UpdateLocationType' || (command.capacity === undefined && command.allowedItemTypeIds === undefined) || !current || !after) return [];
+    const recheck = async () => void accepted(locationTypeDecider.decide(command, (await spec.load(model, command)).world));
+    return [rulesFence(model, current, { capacity: after.capacity, allowedItemTypeIds: after.allowedItemTypeIds }, recheck)];
+  },
+};
+
+const run = handlerOf(catalogSpec({ ...spec, claims: locationTypeClaims }));
 
 const define: Handler<Omit<DefineLocationType, 'locationTypeId'>, Saved<LocationTypeDocument>> = (store, request, context) =>
   run(store, { type: 'DefineLocationType', ...request, locationTypeId: randomUUID() }, context);

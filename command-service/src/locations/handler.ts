@@ -4,6 +4,7 @@ import { withRetries } from '../store/aggregate.js';
 import { handlerOf, runCommand, type CommandSpec } from '../store/command-handler.js';
 import type { LocationDocument, WriteModel } from '../store/documents.js';
 import { claimsProtocol, countOn, noDependants, uncountOn } from '../store/protocols.js';
+import { newLocationFence } from '../store/rules-fence.js';
 import type { Handler, Saved } from '../store/store.js';
 import { loadMore, loadView, type View } from '../store/view.js';
 import { withTreeLock } from './tree-lock.js';
@@ -40,12 +41,13 @@ const spec: CommandSpec<LocationCommand, LocationState, LocationEvent, 'location
         return loadView(model, { locations: [command.locationId] });
     }
   },
-  protocols(model, { command, before, after }) {
+  protocols(model, { command, view, before, after }) {
     const parentOf = (state: LocationState | null) => state?.parentLocationId ?? null;
     const reparented = parentOf(before) !== parentOf(after);
     return [
       claimsProtocol(model, command.locationId, locationClaims(before), locationClaims(after)),
       before === null ? countOn(model.locationTypes, after!.locationTypeId, 'usage', { deleted: false }) : undefined,
+      before === null ? newLocationFence(model, view.locationTypes.get(after!.locationTypeId), command.locationId) : undefined,
       after === null ? uncountOn(model.locationTypes, before!.locationTypeId, 'usage') : undefined,
       reparented ? countOn(model.locations, parentOf(after), 'subLocations', { deleted: false, active: true }) : undefined,
       reparented ? uncountOn(model.locations, parentOf(before), 'subLocations') : undefined,

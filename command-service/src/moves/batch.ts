@@ -2,7 +2,7 @@ import { ProblemError, type ItemMoved } from '@inventory/contracts';
 import { commitOperation } from '../store/aggregate.js';
 import { commitOf } from '../store/command-handler.js';
 import type { ItemDocument } from '../store/documents.js';
-import { capacityAt, reserve, settle, undo, type Hold } from '../store/holds.js';
+import { destinationAt, reserve, settle, undo, type Hold } from '../store/holds.js';
 import { stamp, type CommandContext } from '../store/stamp.js';
 import type { CommandStore } from '../store/store.js';
 import type { View } from '../store/view.js';
@@ -56,10 +56,10 @@ function planMoves(store: CommandStore, view: View, moves: readonly MoveRequestO
 /** One reservation per destination; when the batch does not fit as a whole, hold by hold. */
 async function reserveAll(store: CommandStore, view: View, planned: readonly Planned[]): Promise<Planned[]> {
   const reserved = await Promise.all([...groupBy(planned, (move) => move.event.data.toLocationId)].map(async ([locationId, group]) => {
-    const capacity = capacityAt(view, locationId);
-    if (await reserve(store.model, locationId, group.map((move) => move.hold), capacity)) return group;
+    const destination = destinationAt(view, locationId);
+    if (await reserve(store.model, locationId, group.map((move) => move.hold), destination)) return group;
     const fitted: Planned[] = [];
-    for (const move of group) if (await reserve(store.model, locationId, [move.hold], capacity)) fitted.push(move);
+    for (const move of group) if (await reserve(store.model, locationId, [move.hold], destination)) fitted.push(move);
     return fitted;
   }));
   return reserved.flat();

@@ -4,7 +4,7 @@ import type { ItemState } from '../domain/state.js';
 import type { ItemEvent } from '../items/decider.js';
 import { handlerOf, type CommandSpec } from '../store/command-handler.js';
 import type { ItemDocument, WriteModel } from '../store/documents.js';
-import { capacityAt, capacityHold, type Hold } from '../store/holds.js';
+import { destinationAt, capacityHold, type Hold } from '../store/holds.js';
 import type { Protocol } from '../store/protocols.js';
 import type { Handler } from '../store/store.js';
 import { loadMore, loadView, type View } from '../store/view.js';
@@ -18,7 +18,7 @@ export function moveHoldOf(item: ItemDocument, op: string): Hold {
 
 /** What a move takes part in: no assignment in flight on the item, and a capacity hold at the destination. */
 export const moveProtocols = (model: WriteModel, view: View, item: ItemDocument, toLocationId: string, op: string): Protocol[] =>
-  [noPendingAssignment(model, item), capacityHold(model, toLocationId, moveHoldOf(item, op), capacityAt(view, toLocationId), item)];
+  [noPendingAssignment(model, item), capacityHold(model, toLocationId, moveHoldOf(item, op), destinationAt(view, toLocationId), item)];
 
 /** The item, its destination and the destination's type. */
 export async function loadMoves(model: WriteModel, moves: readonly MoveItem[]): Promise<View> {

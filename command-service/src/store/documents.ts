@@ -23,12 +23,19 @@ export interface AggregateDocument {
 
 type Fields<T> = Omit<T, 'id'>;
 
-export type LocationTypeDocument = AggregateDocument & Fields<LocationTypeState>;
+export type LocationTypeDocument = AggregateDocument & Fields<LocationTypeState> & {
+  /** Raised by every announced rule change; see rules-fence.ts. Absent: 0. */
+  rulesRevision?: number;
+  /** Rules a change in flight will set: placements keep them too until it commits or withdraws. */
+  pendingRules?: Pick<LocationTypeState, 'capacity' | 'allowedItemTypeIds'> | null;
+};
 export type ItemTypeDocument = AggregateDocument & Fields<ItemTypeState>;
 
 export interface LocationDocument extends AggregateDocument, Fields<LocationState> {
   /** Reservations in flight (JSON Hold), see holds.ts. */
   holds: string[];
+  /** The highest rules revision of its type it has been fenced with (rules-fence.ts). Absent: 0. */
+  rulesRevision?: number;
 }
 
 export interface ItemDocument extends AggregateDocument, Fields<ItemState> {

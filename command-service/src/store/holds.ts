@@ -3,6 +3,7 @@ import { storeProfileOf } from '@inventory/platform';
 import { WriteConflict } from './aggregate.js';
 import type { ItemDocument, LocationDocument, WriteModel } from './documents.js';
 import type { Protocol } from './protocols.js';
+import { rulesFilter, rulesRevisionOf } from './rules-fence.js';
 import { withHeldOp } from './store.js';
 import type { View } from './view.js';
 
@@ -26,12 +27,13 @@ export interface Hold {
 export const encodeHold = (hold: Hold): string => JSON.stringify(hold);
 
 /**
- * Counts the slots of every hold only if the location is live, active and has room for all of them
- * (capacity null: unlimited): one write, so a batch either fits as a whole or changes nothing.
+ * Counts the slots of every hold only if the location is live, active, has room for all of them
+ * (capacity null: unlimited) and was not fenced by a rule change of its type since the command read
+ * that type (rules-fence.ts): one write, so a batch either fits as a whole or changes nothing.
  */
-export async function reserve(model: WriteModel, locationId: string, holds: readonly Hold[], capacity: number | null): Promise<boolean> {
+export async function reserve(model: WriteModel, locationId: string, holds: readonly Hold[], { capacity, rulesRevision }: Destination): Promise<boolean> {
   const slots = holds.reduce((sum, hold) => sum + hold.n, 0);
-  const filter: Filter<LocationDocument> = { _id: locationId, deleted: false, active: true };
+  const filter: Filter<LocationDocument> = { _id: locationId, deleted: false, active: true, ...rulesFilter(rulesRevision) };
   if (capacity !== null) filter.occupancy = { $lte: capacity - slots };
   const { modifiedCount } = await model.locations.updateOne(filter, { $inc: { occupancy: slots }, $push: { holds: { $each: holds.map(encodeHold) } } });
   return modifiedCount === 1;
@@ -73,10 +75,10 @@ export async function undo(model: WriteModel, locationId: string, hold: Hold): P
  * reserved at the destination before the commit (else the destination changed under the decision:
  * retry), given back if the commit fails, settled after it. The item commits the op as held.
  */
-export function capacityHold(model: WriteModel, locationId: string, hold: Hold, capacity: number | null, item: Partial<Pick<ItemDocument, 'recentOps' | 'heldOps'>>): Protocol {
+export function capacityHold(model: WriteModel, locationId: string, hold: Hold, destination: Destination, item: Partial<Pick<ItemDocument, 'recentOps' | 'heldOps'>>): Protocol {
   return {
     async take() {
-      if (!(await reserve(model, locationId, [hold], capacity))) throw new WriteConflict(`location ${locationId} changed meanwhile`);
+      if (!(await reserve(model, locationId, [hold], destination))) throw new WriteConflict(`location ${locationId} changed meanwhile`);
     },
     giveBack: () => undo(model, locationId, hold),
     finish: () => settle(model, locationId, [hold]),
@@ -94,6 +96,13 @@ export function departureHold(model: WriteModel, locationId: string, hold: Hold)
   };
 }
 
-/** The capacity a location's type sets (null: unlimited or unknown), as the view read it. */
-export const capacityAt = (view: View, locationId: string): number | null =>
-  view.world.locationTypes.get(view.world.locations.get(locationId)?.locationTypeId ?? '')?.capacity ?? null;
+/** What a reservation at a location decides under: its type's capacity (null: unlimited or unknown; pending rules included) and rules revision, as the view read them. */
+export interface Destination {
+  capacity: number | null;
+  rulesRevision: number;
+}
+
+export function destinationAt(view: View, locationId: string): Destination {
+  const locationTypeId = view.world.locations.get(locationId)?.locationTypeId ?? '';
+  return { capacity: view.world.locationTypes.get(locationTypeId)?.capacity ?? null, rulesRevision: rulesRevisionOf(view.locationTypes.get(locationTypeId)) };
+}

@@ -20,7 +20,7 @@ describe('stale hold sweep (real store)', function () {
     const { locationIds: [from, to], itemIds: [itemId] } = await seedWarehouse(suite.service, { capacity: 5 });
     const item = (await suite.model.items.findOne({ _id: itemId! }))!;
     const hold: Hold = { op, itemId: itemId!, n: 1, releaseFrom: from!, releaseN: 1, at: Date.now() };
-    assert.ok(await reserve(suite.model, to!, [hold], 5));
+    assert.ok(await reserve(suite.model, to!, [hold], { capacity: 5, rulesRevision: 0 }));
     return { from: from!, to: to!, itemId: itemId!, item, hold };
   };
 

@@ -1,6 +1,7 @@
 import type { Collection, Filter } from 'mongodb';
 import { emptyWorld, type ItemState, type ItemTypeState, type LocationState, type LocationTypeState, type World } from '../domain/state.js';
 import type { AggregateCollectionName, AggregateDocument, ItemDocument, ItemTypeDocument, LocationDocument, LocationTypeDocument, WriteModel } from './documents.js';
+import { placementRules } from './rules-fence.js';
 
 export type Wanted = Partial<Record<AggregateCollectionName, readonly (string | null | undefined)[]>>;
 
@@ -20,7 +21,8 @@ async function loadLive<T extends AggregateDocument>(collection: Collection<T>, 
   return new Map(found.map((doc) => [doc._id, doc as T]));
 }
 
-const stateOf = <S>(doc: AggregateDocument): S => {
+/** A document's state as stored (for a location type: its committed rules, without pending ones). */
+export const stateOf = <S>(doc: AggregateDocument): S => {
   const { _id, revision: _r, version: _v, outbox: _o, deleted: _d, createdAt: _c, updatedAt: _u, ...fields } = doc as AggregateDocument & Record<string, unknown>;
   return { id: _id, ...fields } as S;
 };
@@ -37,7 +39,8 @@ export async function loadView(model: WriteModel, wanted: Wanted): Promise<View>
   ]);
   const world: World = {
     ...emptyWorld(),
-    locationTypes: statesOf<LocationTypeState>(locationTypes),
+    // While a rule change is pending, placements obey both rules (rules-fence.ts).
+    locationTypes: new Map([...locationTypes].map(([id, doc]) => [id, { ...stateOf<LocationTypeState>(doc), ...placementRules(doc) }])),
     itemTypes: statesOf<ItemTypeState>(itemTypes),
     locations: statesOf<LocationState>(locations),
     items: statesOf<ItemState>(items),
