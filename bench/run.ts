@@ -13,6 +13,7 @@ const benchmarks: Record<string, string> = {
   gateway: '../gateway/bench/overhead.js',
   reports: '../reporting-worker/bench/reports.js',
   queries: '../query-service/bench/queries.js',
+  console: '../console/bench/first-load.js',
 };
 
 const requested = process.argv.slice(2);

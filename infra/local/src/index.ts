@@ -13,3 +13,4 @@ export * from './services.js';
 export * from './parent-watch.js';
 export * from './process-tree.js';
 export * from './launcher-process.js';
+export * from './console-build.js';
