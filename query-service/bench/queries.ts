@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { EventCodec } from '@inventory/contracts';
-import { commonEnvSchema, countStoreWrites, createLogger, createMongo, internalAuthHeaders, loadConfig, startService, storeConnectionOf, storeWritesOf } from '@inventory/platform';
+import { countStoreWrites, createLogger, internalAuthHeaders, mongoFromEnv, startService, storeWritesOf } from '@inventory/platform';
 import { ReadModelSpace, activeGeneration, rebuildProjection, runLiveProjection, waitUntilCaughtUp, type ChunkStats } from '@inventory/projection';
 import { createPrivateTopics, deleteTopics, publishEvents } from '@inventory/projection/testing';
 import { useInfra } from '@inventory/testkit';
@@ -82,7 +82,7 @@ export async function run(): Promise<string> {
   const database = `query_bench_${randomUUID().slice(0, 8)}`;
   const env = { ...process.env, ...infra, QUERY_SERVICE_PORT: '0', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent', QUERY_DATABASE: database };
   const logger = createLogger('query-bench', env.LOG_LEVEL);
-  const { client: mongo, db } = createMongo(storeConnectionOf(loadConfig(commonEnvSchema, env)), database);
+  const { client: mongo, db } = mongoFromEnv(env, database);
   // The lag runs' projection writes through this client: its writes per move are counted here.
   const writeCounts = countStoreWrites(mongo);
   const sourceTopics = queryProjection.topics.map((topic) => topics[topic]);

@@ -1,4 +1,5 @@
 import { TOPICS } from '@inventory/contracts';
+import { storeProfileOf } from '@inventory/platform';
 import type { Projection } from '@inventory/projection';
 import { typesProjection } from './catalog/types-projection.js';
 import { itemsProjection } from './items/items-projection.js';
@@ -15,8 +16,8 @@ export const queryProjection: Projection = {
   name: 'query',
   topics: [TOPICS.catalog, TOPICS.locations, TOPICS.items],
   async setup(space) {
-    // One at a time: FerretDB (SQLite) has been seen to stall on concurrent collection creation.
-    for (const slice of SLICES) await slice.setup(space);
+    if (storeProfileOf(space.db).serialCollectionCreation) for (const slice of SLICES) await slice.setup(space);
+    else await Promise.all(SLICES.map((slice) => slice.setup(space)));
   },
   models: SLICES.flatMap((slice) => slice.models ?? []),
   async apply(event, space) {

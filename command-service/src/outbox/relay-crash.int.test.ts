@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Db, MongoClient } from 'mongodb';
 import { EventCodec, TOPICS, ensureTopics, type InventoryEvent } from '@inventory/contracts';
-import { commonEnvSchema, createMongo, loadConfig, storeConnectionOf } from '@inventory/platform';
+import { mongoFromEnv } from '@inventory/platform';
 import { useInfra } from '@inventory/testkit';
 import { registerItem } from '../items/handler.js';
 import { locationTypeHandlers } from '../location-types/handler.js';
@@ -53,7 +53,7 @@ describe('outbox relay killed with SIGKILL mid-stream (real broker, registry and
   before(async () => {
     const infra = await useInfra();
     // The handlers that fill the outbox ask the store profile, so the client comes from createMongo.
-    ({ client: mongo, db } = createMongo(storeConnectionOf(loadConfig(commonEnvSchema, infra.env)), `relay_crash_${randomUUID().slice(0, 8)}`));
+    ({ client: mongo, db } = mongoFromEnv(infra.env, `relay_crash_${randomUUID().slice(0, 8)}`));
     await mongo.connect();
     env = { ...process.env, ...infra.env, RELAY_DATABASE: db.databaseName, RELAY_BATCH_DOCUMENTS: '2' };
     // What the command service does at start: run alone, no other suite has made the topics or schemas yet.

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { MongoClient, type Db, type MongoClientOptions, type ReadPreferenceMode } from 'mongodb';
-import { ConfigError } from './config.js';
+import { commonEnvSchema, ConfigError, loadConfig } from './config.js';
 import { attachStoreProfile, storeProfiles, type StoreProfile, type StoreProfileName } from './store-profile.js';
 
 /** How to reach the document store: the URI plus what DocumentDB-like targets need outside it. */
@@ -60,6 +60,9 @@ export function createMongo(connection: StoreConnection, database: string): { cl
   attachStoreProfile(client, connection.profile);
   return { client, db: client.db(database), profile: connection.profile };
 }
+
+/** A client for the store `env` names, validated as a service's environment is (tests, benchmarks). */
+export const mongoFromEnv = (env: NodeJS.ProcessEnv, database: string) => createMongo(storeConnectionOf(loadConfig(commonEnvSchema, env)), database);
 
 /** A unique index refused the write (insert-to-claim, replayed events); bulk errors carry the same code. */
 export const isDuplicateKey = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === 11000;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { mongoFromEnv } from '@inventory/platform';
 import { Checkpoints, ReadModelSpace, applyEvent } from '@inventory/projection';
 import { useInfra } from '@inventory/testkit';
-import { MongoClient } from 'mongodb';
 import { queryProjection } from '../projection.js';
 import { InventoryWorld } from '../testing/inventory-world.js';
 import { snapshot } from '../testing/snapshot.js';
@@ -14,8 +14,7 @@ describe('seeding the query read models against the real store', function () {
 
   it('writes exactly what the projection (and its checkpoints) would for the same registrations', async () => {
     const { env } = await useInfra();
-    const client = await MongoClient.connect(env.MONGODB_URI);
-    const db = client.db(`query_seed_test_${randomUUID().slice(0, 8)}`);
+    const { client, db } = mongoFromEnv(env, `query_seed_test_${randomUUID().slice(0, 8)}`);
     try {
       const catalogue = new InventoryWorld('seeder', { locations: 3, parents: 0, children: 0 });
       const events = [...registrations({ count: 12, locationIds: catalogue.locationIds, perLocation: 5, itemTypeId: catalogue.itemTypeId, actorId: 'seeder' })];
