@@ -44,6 +44,7 @@ export function writesBetween(before: Record<string, number>, after: Record<stri
 
 /** "1.35 (items 1.02, locations 0.33)": writes per move (or event), in all and per collection. */
 export function writesPer(writes: readonly [string, number][], count: number): string {
+  if (count === 0) return `n/a (none applied; ${writes.map(([collection, n]) => `${collection} ${n}`).join(', ')} written)`;
   const total = writes.reduce((sum, [, n]) => sum + n, 0);
   return `${(total / count).toFixed(2)} (${writes.map(([collection, n]) => `${collection} ${(n / count).toFixed(2)}`).join(', ')})`;
 }

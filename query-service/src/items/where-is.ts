@@ -1,7 +1,8 @@
 import { ProblemError } from '@inventory/contracts';
 import type { ReadModelSpace } from '@inventory/projection';
 import type { LocationTree } from '../locations/location-tree.js';
-import { itemStays, stayAt, timeline } from '../timeline/timeline-projection.js';
+import { itemStays, stayOfItemAt } from '../timeline/stay-buckets.js';
+import { timeline } from '../timeline/timeline-projection.js';
 import { items } from './items-projection.js';
 
 export interface WhereIs {
@@ -26,7 +27,7 @@ export async function whereIsNow(space: ReadModelSpace, tree: LocationTree, item
 /** At a past time: the item's last timeline row at or before it (the path is today's tree). */
 export async function whereWasAt(space: ReadModelSpace, tree: LocationTree, itemId: string, at: Date): Promise<WhereIs> {
   const [item, stays] = await Promise.all([items(space).findOne({ _id: itemId }, { projection: { kind: 1 } }), itemStays(space).findOne({ _id: itemId })]);
-  const stay = stays ? stayAt(stays.rows, at) : undefined;
+  const stay = stays ? await stayOfItemAt(space, stays, at) : undefined;
   const row = stay ? await timeline(space).findOne({ _id: stay.id }) : null;
   if (!item || !row || row.toLocationId === null) throw new ProblemError('ITEM_NOT_FOUND', `${itemId} was not in the inventory at ${at.toISOString()}`);
   const travelsWithParent = row.kind === 'ASSIGNED' || row.kind === 'MOVED_WITH_PARENT';

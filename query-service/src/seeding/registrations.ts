@@ -3,7 +3,8 @@ import type { ItemRegistered } from '@inventory/contracts';
 import type { Checkpoint } from '@inventory/projection';
 import type { ContentsEntry } from '../contents/contents-index.js';
 import { registeredItem, type ItemDoc } from '../items/items-projection.js';
-import { stayOf, timelineRowsOf, type ItemStays, type TimelineRow } from '../timeline/timeline-projection.js';
+import type { ItemStays } from '../timeline/stay-buckets.js';
+import { stayOf, timelineRowsOf, type TimelineRow } from '../timeline/timeline-projection.js';
 
 export interface RegistrationPlan {
   count: number;

@@ -2,7 +2,8 @@ import type { ItemRegistered } from '@inventory/contracts';
 import { Checkpoints, type ReadModelSpace } from '@inventory/projection';
 import { bucketOf, contents, contentsId } from '../contents/contents-index.js';
 import { items } from '../items/items-projection.js';
-import { itemStays, timeline } from '../timeline/timeline-projection.js';
+import { itemStays } from '../timeline/stay-buckets.js';
+import { timeline } from '../timeline/timeline-projection.js';
 import { registrationDocs } from './registrations.js';
 
 /** Documents per insertMany: FerretDB takes ~25,000 documents/s this way, ~1,000/s one by one. */

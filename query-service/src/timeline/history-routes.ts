@@ -5,7 +5,8 @@ import { decodeCursor, pageFrom } from '../http/cursor.js';
 import { readRoute, type ReadRoutes } from '../http/read-route.js';
 import { items } from '../items/items-projection.js';
 import type { LocationTreeCache } from '../locations/location-tree.js';
-import { HISTORY_KINDS, itemStays, timeline, type TimelineRow } from './timeline-projection.js';
+import { allStaysOf, itemStays } from './stay-buckets.js';
+import { HISTORY_KINDS, timeline, type TimelineRow } from './timeline-projection.js';
 
 const historyEntry = ({ eventId, kind, itemId, itemTypeId, fromLocationId, toLocationId, parentId, actorId, reason, occurredAt }: TimelineRow) => ({
   eventId, kind, itemId, itemTypeId, fromLocationId, toLocationId, parentId, actorId, reason, occurredAt: occurredAt.toISOString(),
@@ -31,7 +32,7 @@ export function mountHistoryRoutes(routes: ReadRoutes, trees: LocationTreeCache)
     const [item, stays] = await Promise.all([items(space).findOne({ _id: params.id }, { projection: { _id: 1 } }), itemStays(space).findOne({ _id: params.id })]);
     if (!item) throw new ProblemError('ITEM_NOT_FOUND', params.id);
     // By the item's row ids (an `_id` lookup) rather than by itemId, which FerretDB would scan for.
-    const rowIds = stays?.rows.map((stay) => stay.id) ?? [];
+    const rowIds = stays ? (await allStaysOf(space, stays)).map((stay) => stay.id) : [];
     return rowIds.length === 0 ? { items: [], nextCursor: null } : historyPage(space, { _id: { $in: rowIds }, itemId: params.id }, query);
   });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { neighbours, stayAt, type Stay } from './timeline-projection.js';
+import { neighbours, stayAt, type Stay } from './stays.js';
 
 const stays = fc.uniqueArray(fc.record({ id: fc.uuid(), at: fc.integer({ min: 0, max: 50 }).map((ms) => new Date(ms)) }), { selector: (stay) => stay.id, maxLength: 12 });
 const byTimeThenId = (a: Stay, b: Stay): number => a.at.getTime() - b.at.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -3,6 +3,8 @@ import type { ReadModelSpace } from '@inventory/projection';
 import { isDuplicateKey } from '@inventory/platform';
 import { items } from '../items/items-projection.js';
 import { createSecondaryIndexes, ensureCollection, type SliceProjection } from '../slice.js';
+import { allStaysOf, itemStays, previousStay, sealStays, stayBuckets, type ItemStays } from './stay-buckets.js';
+import { neighbours, type Stay } from './stays.js';
 
 export const TIMELINE_KINDS = ['REGISTERED', 'MOVED', 'MOVED_WITH_PARENT', 'ASSIGNED', 'RELEASED', 'RETIRED'] as const;
 /** The kinds the history API shows (registration and retirement are kept for point-in-time answers). */
@@ -31,22 +33,6 @@ export interface TimelineRow {
 
 export const timeline = (space: ReadModelSpace) => space.collection<TimelineRow>('timeline');
 
-/** Where one row of an item's timeline sits in time. */
-export interface Stay {
-  id: string;
-  at: Date;
-}
-
-/**
- * Every timeline row of one item, by `_id` = item id: finding a row's neighbours (and an item's
- * row at a past time) reads this one document instead of scanning the timeline by itemId.
- */
-export interface ItemStays {
-  _id: string;
-  rows: Stay[];
-}
-
-export const itemStays = (space: ReadModelSpace) => space.collection<ItemStays>('item_stays');
 
 type RowFields = Pick<TimelineRow, 'kind' | 'itemId' | 'fromLocationId' | 'toLocationId' | 'parentId' | 'reason'>;
 
@@ -98,24 +84,10 @@ export function timelineRowsOf(event: InventoryEvent, itemTypeIdOf: (itemId: str
 
 export const stayOf = ({ _id, occurredAt }: TimelineRow): Stay => ({ id: _id, at: occurredAt });
 
-/** The item's latest stay strictly before `at` and its earliest strictly after. */
-export function neighbours(stays: readonly Stay[], at: Date): { previous?: Stay; next?: Stay } {
-  let previous: Stay | undefined;
-  let next: Stay | undefined;
-  for (const stay of stays) {
-    if (stay.at < at && (!previous || stay.at > previous.at)) previous = stay;
-    if (stay.at > at && (!next || stay.at < next.at)) next = stay;
-  }
-  return { previous, next };
-}
-
-/** The item's row in effect at `at`: the latest at or before it (ties: the greater id, as a sort on occurredAt, _id would). */
-export function stayAt(stays: readonly Stay[], at: Date): Stay | undefined {
-  let found: Stay | undefined;
-  for (const stay of stays) {
-    if (stay.at <= at && (!found || stay.at > found.at || (stay.at.getTime() === found.at.getTime() && stay.id > found.id))) found = stay;
-  }
-  return found;
+/** The neighbours among all the item's stays (a row that arrives late may fall before its document's oldest). */
+async function neighboursOf(space: ReadModelSpace, stays: ItemStays | null, at: Date): Promise<{ previous?: Stay; next?: Stay }> {
+  const found = neighbours(stays?.rows ?? [], at);
+  return stays?.sealed ? { previous: await previousStay(space, stays, at), next: found.next } : found;
 }
 
 /**
@@ -129,9 +101,10 @@ async function insertRow(space: ReadModelSpace, row: TimelineRow): Promise<void>
     if (!isDuplicateKey(error)) throw error; // replayed: the row is there, its links are re-checked below
   }
   const stays = await itemStays(space).findOneAndUpdate({ _id: row.itemId }, { $addToSet: { rows: stayOf(row) } }, { upsert: true, returnDocument: 'after' });
-  const { previous, next } = neighbours(stays?.rows ?? [], row.occurredAt);
+  const { previous, next } = await neighboursOf(space, stays, row.occurredAt);
   if (next) await endNoLaterThan(space, row._id, next.at);
   if (previous) await endNoLaterThan(space, previous.id, row.occurredAt);
+  if (stays) await sealStays(space, stays);
   if (row.itemTypeId === null) {
     // Same write-then-read as the registration's back-fill below: one of the two fills it.
     const itemTypeId = (await items(space).findOne({ _id: row.itemId }, { projection: { itemTypeId: 1 } }))?.itemTypeId;
@@ -151,6 +124,7 @@ export const timelineProjection: SliceProjection = {
       { key: { parentId: 1, occurredAt: 1 } },
     ]);
     await ensureCollection(itemStays(space));
+    await ensureCollection(stayBuckets(space));
   },
 
   async apply(event: InventoryEvent, space) {
@@ -158,7 +132,8 @@ export const timelineProjection: SliceProjection = {
     for (const { itemId } of rowFieldsOf(event)) known.set(itemId, (await items(space).findOne({ _id: itemId }, { projection: { itemTypeId: 1 } }))?.itemTypeId ?? null);
     for (const row of timelineRowsOf(event, (itemId) => known.get(itemId) ?? null)) await insertRow(space, row);
     if (event.type === 'ItemRegistered') {
-      const rowIds = (await itemStays(space).findOne({ _id: event.data.itemId }))?.rows.map((stay) => stay.id) ?? [];
+      const stays = await itemStays(space).findOne({ _id: event.data.itemId });
+      const rowIds = stays ? (await allStaysOf(space, stays)).map((stay) => stay.id) : [];
       if (rowIds.length > 0) await timeline(space).updateMany({ _id: { $in: rowIds }, itemTypeId: null }, { $set: { itemTypeId: event.data.itemTypeId } });
     }
   },
