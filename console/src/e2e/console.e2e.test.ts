@@ -33,6 +33,8 @@ const DAY_MS = 86_400_000;
 const lastDays = () => `from=${new Date(Date.now() - DAY_MS).toISOString()}&to=${new Date(Date.now() + DAY_MS).toISOString()}`;
 
 const IMPORTED = 200;
+/** How long a step may wait for the page (Playwright's default is 30 s). */
+const WAIT_MS = 120_000;
 const SCANNED = 20;
 
 /**
@@ -40,6 +42,8 @@ const SCANNED = 20;
  * at / (the launcher builds it), and every screen talks only to the public API.
  */
 describe('web console in a real browser (Chromium, whole stack)', function () {
+  // A busy machine stretches the 200-item import and the bulk move well past the default bounds.
+  this.timeout(300_000);
   let browser: Browser;
   let page: Page;
   let baseUrl: string;
@@ -65,6 +69,7 @@ describe('web console in a real browser (Chromium, whole stack)', function () {
     await waitForReadSide(admin, `/items/${item.item.id}`, item.consistencyToken);
     await waitForReadSide(admin, `/reports/movements?${lastDays()}`, item.consistencyToken);
     page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    page.setDefaultTimeout(WAIT_MS);
   });
   after(async () => browser?.close());
 
@@ -164,6 +169,7 @@ describe('web console in a real browser (Chromium, whole stack)', function () {
     const password = 'Viewer-Passw0rd-1';
     await admin.ok('POST', '/users', { username, email: `${username}@example.test`, password, roles: ['viewer'] });
     const viewer = await (await browser.newContext()).newPage();
+    viewer.setDefaultTimeout(WAIT_MS);
     await signIn(viewer, baseUrl, username, password);
     const nav = viewer.getByRole('navigation', { name: 'Main' });
     await nav.getByRole('link', { name: 'Items' }).waitFor();
