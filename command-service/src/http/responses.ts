@@ -3,3 +3,12 @@ import { encodeConsistencyToken, type InventoryEvent } from '@inventory/contract
 /** Every accepted command answers with its resource and the position of its events, to wait for on the read side. */
 export const withToken = <T extends object>(events: readonly InventoryEvent[], body: T): T & { consistencyToken: string } =>
   ({ ...body, consistencyToken: encodeConsistencyToken(events.map(({ metadata }) => metadata)) });
+
+/** A delete answers with just the token. */
+export const deleted = async (produce: Promise<readonly InventoryEvent[]>) => withToken(await produce, {});
+
+/** An optional field the events carry as null. */
+export const nullable = <T>(value: T | undefined): T | null => value ?? null;
+
+/** Routes that take a resource id in the path. */
+export type IdParams = { id: string };
