@@ -7,7 +7,8 @@ import type { CommandStore } from '../store/store.js';
 import { seedWarehouse, useTestService } from '../testing/service.js';
 import { IdempotencyKeys, type StoredResponse } from './idempotency.js';
 
-const TIMES = { ttlMs: 600_000, commitWindowMs: 300, takeoverMs: 600 };
+// Windows short enough for a test, long enough for a move on a busy machine (300 ms was not, at load 40).
+const TIMES = { ttlMs: 600_000, commitWindowMs: 1500, takeoverMs: 3000 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const never = () => new Promise<never>(() => undefined);
 
@@ -84,5 +85,24 @@ describe('Idempotency-Key takeover (real store)', function () {
     const answered = await keys.run('tester', key, command, async (mark) => ({ status: 201, body: (await moveItem(store, command, { ...context, mark })).metadata }));
     assert.equal(answered.status, 201);
     assert.deepEqual((await item()).commandMarks ?? [], []);
+  });
+
+  it('through the API: the retry of a request that died after committing answers 409 IDEMPOTENCY_KEY_COMMITTED, as the contract says', async () => {
+    const { command, key, item, context } = await scene();
+    const body = { itemId: command.itemId, toLocationId: command.toLocationId };
+    let committed!: () => void;
+    const moved = new Promise<void>((resolve) => { committed = resolve; });
+    // The first request as the route runs it (same request hash), dying after its commit.
+    void keys.run('tester', key, { method: 'POST', path: '/api/v1/moves', body }, async (mark) => {
+      await moveItem(store, command, { ...context, mark });
+      committed();
+      return never();
+    });
+    await moved;
+    const records = suite.service.running.context.mongo.db.collection('idempotencyKeys');
+    await records.updateOne({ _id: `tester:${key}` as never }, { $set: { claimedAt: new Date(Date.now() - 61_000) } }); // the service takes over after 60 s
+    const retried = await suite.service.call('POST', '/api/v1/moves', body, { 'idempotency-key': key });
+    assert.deepEqual([retried.status, retried.body.code], [409, 'IDEMPOTENCY_KEY_COMMITTED']);
+    assert.equal((await item()).version, 2, 'moved once');
   });
 });
