@@ -17,7 +17,7 @@ const commandEnvSchema = z.object({
 
 /** Registers schemas and topics (fail fast), starts the relay and the sweeps, mounts the command routes. */
 export async function mountCommands({ config, kafka, mongo, app, logger, metrics }: ServiceContext): Promise<() => Promise<void>> {
-  const codec = new EventCodec(config.SCHEMA_REGISTRY_URL);
+  const codec = new EventCodec(config.SCHEMA_REGISTRY_URL, { timeoutMs: config.SCHEMA_REGISTRY_TIMEOUT_MS });
   const admin = kafka.admin();
   await admin.connect();
   await Promise.all([ensureTopics(admin), codec.registerAll()]);

@@ -28,7 +28,7 @@ export function queryServiceDefinition(env: NodeJS.ProcessEnv = process.env, { t
     mount: async ({ app, kafka, mongo, config, logger, metrics }) => {
       mountQueryRoutes({ app, spaces: new ActiveSpace(mongo.db, queryProjection.name), consistencyTimeoutMs: QUERY_CONSISTENCY_TIMEOUT_MS });
       const live = await runLiveProjection({
-        kafka, db: mongo.db, codec: new EventCodec(config.SCHEMA_REGISTRY_URL), projection: queryProjection, logger, registry: metrics.registry, topicNames, groupPrefix,
+        kafka, db: mongo.db, codec: new EventCodec(config.SCHEMA_REGISTRY_URL, { timeoutMs: config.SCHEMA_REGISTRY_TIMEOUT_MS }), projection: queryProjection, logger, registry: metrics.registry, topicNames, groupPrefix,
       });
       return () => live.stop();
     },

@@ -23,10 +23,10 @@ export interface WorkerOptions {
 }
 
 /** Options every tool that runs the reports projection (live, rebuild, replay) hands the shared runner. */
-export const projectionOptions = (context: Pick<ServiceContext, 'kafka' | 'mongo' | 'logger' | 'metrics'> & { config: Pick<ServiceContext['config'], 'SCHEMA_REGISTRY_URL'> }, { topicNames, projectionName }: WorkerOptions = {}) => ({
+export const projectionOptions = (context: Pick<ServiceContext, 'kafka' | 'mongo' | 'logger' | 'metrics'> & { config: Pick<ServiceContext['config'], 'SCHEMA_REGISTRY_URL' | 'SCHEMA_REGISTRY_TIMEOUT_MS'> }, { topicNames, projectionName }: WorkerOptions = {}) => ({
   kafka: context.kafka,
   db: context.mongo.db,
-  codec: new EventCodec(context.config.SCHEMA_REGISTRY_URL),
+  codec: new EventCodec(context.config.SCHEMA_REGISTRY_URL, { timeoutMs: context.config.SCHEMA_REGISTRY_TIMEOUT_MS }),
   projection: reportsProjection(projectionName),
   logger: context.logger,
   registry: context.metrics.registry,

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { EventCodec } from './codec.js';
 import { EVENT_TYPES } from './catalog.js';
 
-const ANSWER_MS = 30;
-const LIMITS = { timeoutMs: 300, retries: 0, initialRetryMs: 1 };
+const ANSWER_MS = 80;
+const LIMITS = { timeoutMs: 1000, retries: 0, initialRetryMs: 1 };
 
 /** A registry that answers one call at a time, each after ANSWER_MS (as a cold registry on a busy machine queues them). */
 async function serialRegistry() {
@@ -39,6 +39,15 @@ describe('EventCodec.registerAll against a registry that serves one call at a ti
       assert.deepEqual(Object.keys(ids).sort(), [...EVENT_TYPES].sort());
       assert.ok(EVENT_TYPES.length * 3 * ANSWER_MS > LIMITS.timeoutMs * 2, 'the registry is slow enough for the queue to matter');
       assert.equal(registry.calls(), EVENT_TYPES.length * 3, 'set the rule, read it back, register: three calls per subject');
+    } finally {
+      await registry.close();
+    }
+  });
+
+  it('takes its per-call timeout from the limits it is given (SCHEMA_REGISTRY_TIMEOUT_MS in the services), the rest from the defaults', async () => {
+    const registry = await serialRegistry();
+    try {
+      await assert.rejects(new EventCodec(registry.url, { timeoutMs: ANSWER_MS / 4, retries: 0 }).registerAll(), { name: 'TimeoutError' });
     } finally {
       await registry.close();
     }

@@ -43,8 +43,12 @@ export class EventCodec {
   private readonly schemaIds = new Map<InventoryEventType, Promise<number>>();
   private readonly readings = new Map<number, Promise<WriterReading>>();
 
-  constructor(private readonly registryUrl: string, private readonly limits: RegistryCallLimits = DEFAULT_REGISTRY_LIMITS) {
-    this.registry = createRegistryClient(registryUrl, limits);
+  private readonly limits: RegistryCallLimits;
+
+  /** `limits` override the defaults (DEFAULT_REGISTRY_LIMITS) one by one, e.g. `{ timeoutMs }` from SCHEMA_REGISTRY_TIMEOUT_MS. */
+  constructor(private readonly registryUrl: string, limits: Partial<RegistryCallLimits> = {}) {
+    this.limits = { ...DEFAULT_REGISTRY_LIMITS, ...limits };
+    this.registry = createRegistryClient(registryUrl, this.limits);
   }
 
   /** Registers every event schema (idempotent); services call it at start-up to fail fast on an incompatible change. */

@@ -10,6 +10,8 @@ export const commonEnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KAFKA_BROKERS: z.string().min(1).default('127.0.0.1:9092').transform((value) => value.split(',').map((broker) => broker.trim())),
   SCHEMA_REGISTRY_URL: z.url().default('http://127.0.0.1:8081/apis/ccompat/v7'),
+  /** Per attempt of every registry call (each call makes at most 3 more, with backoff). */
+  SCHEMA_REGISTRY_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   /** TLS to the brokers (MSK's TLS and SASL listeners); KAFKA_SSL_CA_FILE only for a private CA. */
   KAFKA_SSL: flagSetting.default(false),
   KAFKA_SSL_CA_FILE: z.string().min(1).optional(),

@@ -6,8 +6,14 @@ import { externalFromEnv, freePort, startLocalInfra, type LocalInfra } from '@in
 
 /** The infrastructure's addresses, plus this run's INTERNAL_AUTH_TOKEN for every service a test starts or calls directly. */
 export interface TestInfra extends LocalInfra {
-  env: LocalInfra['env'] & { INTERNAL_AUTH_TOKEN: string };
+  env: LocalInfra['env'] & { INTERNAL_AUTH_TOKEN: string; SCHEMA_REGISTRY_TIMEOUT_MS: string };
 }
+
+/**
+ * Registry calls of the services a test starts may take this long per attempt: a freshly started
+ * registry on a busy machine (8 test runs on 2 cores) was seen taking over the 5 s default.
+ */
+const TEST_REGISTRY_TIMEOUT_MS = '30000';
 
 let running: Promise<TestInfra> | undefined;
 let current: TestInfra | undefined;
@@ -18,7 +24,7 @@ let privateDataDir: string | undefined;
  * each system named by KAFKA_BROKERS / SCHEMA_REGISTRY_URL / MONGODB_URI is used as is,
  * the others are started privately on free ports in a temporary folder, so a test run
  * never touches a dev stack that is up at the same time. `env` also carries a random internal
- * token, new for each test run (a service refuses callers without it).
+ * token, new for each test run (a service refuses callers without it), and a longer registry timeout.
  */
 export async function useInfra(): Promise<TestInfra> {
   running ??= (async () => {
@@ -28,7 +34,7 @@ export async function useInfra(): Promise<TestInfra> {
     const started = Date.now();
     const infra = await startLocalInfra({ dataDir: privateDataDir, ports: { kafka, kafkaController, registry, registryManagement, mongo }, external: externalFromEnv() });
     process.stderr.write(`[testkit] infrastructure ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(infra.env)}\n`);
-    current = { ...infra, env: { ...infra.env, INTERNAL_AUTH_TOKEN: randomBytes(32).toString('base64url') } };
+    current = { ...infra, env: { ...infra.env, INTERNAL_AUTH_TOKEN: randomBytes(32).toString('base64url'), SCHEMA_REGISTRY_TIMEOUT_MS: TEST_REGISTRY_TIMEOUT_MS } };
     return current;
   })();
   const infra = await running;

@@ -10,7 +10,7 @@ export function toolContext(env: NodeJS.ProcessEnv = process.env): { options: Om
   const mongo = createMongo(storeConnectionOf(config), env.QUERY_DATABASE ?? 'inventory_query');
   const kafka = createKafka(kafkaConnectionOf(config), 'query-service-tool', logger);
   return {
-    options: { kafka, db: mongo.db, codec: new EventCodec(config.SCHEMA_REGISTRY_URL), projection: queryProjection, logger },
+    options: { kafka, db: mongo.db, codec: new EventCodec(config.SCHEMA_REGISTRY_URL, { timeoutMs: config.SCHEMA_REGISTRY_TIMEOUT_MS }), projection: queryProjection, logger },
     close: () => mongo.client.close(),
   };
 }
