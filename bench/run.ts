@@ -14,6 +14,7 @@ const benchmarks: Record<string, string> = {
   reports: '../reporting-worker/bench/reports.js',
   queries: '../query-service/bench/queries.js',
   console: '../console/bench/first-load.js',
+  faults: './faults.js',
 };
 
 const requested = process.argv.slice(2);
