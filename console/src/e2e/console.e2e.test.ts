@@ -5,7 +5,7 @@ import { buildWarehouse, ContractClient, registerItem, waitForReadSide, type War
 import { useStack } from '@inventory/testkit';
 import { localAdminCredentials } from '@inventory/tools';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, screenshot } from './browser';
+import { launchChromium, screenshot } from '../testing/browser';
 
 /** No serious or critical accessibility violations on the page as it is now (axe-core). */
 async function assertAccessible(page: Page, screen: string): Promise<void> {
