@@ -13,6 +13,8 @@
 # FUZZ_SEED      hypothesis seed (default 1), so a run can be repeated
 # FUZZ_EXAMPLES  examples per operation and phase (default 20)
 # FUZZ_READY_TIMEOUT  seconds to wait for every service to be ready (default 240)
+# FUZZ_REPORT_DIR     when set, each role's run writes its event log there (<role>.ndjson) and the script
+#                     ends with a table of requests and outcomes per check (scripts/fuzz-summary.py)
 #
 # Exits non-zero when any run finds a failure.
 # schemathesis is installed, pinned (scripts/python-tools.txt), into the git-ignored .venv-tools/ on first use.
@@ -63,6 +65,8 @@ for role in ${FUZZ_ROLES:-admin manager operator analyst viewer}; do
     --phases examples,coverage,fuzzing,stateful \
     --max-examples "${FUZZ_EXAMPLES:-20}" \
     --seed "${FUZZ_SEED:-1}" \
+    ${FUZZ_REPORT_DIR:+--report ndjson --report-ndjson-path "$FUZZ_REPORT_DIR/$role.ndjson"} \
     "$@" || status=1
 done
+if [[ -n "${FUZZ_REPORT_DIR:-}" ]]; then "$py" "$root/scripts/fuzz-summary.py" "$FUZZ_REPORT_DIR"/*.ndjson; fi
 exit "$status"

@@ -74,6 +74,8 @@ export const deletedSchema = commandResult({}).meta({ id: 'Deleted' });
 /** Every PATCH needs at least one field. */
 export const nonEmptyPatch = (patch: object): boolean => Object.values(patch).some((value) => value !== undefined);
 export const EMPTY_PATCH = { message: 'give at least one field to change' };
+/** The same rule in the document (JSON has no undefined, so a field given is a field changed). */
+export const NON_EMPTY_PATCH_DOC = { minProperties: 1 } as const;
 
 /** Header names of the REST surface. */
 export const HEADERS = {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ItemKind } from '../events/types.js';
 import { problemDetailsSchema } from '../http/problem.js';
-import { EMPTY_PATCH, commandResult, idSchema, nameSchema, nonEmptyPatch, pageOf, pageQuerySchema, text, timestampSchema, versionedFields } from './common.js';
+import { EMPTY_PATCH, NON_EMPTY_PATCH_DOC, commandResult, idSchema, nameSchema, nonEmptyPatch, pageOf, pageQuerySchema, text, timestampSchema, versionedFields } from './common.js';
 import { CONTROL, bmpClass } from './portable-pattern.js';
 
 export const ITEM_KINDS = ['PARENT', 'CHILD'] as const satisfies readonly ItemKind[];
@@ -20,7 +20,9 @@ export const ATTRIBUTE_KEY_PATTERN = `^${bmpClass([0x24, 0x2e, ...CONTROL], true
 export const attributesSchema = z.record(
   z.string().min(1).max(64).regex(new RegExp(ATTRIBUTE_KEY_PATTERN), 'no leading $, no dots, no control characters'),
   z.string().max(1000),
-).refine((attributes) => Object.keys(attributes).length <= 50, 'at most 50 attributes').meta({ id: 'ItemAttributes' });
+).refine((attributes) => Object.keys(attributes).length <= 50, 'at most 50 attributes')
+  // The key rule and the bound in the document too (the generator keeps neither from the record).
+  .meta({ id: 'ItemAttributes', maxProperties: 50, propertyNames: { type: 'string', minLength: 1, maxLength: 64, pattern: ATTRIBUTE_KEY_PATTERN } });
 
 export const itemSchema = z.object({
   id: idSchema,
@@ -52,7 +54,7 @@ export const updateItemRequestSchema = z.object({
   barcode: barcodeSchema.nullable(),
   /** Replaces all attributes. */
   attributes: attributesSchema,
-}).partial().strict().refine(nonEmptyPatch, EMPTY_PATCH).meta({ id: 'UpdateItemRequest' });
+}).partial().strict().refine(nonEmptyPatch, EMPTY_PATCH).meta({ id: 'UpdateItemRequest', ...NON_EMPTY_PATCH_DOC });
 
 export const searchItemsQuerySchema = pageQuerySchema.extend({
   serial: serialNumberSchema.optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EMPTY_PATCH, commandResult, idSchema, nameSchema, nonEmptyPatch, pageOf, pageQuerySchema, queryFlagSchema, timestampSchema, TRIMMED_SPACE_CLASS, trimmedText, versionedFields } from './common.js';
+import { EMPTY_PATCH, NON_EMPTY_PATCH_DOC, commandResult, idSchema, nameSchema, nonEmptyPatch, pageOf, pageQuerySchema, queryFlagSchema, timestampSchema, TRIMMED_SPACE_CLASS, trimmedText, versionedFields } from './common.js';
 import { itemSchema } from './items.js';
 
 /** Location codes are what scanners read: letters, digits and - _ . / only. */
@@ -28,7 +28,7 @@ export const updateLocationRequestSchema = z.object({
   /** null moves the location to the top level; the new parent must not be inside it. */
   parentLocationId: idSchema.nullable(),
   active: z.boolean(),
-}).partial().strict().refine(nonEmptyPatch, EMPTY_PATCH).meta({ id: 'UpdateLocationRequest' });
+}).partial().strict().refine(nonEmptyPatch, EMPTY_PATCH).meta({ id: 'UpdateLocationRequest', ...NON_EMPTY_PATCH_DOC });
 
 export const listLocationsQuerySchema = pageQuerySchema.extend({
   code: locationCodeSchema.optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EMPTY_PATCH, commandResult, idSchema, nameSchema, nonEmptyPatch, pageQuerySchema, versionedFields } from './common.js';
+import { EMPTY_PATCH, NON_EMPTY_PATCH_DOC, commandResult, idSchema, nameSchema, nonEmptyPatch, pageQuerySchema, versionedFields } from './common.js';
 
 /** Location types and item types (the catalog). */
 
@@ -16,13 +16,13 @@ export const createLocationTypeRequestSchema = z.object({
   allowedItemTypeIds: locationTypeFields.allowedItemTypeIds.default(null),
   capacity: locationTypeFields.capacity.default(null),
 }).strict().meta({ id: 'CreateLocationTypeRequest' });
-export const updateLocationTypeRequestSchema = z.object(locationTypeFields).partial().strict().refine(nonEmptyPatch, EMPTY_PATCH).meta({ id: 'UpdateLocationTypeRequest' });
+export const updateLocationTypeRequestSchema = z.object(locationTypeFields).partial().strict().refine(nonEmptyPatch, EMPTY_PATCH).meta({ id: 'UpdateLocationTypeRequest', ...NON_EMPTY_PATCH_DOC });
 
 /** A JSON Schema (draft 2020-12) object that items' attributes must satisfy. */
 const attributesSchemaSchema = z.record(z.string(), z.unknown()).nullable().meta({ description: 'JSON Schema for item attributes; null: free attributes' });
 export const itemTypeSchema = z.object({ id: idSchema, name: nameSchema, attributesSchema: attributesSchemaSchema, ...versionedFields }).strict().meta({ id: 'ItemType' });
 export const createItemTypeRequestSchema = z.object({ name: nameSchema, attributesSchema: attributesSchemaSchema.default(null) }).strict().meta({ id: 'CreateItemTypeRequest' });
-export const updateItemTypeRequestSchema = z.object({ name: nameSchema, attributesSchema: attributesSchemaSchema }).partial().strict().refine(nonEmptyPatch, EMPTY_PATCH).meta({ id: 'UpdateItemTypeRequest' });
+export const updateItemTypeRequestSchema = z.object({ name: nameSchema, attributesSchema: attributesSchemaSchema }).partial().strict().refine(nonEmptyPatch, EMPTY_PATCH).meta({ id: 'UpdateItemTypeRequest', ...NON_EMPTY_PATCH_DOC });
 
 export const listTypesQuerySchema = pageQuerySchema.extend({ name: nameSchema.optional() }).strict();
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EMPTY_PATCH, idSchema, nonEmptyPatch, pageQuerySchema, queryFlagSchema, roleSchema, timestampSchema } from './common.js';
+import { EMPTY_PATCH, NON_EMPTY_PATCH_DOC, idSchema, nonEmptyPatch, pageQuerySchema, queryFlagSchema, roleSchema, timestampSchema } from './common.js';
 import { LETTER, NUMBER, bmpPartClass } from './portable-pattern.js';
 
 export const usernameSchema = z.string().min(3).max(64).regex(/^[a-z0-9][a-z0-9._-]*$/, 'lowercase letters, digits, dot, dash, underscore');
@@ -38,7 +38,7 @@ export const userSchema = z.object({
 
 export const createUserRequestSchema = signUpRequestSchema.extend({ roles: z.array(roleSchema).min(1).max(5).default(['viewer']) }).strict().meta({ id: 'CreateUserRequest' });
 export const updateUserRequestSchema = z.object({ email: emailSchema.optional(), password: passwordSchema.optional(), disabled: z.boolean().optional() })
-  .strict().refine(nonEmptyPatch, EMPTY_PATCH).meta({ id: 'UpdateUserRequest' });
+  .strict().refine(nonEmptyPatch, EMPTY_PATCH).meta({ id: 'UpdateUserRequest', ...NON_EMPTY_PATCH_DOC });
 export const setRolesRequestSchema = z.object({ roles: z.array(roleSchema).min(1).max(5) }).strict().meta({ id: 'SetRolesRequest' });
 export const listUsersQuerySchema = pageQuerySchema.extend({ role: roleSchema.optional(), disabled: queryFlagSchema.optional() }).strict();
 
