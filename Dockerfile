@@ -48,7 +48,9 @@ RUN --mount=type=secret,id=ca,required=false \
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production GATEWAY_HOST=0.0.0.0 INTERNAL_HOST=0.0.0.0
 WORKDIR /app
-COPY --from=deps /app/node_modules node_modules
+# The whole install, not only node_modules/: npm nests a version that clashes with a hoisted one
+# under the workspace that needs it (command-service/node_modules/ajv is ajv 8).
+COPY --from=deps /app ./
 COPY --from=build /runtime ./
 COPY infra/docker/healthcheck.mjs /app/healthcheck.mjs
 # Extra CA bundles (deploy.yml puts Amazon's RDS bundle here for DocumentDB: tlsCAFile=/etc/ssl/certs/extra/rds-global-bundle.pem).
@@ -57,7 +59,7 @@ COPY infra/docker/ca-bundles /etc/ssl/certs/extra
 USER 10001:10001
 STOPSIGNAL SIGTERM
 # HEALTH_PORT_VARIABLE names the service's port setting (each target sets both).
-HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 CMD ["node", "/app/healthcheck.mjs"]
+HEALTHCHECK --interval=10s --timeout=5s --start-period=180s --retries=6 CMD ["node", "/app/healthcheck.mjs"]
 CMD ["node", "dist/main.js"]
 
 FROM runtime AS command-service

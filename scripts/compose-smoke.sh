@@ -19,7 +19,13 @@ say() { echo "[compose-smoke] $1 ($(($(date +%s) - started)) s)"; }
 teardown() { if [ "${KEEP_STACK:-}" != 1 ]; then "${compose[@]}" down -v --remove-orphans > /dev/null 2>&1 || true; fi; }
 trap teardown EXIT
 
-"${compose[@]}" up -d --no-build
+# A dependency that turns unhealthy while it starts (a slow host) makes `up` give up on its
+# dependants; it is run again until every container exists or the time runs out.
+for attempt in $(seq 1 10); do
+  "${compose[@]}" up -d --no-build && break
+  [ "$attempt" -eq 10 ] && { "${compose[@]}" logs --tail 40; say "up failed"; exit 1; }
+  sleep 15
+done
 health() { "$DOCKER" inspect -f '{{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}' "$("${compose[@]}" ps -q "$1")" 2> /dev/null || echo missing; }
 services="kafka registry mongo command-service query-service reporting-worker gateway"
 for attempt in $(seq 1 120); do
