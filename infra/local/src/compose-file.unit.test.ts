@@ -60,7 +60,20 @@ describe('docker-compose.yml', () => {
     }
     for (const reader of ['query-service', 'reporting-worker', 'gateway']) assert.equal(compose.services[reader]!.depends_on?.['command-service']?.condition, 'service_healthy');
     const dockerfile = readFileSync(path.join(repoRoot, 'Dockerfile'), 'utf8');
-    for (const spec of services) assert.match(dockerfile, new RegExp(`^FROM runtime AS ${spec.name}$`, 'm'));
+    for (const spec of services) assert.match(dockerfile, new RegExp(`^FROM runtime AS ${spec.name}\\nENV ${spec.portVariable}=${spec.defaultPort} HEALTH_PORT_VARIABLE=${spec.portVariable}`, 'm'));
+  });
+
+  it('the images: base as a build argument, non-root, a readiness HEALTHCHECK, plain node, no dependencies or build output in the context', () => {
+    const dockerfile = readFileSync(path.join(repoRoot, 'Dockerfile'), 'utf8');
+    const runtime = dockerfile.slice(dockerfile.indexOf('AS runtime'));
+    assert.match(dockerfile, /^ARG NODE_IMAGE=node:20/m);
+    assert.equal(dockerfile.match(/^FROM (\S+)/gm)!.filter((line) => !line.includes('${NODE_IMAGE}') && !line.startsWith('FROM runtime')).length, 0, 'every stage starts from NODE_IMAGE');
+    assert.match(runtime, /^USER 10001:10001$/m);
+    assert.match(runtime, /^HEALTHCHECK .* CMD \["node", "\/app\/healthcheck.mjs"\]$/m);
+    assert.match(readFileSync(path.join(repoRoot, 'infra/docker/healthcheck.mjs'), 'utf8'), /\/health\/ready/);
+    assert.match(runtime, /^CMD \["node", "dist\/main.js"\]$/m);
+    const ignored = readFileSync(path.join(repoRoot, '.dockerignore'), 'utf8').split('\n');
+    for (const entry of ['**/node_modules', '**/dist', '.env', '.git']) assert.ok(ignored.includes(entry), `.dockerignore has ${entry}`);
   });
 
   it('uses the official Kafka (KRaft) and a MongoDB 7 one-node replica set that compose initialises, with health checks and named volumes', () => {
