@@ -5,6 +5,8 @@ export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', '.cache/**', '.data/**', '.venv-tools/**', 'console/.tsbuild/**'] },
   js.configs.recommended,
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },
+  // Plain-JavaScript scripts (e.g. the image health check) run on Node 20, with its globals.
+  { files: ['**/*.mjs'], languageOptions: { globals: { process: 'readonly', fetch: 'readonly', AbortSignal: 'readonly', console: 'readonly' } } },
   ...tseslint.configs.recommended,
   {
     rules: {
