@@ -11,7 +11,7 @@ import { skipBecause, useStack } from '@inventory/testkit';
  * The full run and its counts: docs/fuzzing.md.
  */
 describe('schemathesis against the served OpenAPI document (short seeded run)', function () {
-  it('finds no failure on any operation, as any role', async function () {
+  it('finds no failure on any operation, as the admin', async function () {
     this.timeout(Number(process.env.FUZZ_TIMEOUT_MS ?? 600_000)); // a full run (docs/fuzzing.md) takes longer
     if (spawnSync('python3', ['-c', 'import venv, ensurepip'], { stdio: 'ignore' }).status !== 0) {
       skipBecause(this, 'python3 with venv/ensurepip is not available, so schemathesis cannot be installed');
