@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
+import { z } from 'zod';
 import { encodeConsistencyToken } from '../http/consistency-token.js';
 import { validationProblem } from '../http/validation-problem.js';
 import { consistencyTokenSchema, nameSchema } from './common.js';
@@ -136,6 +137,12 @@ describe('text fields (text(), e.g. nameSchema)', () => {
       assert.equal(result.success, expected, JSON.stringify(value));
       if (result.success) assert.equal(result.data, trimmed);
     }), { numRuns: 500 });
+  });
+
+  it('count length in code points, as JSON Schema does: 200 astral characters are a name, 201 are not', () => {
+    assert.equal(nameSchema.safeParse('📦'.repeat(200)).success, true);
+    assert.equal(nameSchema.safeParse('📦'.repeat(201)).success, false);
+    assert.equal(z.toJSONSchema(nameSchema, { io: 'input' }).maxLength, 200);
   });
 
   it('refuse a lone surrogate with its own message, and accept astral characters, combining marks and RTL text', () => {
