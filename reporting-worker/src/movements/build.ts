@@ -12,9 +12,10 @@ const add = (totals: Totals, key: string, n = 1): void => void totals.set(key, (
 const addAll = (totals: Totals, counts: Record<string, number> = {}): void => Object.entries(counts).forEach(([key, n]) => add(totals, key, n));
 const mostFirst = (totals: Totals): [string, number][] => [...totals].filter(([, n]) => n > 0).sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
 
-/** Every UTC day that [from, to) touches, in order. */
+/** Every UTC day that [from, to) touches, in order: none when the range is empty (`to` not after `from`). */
 function daysOf(from: number, to: number): string[] {
   const days: string[] = [];
+  if (to <= from) return days;
   for (let at = from - (from % 86_400_000); at < to; at += 86_400_000) days.push(dayOf(at));
   return days;
 }
