@@ -4,6 +4,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContai
 import { api, fetchText } from '../api/client';
 import { unwrap, type ApiProblem, problemOf } from '../api/problem';
 import type { components } from '../api/schema';
+import { seriesColor } from '../lib/chart-palette';
 import { download } from '../lib/csv';
 import { itemTypes, locationTypes } from '../lib/lookups';
 import { ProblemAlert } from '../ui/problem-alert';
@@ -13,7 +14,6 @@ type Status = components['schemas']['InventoryStatusReport'];
 type Movements = components['schemas']['MovementsReport'];
 type Counts = components['schemas']['CountsReport'];
 
-const COLORS = ['#1864ab', '#c92a2a', '#2b8a3e', '#e67700', '#5f3dc4', '#0b7285', '#a61e4d', '#495057'];
 const DAY_MS = 86_400_000;
 const dayInput = (date: Date) => date.toISOString().slice(0, 10);
 
@@ -73,14 +73,14 @@ export function ReportsScreen() {
       {status.loading && !status.data ? <Loader aria-label="Loading reports" /> : null}
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <ChartPanel title="Items by location (top 15)" csv="/reports/inventory-status" file="inventory-status.csv">
-          <ResponsiveContainer><BarChart data={byLocation}><CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="name" fontSize={11} /><YAxis allowDecimals={false} /><Tooltip /><Bar dataKey="items here" fill={COLORS[0]} /></BarChart></ResponsiveContainer>
+          <ResponsiveContainer><BarChart data={byLocation}><CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="name" fontSize={11} /><YAxis allowDecimals={false} /><Tooltip /><Bar dataKey="items here" fill={seriesColor(0)} /></BarChart></ResponsiveContainer>
         </ChartPanel>
         <ChartPanel title={`Moves per day (${movements.data?.totalMoves ?? '…'} in range)`} csv={`/reports/movements?${range}&groupBy=day`} file="movements.csv">
-          <ResponsiveContainer><LineChart data={movements.data?.buckets ?? []}><CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="key" fontSize={11} /><YAxis allowDecimals={false} /><Tooltip /><Line dataKey="moves" stroke={COLORS[1]} /></LineChart></ResponsiveContainer>
+          <ResponsiveContainer><LineChart data={movements.data?.buckets ?? []}><CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="key" fontSize={11} /><YAxis allowDecimals={false} /><Tooltip /><Line dataKey="moves" stroke={seriesColor(1)} /></LineChart></ResponsiveContainer>
         </ChartPanel>
         <ChartPanel title="Items by item type × location type" csv="/reports/counts" file="counts.csv">
           <ResponsiveContainer><BarChart data={crossTab.rows}><CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="name" fontSize={11} /><YAxis allowDecimals={false} /><Tooltip /><Legend />
-            {crossTab.columns.map((column, index) => <Bar key={column} dataKey={column} stackId="types" fill={COLORS[index % COLORS.length]} />)}
+            {crossTab.columns.map((column, index) => <Bar key={column} dataKey={column} stackId="types" fill={seriesColor(index)} />)}
           </BarChart></ResponsiveContainer>
         </ChartPanel>
         <Paper withBorder p="sm" component="section" aria-label="Range">
