@@ -11,7 +11,7 @@ import { waitForReadSide } from './warehouse.js';
  * Model-based: random command sequences through the gateway against the whole real stack, every
  * answer and every read after each step compared with a reference model written from the SPEC.
  * The README test command runs a short seeded run; INVENTORY_E2E_MODEL_RUNS=100 is the full one
- * (docs/testing.md). fast-check prints the seed and the shrunk command sequence of a failure.
+ * (README: the model-based end-to-end suite). fast-check prints the seed and the shrunk command sequence of a failure.
  */
 const runs = Number(process.env.INVENTORY_E2E_MODEL_RUNS ?? 3);
 const seed = Number(process.env.INVENTORY_E2E_MODEL_SEED ?? 1616);
