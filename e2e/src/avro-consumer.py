@@ -29,24 +29,41 @@ def strings(value):
 
 def main():
     brokers, registry_url, topic, expected = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-    signal.alarm(100)  # a hung close or registry call must end the process, not the test run
-    deserialize = AvroDeserializer(SchemaRegistryClient({"url": registry_url}))
+    started, progress = time.monotonic(), {"phase": "starting", "seen": 0}
+
+    def log(phase):
+        # Progress on stderr, so a slow or stuck run says where it was.
+        progress["phase"] = phase
+        print(f"{time.monotonic() - started:6.1f}s {phase} ({progress['seen']} of {expected} decoded)", file=sys.stderr, flush=True)
+
+    def give_up(_signum, _frame):
+        log("gave up: no end within 200 s")
+        sys.exit(3)
+
+    # A hung close or registry call must end the process, not the test run, and say where it hung.
+    signal.signal(signal.SIGALRM, give_up)
+    signal.alarm(200)
+    deserialize = AvroDeserializer(SchemaRegistryClient({"url": registry_url, "timeout": 30}))
     consumer = Consumer({"bootstrap.servers": brokers, "group.id": f"python-{topic}", "auto.offset.reset": "earliest", "enable.auto.commit": False})
     consumer.subscribe([topic])
-    seen, deadline = 0, time.monotonic() + 60
-    while seen < expected and time.monotonic() < deadline:
+    log("subscribed")
+    deadline = time.monotonic() + 150
+    while progress["seen"] < expected and time.monotonic() < deadline:
         message = consumer.poll(1.0)
         if message is None:
             continue
         if message.error():
             raise RuntimeError(message.error())
+        if progress["seen"] == 0:
+            log("first message")
         value = deserialize(message.value(), SerializationContext(topic, MessageField.VALUE))
         headers = {key: raw.decode("utf-8") for key, raw in (message.headers() or [])}
         print(json.dumps({"eventId": headers["eventId"], "strings": [text.encode("utf-8").hex() for text in strings(value)]}), flush=True)
-        seen += 1
+        progress["seen"] += 1
+    log("closing")
     consumer.close()
-    if seen < expected:
-        sys.exit(f"decoded {seen} of {expected} messages within 60 s")
+    if progress["seen"] < expected:
+        sys.exit(f"decoded {progress['seen']} of {expected} messages within 150 s")
 
 
 main()

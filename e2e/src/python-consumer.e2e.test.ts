@@ -41,7 +41,7 @@ function stringsOf(value: unknown): string[] {
  */
 describe('every event decoded by Python confluent-kafka and its Avro deserializer', function () {
   it('decodes all event types with astral, combining and right-to-left strings unchanged', async function () {
-    this.timeout(240_000);
+    this.timeout(360_000);
     const unavailable = pythonToolsUnavailable();
     if (unavailable) skipBecause(this, unavailable);
     const python = ensurePythonTools();
@@ -63,7 +63,7 @@ describe('every event decoded by Python confluent-kafka and its Avro deserialize
     await producer.send({ topic, acks: -1, messages: encoded.map(({ key, value, headers }) => ({ key, value, headers })) });
     await producer.disconnect();
 
-    const { stdout } = await run(python, [path.join(repoRoot, 'e2e/src/avro-consumer.py'), infra.env.KAFKA_BROKERS, infra.env.SCHEMA_REGISTRY_URL, topic, String(sent.length)], { maxBuffer: 1 << 24, timeout: 120_000, killSignal: 'SIGKILL' });
+    const { stdout } = await run(python, [path.join(repoRoot, 'e2e/src/avro-consumer.py'), infra.env.KAFKA_BROKERS, infra.env.SCHEMA_REGISTRY_URL, topic, String(sent.length)], { maxBuffer: 1 << 24, timeout: 240_000, killSignal: 'SIGKILL' });
     const decoded = new Map(stdout.trim().split('\n').map((line) => JSON.parse(line) as { eventId: string; strings: string[] }).map((entry) => [entry.eventId, new Set(entry.strings)]));
     assert.equal(decoded.size, sent.length, 'every event decoded');
     for (const event of sent) {
