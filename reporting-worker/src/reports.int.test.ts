@@ -223,7 +223,7 @@ describe(`reporting worker against real Kafka, schema registry and document stor
     assert.ok((await collections.movements.countDocuments({ packed: { $exists: true } })) > 0);
     // Changed locations are folded by the next round of the sweeper.
     const changedLocations = async () => ((await collections.packed.findOne({ _id: 'changed-locations' })) as ChangedLocationsDoc | null)?.ids.length;
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 120_000;
     while ((await changedLocations()) !== 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
     assert.equal(await changedLocations(), 0);
     assert.ok(await collections.packed.findOne({ _id: 'locations' }));

@@ -32,7 +32,7 @@ describe('npm start: the whole local stack', function () {
       const victim = descendantRunning(launcher.child.pid!, command.entry);
       assert.ok(victim !== undefined, 'the command service runs under the launcher');
       process.kill(victim, 'SIGKILL');
-      await waitUntil('restart announced', async () => /command-service exited unexpectedly \(SIGKILL\).*restarting in/.test(launcher.output()), { timeoutMs: 10_000 });
+      await waitUntil('restart announced', async () => /command-service exited unexpectedly \(SIGKILL\).*restarting in/.test(launcher.output()), { timeoutMs: 60_000 });
       await waitUntil('command service ready again', async () => {
         const response = await fetch(`${launcher.urls['command-service']}/health/ready`).catch(() => undefined);
         return response?.ok === true && descendantRunning(launcher.child.pid!, command.entry) !== victim;
