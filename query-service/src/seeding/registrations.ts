@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ItemRegistered } from '@inventory/contracts';
+import type { ItemMoved, ItemRegistered } from '@inventory/contracts';
 import type { Checkpoint } from '@inventory/projection';
 import type { ContentsEntry } from '../contents/contents-index.js';
 import { registeredItem, type ItemDoc } from '../items/items-projection.js';
@@ -32,6 +32,52 @@ export function* registrations({ count, locationIds, perLocation, itemTypeId, ac
   }
 }
 
+/** A seeded item's events: its registration, then its moves in time order. */
+export interface ItemHistory {
+  registration: ItemRegistered;
+  moves: ItemMoved[];
+}
+
+export interface HistoryPlan extends RegistrationPlan {
+  /** Moves in all, spread evenly over the items (the first `moves % count` items get one more). */
+  moves: number;
+  /** The moves happen one after another (round by round over the items) from `movesFrom` to `movesTo`. */
+  movesFrom?: number;
+  movesTo?: number;
+}
+
+/** An item keeps its newest OPEN_STAYS stays in its own document; the seeder writes no sealed buckets. */
+export const MAX_SEEDED_MOVES_PER_ITEM = 199;
+
+/**
+ * Registrations as `registrations` yields them, each with its share of the moves as the command
+ * service would publish them: every move to another of the plan's locations, versions 2, 3, …
+ */
+export function* histories({ moves, movesFrom = Date.UTC(2025, 1, 1), movesTo = Date.UTC(2026, 0, 1), ...plan }: HistoryPlan): Generator<ItemHistory> {
+  const base = Math.floor(moves / plan.count);
+  if (base + (moves % plan.count === 0 ? 0 : 1) > MAX_SEEDED_MOVES_PER_ITEM) throw new Error(`at most ${MAX_SEEDED_MOVES_PER_ITEM} moves per item can be seeded`);
+  const step = (movesTo - movesFrom) / Math.max(1, moves);
+  const { locationIds, actorId } = plan;
+  let i = 0;
+  for (const registration of registrations(plan)) {
+    const { itemId } = registration.data;
+    let at = registration.data.locationId;
+    const own = base + (i < moves % plan.count ? 1 : 0);
+    const itemMoves: ItemMoved[] = [];
+    for (let round = 0; round < own; round++) {
+      const to = locationIds[(locationIds.indexOf(at) + 1 + Math.floor(Math.random() * (locationIds.length - 1))) % locationIds.length]!;
+      itemMoves.push({
+        type: 'ItemMoved',
+        metadata: { eventId: randomUUID(), eventType: 'ItemMoved', aggregateId: itemId, aggregateVersion: round + 2, occurredAt: Math.floor(movesFrom + (round * plan.count + i) * step), actorId, correlationId: randomUUID(), causationId: null },
+        data: { itemId, fromLocationId: at, toLocationId: to, reason: 'seeded', movedChildIds: [] },
+      });
+      at = to;
+    }
+    i += 1;
+    yield { registration, moves: itemMoves };
+  }
+}
+
 export interface RegistrationDocs {
   item: ItemDoc;
   timelineRows: TimelineRow[];
@@ -40,17 +86,27 @@ export interface RegistrationDocs {
   entry: { locationId: string; itemId: string; entry: ContentsEntry };
 }
 
-/** What the query projection writes for one registration, built by the projection's own functions. */
-export function registrationDocs(event: ItemRegistered): RegistrationDocs {
-  const placement = 1; // the registration is an item's first placement
-  const item: ItemDoc = { ...registeredItem(event), placement };
-  const timelineRows = timelineRowsOf(event, () => item.itemTypeId);
-  const { aggregateId, aggregateVersion, eventId, occurredAt } = event.metadata;
+/**
+ * What the query projection writes for an item's registration and moves, built by the projection's
+ * own functions: every move a timeline row ending where the next begins, the item where the last
+ * move left it, one contents entry for its last placement.
+ */
+export function historyDocs({ registration, moves }: ItemHistory): RegistrationDocs {
+  const placement = 1 + moves.length; // the registration is an item's first placement, each move one more
+  const last = moves.at(-1) ?? registration;
+  const { aggregateId, aggregateVersion, eventId, occurredAt } = last.metadata;
+  const locationId = moves.at(-1)?.data.toLocationId ?? registration.data.locationId;
+  const item: ItemDoc = { ...registeredItem(registration), locationId, version: aggregateVersion, updatedAt: new Date(occurredAt), placement };
+  const timelineRows = [registration, ...moves].flatMap((event) => timelineRowsOf(event, () => item.itemTypeId));
+  timelineRows.forEach((row, n) => { row.until = timelineRows[n + 1]?.occurredAt ?? null; });
   return {
     item,
     timelineRows,
     stays: { _id: item._id, rows: timelineRows.map(stayOf) },
     checkpoint: { _id: aggregateId, version: aggregateVersion, eventId, occurredAt: new Date(occurredAt) },
-    entry: { locationId: event.data.locationId, itemId: item._id, entry: { s: placement, t: item.itemTypeId, p: null } },
+    entry: { locationId, itemId: item._id, entry: { s: placement, t: item.itemTypeId, p: null } },
   };
 }
+
+/** What the query projection writes for one registration. */
+export const registrationDocs = (event: ItemRegistered): RegistrationDocs => historyDocs({ registration: event, moves: [] });

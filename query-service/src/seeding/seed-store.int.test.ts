@@ -6,8 +6,8 @@ import { useInfra } from '@inventory/testkit';
 import { queryProjection } from '../projection.js';
 import { InventoryWorld } from '../testing/inventory-world.js';
 import { snapshot } from '../testing/snapshot.js';
-import { registrations } from './registrations.js';
-import { seedRegistrations } from './seed-store.js';
+import { histories, registrations } from './registrations.js';
+import { seedHistories, seedRegistrations } from './seed-store.js';
 
 describe('seeding the query read models against the real store', function () {
   this.timeout(120_000);
@@ -31,6 +31,35 @@ describe('seeding the query read models against the real store', function () {
       const expected = await snapshot(db, projected.generation, []);
       assert.equal((expected.query_items ?? []).length, 12);
       assert.deepEqual(await snapshot(db, seeded.generation, []), expected);
+    } finally {
+      await db.dropDatabase();
+      await client.close();
+    }
+  });
+
+  it('writes exactly what the projection would for registrations followed by moves', async () => {
+    const { env } = await useInfra();
+    const { client, db } = mongoFromEnv(env, `query_seed_test_${randomUUID().slice(0, 8)}`);
+    try {
+      const catalogue = new InventoryWorld('seeder', { locations: 3, parents: 0, children: 0 });
+      // 12 items, 30 moves: every item moves twice, the first six three times.
+      const seeded = [...histories({ count: 12, moves: 30, locationIds: catalogue.locationIds, perLocation: 5, itemTypeId: catalogue.itemTypeId, actorId: 'seeder' })];
+      assert.deepEqual(seeded.map(({ moves }) => moves.length), [3, 3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2]);
+      const [projected, written] = [new ReadModelSpace(db, queryProjection.name, 1), new ReadModelSpace(db, queryProjection.name, 2)];
+      for (const space of [projected, written]) {
+        await queryProjection.setup(space);
+        for (const event of catalogue.events) await applyEvent(queryProjection, event, space);
+      }
+      for (const { registration, moves } of seeded) {
+        for (const event of [registration, ...moves]) {
+          await applyEvent(queryProjection, event, projected);
+          await new Checkpoints(projected).advance(event.metadata);
+        }
+      }
+      assert.equal(await seedHistories(written, seeded), 12);
+      const expected = await snapshot(db, projected.generation, []);
+      assert.equal((expected.query_timeline ?? []).length, 12 + 30);
+      assert.deepEqual(await snapshot(db, written.generation, []), expected);
     } finally {
       await db.dropDatabase();
       await client.close();

@@ -1,0 +1,56 @@
+/**
+ * The load benchmark's workload mix: 70 % lookups, 25 % moves and assignments, 5 % reports, split
+ * over the endpoints a warehouse uses most. Weights are in hundredths, so a class's share is the
+ * sum of its operations' weights.
+ */
+export const OPERATIONS = [
+  { name: 'where-is', kind: 'lookup', weight: 25 },
+  { name: 'what-is-at', kind: 'lookup', weight: 20 },
+  { name: 'item history', kind: 'lookup', weight: 15 },
+  { name: 'item search', kind: 'lookup', weight: 10 },
+  { name: 'move', kind: 'write', weight: 20 },
+  { name: 'assignment', kind: 'write', weight: 5 },
+  { name: 'inventory status', kind: 'report', weight: 2 },
+  { name: 'movements report', kind: 'report', weight: 2 },
+  { name: 'counts report', kind: 'report', weight: 1 },
+] as const;
+
+export type Operation = (typeof OPERATIONS)[number]['name'];
+export type OperationKind = (typeof OPERATIONS)[number]['kind'];
+
+const TOTAL = OPERATIONS.reduce((sum, { weight }) => sum + weight, 0);
+
+/** The operation a uniform draw `u` in [0, 1) picks, by cumulative weight. */
+export function operationAt(u: number): Operation {
+  let threshold = u * TOTAL;
+  for (const { name, weight } of OPERATIONS) {
+    if (threshold < weight) return name;
+    threshold -= weight;
+  }
+  return OPERATIONS[OPERATIONS.length - 1]!.name;
+}
+
+/** Share (0–1) of each kind in the mix. */
+export function kindShares(): Record<OperationKind, number> {
+  const shares = { lookup: 0, write: 0, report: 0 };
+  for (const { kind, weight } of OPERATIONS) shares[kind] += weight / TOTAL;
+  return shares;
+}
+
+/** A small seeded generator (sfc32): the same seed gives the same stream of draws in [0, 1). */
+export function seededUniform(seed: number): () => number {
+  let [a, b, c, d] = [0x9e3779b9, 0x243f6a88, 0xb7e15162, seed >>> 0];
+  const next = (): number => {
+    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+    let t = (a + b) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    d = (d + 1) | 0;
+    t = (t + d) | 0;
+    c = (c + t) | 0;
+    return (t >>> 0) / 4294967296;
+  };
+  for (let i = 0; i < 12; i++) next(); // mix the seed in
+  return next;
+}
