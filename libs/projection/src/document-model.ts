@@ -1,6 +1,6 @@
 import type { InventoryEvent } from '@inventory/contracts';
 import type { ReadModelSpace } from './read-models.js';
-import { evolveDocument } from './unit-of-work/unit-of-work.js';
+import { foldInUnit } from './unit-of-work/unit-of-work.js';
 
 export type EventType = InventoryEvent['type'];
 export type EventOf<T extends EventType> = Extract<InventoryEvent, { type: T }>;
@@ -10,10 +10,22 @@ export interface ModelDocument {
   _id: string;
 }
 
+/** A document of another model's collection that a model reads, never writes (see DocumentModel.reads). */
+export interface DocumentRef {
+  collection: string;
+  id: string;
+}
+
+/** The documents a model declared in `reads` for the event (null: absent); any other one throws. */
+export type ReadDocument = (collection: string, id: string) => ModelDocument | null;
+
 /**
  * The documents of one collection a read model owns, as a pure fold: `evolve(document, event, id)`
  * gives the document after the event (null: absent), `idsOf(event)` the documents an event of
- * `handles` changes. No store in sight: the runner loads the documents a chunk touches by `_id`,
+ * `handles` changes. Both may look at the documents `reads(event)` names in other models'
+ * collections (an item's type, say), as the models listed before this one in the projection left
+ * them for this event: list a model after those that read its documents, so they see them as
+ * they were before the event. No store in sight: the runner loads the documents a chunk touches by `_id`,
  * folds the chunk's events into them in memory and writes each changed one once, conditional on
  * the revision it read; a document someone else changed meanwhile is folded again from the fresh
  * copy, which is why evolve must be pure. It must also tolerate a replay (a crash between the
@@ -24,8 +36,10 @@ export interface DocumentModel<D extends ModelDocument = ModelDocument, T extend
   /** Base name of the collection (ReadModelSpace adds projection and generation). */
   collection: string;
   handles: readonly T[];
-  idsOf(event: EventOf<T>): readonly string[];
-  evolve(document: D | null, event: EventOf<T>, id: string): D | null;
+  reads?(event: EventOf<T>): readonly DocumentRef[];
+  /** `read` is always given by the runner and foldModels (optional only so a model that reads nothing is called without). */
+  idsOf(event: EventOf<T>, read?: ReadDocument): readonly string[];
+  evolve(document: D | null, event: EventOf<T>, id: string, read?: ReadDocument): D | null;
 }
 
 /** A model with its own event and document types, in a list of models of any types. */
@@ -47,16 +61,31 @@ export function foldModels(models: readonly AnyDocumentModel[], events: Iterable
       if (!modelHandles(model, event)) continue;
       let docs = documents.get(model.collection);
       if (!docs) documents.set(model.collection, (docs = new Map()));
-      for (const id of model.idsOf(event)) docs.set(id, model.evolve(docs.get(id) ?? null, event, id));
+      const read = readerOf(model.reads?.(event) ?? [], (collection, id) => documents.get(collection)?.get(id) ?? null);
+      for (const id of model.idsOf(event, read)) docs.set(id, model.evolve(docs.get(id) ?? null, event, id, read));
     }
   }
   return documents;
+}
+
+/** `read` limited to what the model declared, so a missing declaration fails in a fold without a store too. */
+export function readerOf(refs: readonly DocumentRef[], read: ReadDocument): ReadDocument {
+  return (collection, id) => {
+    if (!refs.some((ref) => ref.collection === collection && ref.id === id)) throw new Error(`read of ${collection} ${id}, which the model did not declare in reads(event)`);
+    return read(collection, id);
+  };
 }
 
 /** One event through the models that handle it, in the runner's unit of work (see DocumentModel). */
 export async function evolveModels(models: readonly AnyDocumentModel[], event: InventoryEvent, space: ReadModelSpace): Promise<void> {
   for (const model of models) {
     if (!modelHandles(model, event)) continue;
-    await Promise.all(model.idsOf(event).map((id) => evolveDocument(space, model.collection, id, (doc) => model.evolve(doc, event, id))));
+    const refs = model.reads?.(event) ?? [];
+    await foldInUnit(space, {
+      collection: model.collection,
+      reads: refs,
+      idsOf: (read) => model.idsOf(event, readerOf(refs, read)),
+      evolve: (doc, id, read) => model.evolve(doc, event, id, readerOf(refs, read)),
+    });
   }
 }

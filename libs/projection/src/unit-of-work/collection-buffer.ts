@@ -79,6 +79,11 @@ export class CollectionBuffer {
     return ids.map((id) => this.entries.get(id)!);
   }
 
+  /** The entry of `id` if this unit has loaded it already (see entriesFor). */
+  loaded(id: string): Entry | undefined {
+    return this.entries.get(id);
+  }
+
   /** Runs a statement on the cached copy and records it; throws what the statement throws. */
   perform(entry: Entry, tag: string, run: RecordedOp['run'], observed: boolean): RecordedOp {
     const op: RecordedOp = { tag, run, observed };

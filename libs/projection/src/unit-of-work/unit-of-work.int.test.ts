@@ -6,7 +6,7 @@ import { ReadModelSpace } from '../read-models.js';
 import { newRevision } from './collection-buffer.js';
 import { DocumentCache } from './document-cache.js';
 import { REVISION_FIELD } from './document-ops.js';
-import { UnitOfWork } from './unit-of-work.js';
+import { UnitOfWork, foldInUnit } from './unit-of-work.js';
 
 type Doc = Document & { _id: string };
 /** Array operators on an untyped document (the driver's types want the field declared). */
@@ -198,6 +198,26 @@ describe('UnitOfWork against the real document store', () => {
     await again.spaceFor('reader').collection<Doc>('docs').findOne({ _id: 'absent' });
     await space.collection<Doc>('docs').insertOne({ _id: 'absent' });
     assert.deepEqual((await again.flush()).redo, new Set(['reader']), 'known absent, then created');
+  });
+
+  it('a fold step reads other documents and names its own from them, in one turn; a read changed meanwhile by someone else redoes its tag', async () => {
+    await space.collection<Doc>('types').insertMany([{ _id: 'item', type: 'T' }]);
+    const work = new UnitOfWork(space);
+    const step = (tag: string) => foldInUnit(work.spaceFor(tag), {
+      collection: 'counts',
+      reads: [{ collection: 'types', id: 'item' }],
+      idsOf: (read) => [`by-${String(read('types', 'item')?.type)}`],
+      evolve: (doc, id) => ({ _id: id, n: Number(doc?.n ?? 0) + 1 }),
+    });
+    await Promise.all([step('a'), step('b')]);
+    await space.collection<Doc>('types').updateOne({ _id: 'item' }, { $set: { type: 'U', [REVISION_FIELD]: newRevision() } });
+    assert.deepEqual((await work.flush()).redo, new Set(['a', 'b']));
+    assert.deepEqual(await stored('counts'), [{ _id: 'by-T', n: 2 }], 'written before the reads were checked: a redone model must tolerate a replay');
+
+    const again = new UnitOfWork(space);
+    await foldInUnit(again.spaceFor('a'), { collection: 'counts', reads: [{ collection: 'types', id: 'item' }], idsOf: (read) => [`by-${String(read('types', 'item')?.type)}`], evolve: (doc, id) => ({ _id: id, n: Number(doc?.n ?? 0) + 1 }) });
+    assert.deepEqual((await again.flush()).redo, new Set());
+    assert.deepEqual(await stored('counts'), [{ _id: 'by-T', n: 2 }, { _id: 'by-U', n: 1 }]);
   });
 
   it('an outside write that sets a new revision (the sweeper) is not overwritten; deletions by others are seen', async () => {

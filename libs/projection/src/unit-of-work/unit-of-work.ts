@@ -32,18 +32,49 @@ class BufferedSpace extends ReadModelSpace {
     return new BufferedCollection(this.work.buffer(base), this.tag) as unknown as Collection<T>;
   }
 
-  /** Replaces one document by what `step` makes of it; recorded, so a clash at write-back runs `step` again on the fresh copy. */
-  async evolve(base: string, id: string, step: (document: Doc | null) => Doc | null): Promise<void> {
-    const buffer = this.work.buffer(base);
-    const [entry] = await buffer.entriesFor([id]);
-    buffer.perform(entry!, this.tag, (doc) => ({ doc: step(doc), result: undefined }), false);
+  /**
+   * One fold step (see FoldStep): loads what it reads and the documents it names, then reads and
+   * evolves them in one synchronous turn, so no other tag's work comes in between. The reads are
+   * recorded as seen (a concurrent change of one redoes this tag), the evolutions so that a clash
+   * at write-back runs them again, with the same reads, on the fresh copy.
+   */
+  async fold(step: FoldStep): Promise<void> {
+    const buffer = this.work.buffer(step.collection);
+    const byCollection = new Map<string, string[]>();
+    for (const { collection, id } of step.reads) byCollection.set(collection, [...(byCollection.get(collection) ?? []), id]);
+    await Promise.all([...byCollection].map(([collection, ids]) => this.work.buffer(collection).entriesFor(ids)));
+    const current = (collection: string, id: string): Doc | null => this.work.buffer(collection).loaded(id)!.current;
+    for (;;) {
+      const ids = step.idsOf(current);
+      if (ids.every((id) => buffer.loaded(id))) {
+        const seen = new Map(step.reads.map(({ collection, id }) => {
+          const entry = this.work.buffer(collection).loaded(id)!;
+          return [`${collection}/${id}`, this.work.buffer(collection).perform(entry, this.tag, (doc) => ({ doc, result: doc }), true).result as Doc | null] as const;
+        }));
+        const read = (collection: string, id: string): Doc | null => seen.get(`${collection}/${id}`) ?? null;
+        for (const id of ids) buffer.perform(buffer.loaded(id)!, this.tag, (doc) => ({ doc: step.evolve(doc, id, read), result: undefined }), false);
+        return;
+      }
+      await buffer.entriesFor(ids);
+    }
   }
 }
 
-/** `step` on one document of a unit of work's space (what the runner hands a projection); see BufferedSpace.evolve. */
-export async function evolveDocument(space: ReadModelSpace, base: string, id: string, step: (document: Doc | null) => Doc | null): Promise<void> {
+/**
+ * What a read model does with one event, in the terms of a unit of work: the documents of other
+ * collections it reads, the ids of its own collection it then changes, and how.
+ */
+export interface FoldStep {
+  collection: string;
+  reads: readonly { collection: string; id: string }[];
+  idsOf(read: (collection: string, id: string) => Doc | null): readonly string[];
+  evolve(document: Doc | null, id: string, read: (collection: string, id: string) => Doc | null): Doc | null;
+}
+
+/** `step` in a unit of work's space (what the runner hands a projection); see BufferedSpace.fold. */
+export async function foldInUnit(space: ReadModelSpace, step: FoldStep): Promise<void> {
   if (!(space instanceof BufferedSpace)) throw new Error('documents are evolved inside a unit of work (the runner\'s space)');
-  await space.evolve(base, id, step);
+  await space.fold(step);
 }
 
 /**
