@@ -6635,7 +6635,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InventoryStatusReport"];
-                    "text/csv": string;
                 };
             };
             /** @description `VALIDATION_FAILED`: The request is invalid; `INVALID_CONSISTENCY_TOKEN`: The Consistency-Token header is not a token this API issued */
@@ -6756,7 +6755,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MovementsReport"];
-                    "text/csv": string;
                 };
             };
             /** @description `VALIDATION_FAILED`: The request is invalid; `INVALID_CONSISTENCY_TOKEN`: The Consistency-Token header is not a token this API issued */
@@ -6872,7 +6870,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CountsReport"];
-                    "text/csv": string;
                 };
             };
             /** @description `VALIDATION_FAILED`: The request is invalid; `INVALID_CONSISTENCY_TOKEN`: The Consistency-Token header is not a token this API issued */

@@ -95,6 +95,8 @@ export const bulkRegisterItemOutcomeSchema = z.discriminatedUnion('outcome', [
 export const bulkRegisterItemsResultSchema = commandResult({ results: z.array(bulkRegisterItemOutcomeSchema) }).meta({ id: 'BulkRegisterItemsResult' });
 
 export const itemPageSchema = pageOf(itemSchema).meta({ id: 'ItemPage' });
+/** The columns of the items export (`GET /items` with Accept: text/csv): an Item's fields, `attributes` as JSON text. */
+export const ITEM_CSV_COLUMNS = ['id', 'name', 'itemTypeId', 'kind', 'serialNumber', 'barcode', 'locationId', 'parentId', 'version', 'createdAt', 'updatedAt', 'attributes'] as const;
 export const itemResultSchema = commandResult({ item: itemSchema }).meta({ id: 'ItemResult' });
 
 export type ItemAttributes = z.infer<typeof attributesSchema>;

@@ -20,7 +20,7 @@ export interface RouteContract {
   params?: z.ZodObject;
   query?: z.ZodType<object>;
   body?: z.ZodType;
-  response: { status: 200 | 201 | 204; schema?: z.ZodType; description: string; csv?: boolean; html?: boolean };
+  response: { status: 200 | 201 | 204; schema?: z.ZodType; description: string; /** Also answered as text/csv (Accept: text/csv); a string describes that table. */ csv?: boolean | string; html?: boolean };
   /** State-changing: accepts Idempotency-Key, is audited; when evented, its answer carries a consistency token (body and header). */
   command?: boolean;
   /** A bulk command (up to 500 entries): its body may be as large as the gateway's BULK_BODY_LIMIT_BYTES. */

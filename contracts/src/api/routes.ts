@@ -5,7 +5,7 @@ import { auditPageSchema, auditQuerySchema } from './audit.js';
 import { historyPageSchema, historyQuerySchema } from './history.js';
 import {
   assignRequestSchema, assignmentResultSchema, createItemRequestSchema, itemLocationQuerySchema, itemLocationSchema, itemPageSchema,
-  bulkRegisterItemsRequestSchema, bulkRegisterItemsResultSchema, itemResultSchema, itemSchema, releaseQuerySchema, searchItemsQuerySchema, updateItemRequestSchema,
+  ITEM_CSV_COLUMNS, bulkRegisterItemsRequestSchema, bulkRegisterItemsResultSchema, itemResultSchema, itemSchema, releaseQuerySchema, searchItemsQuerySchema, updateItemRequestSchema,
 } from './items.js';
 import {
   createLocationRequestSchema, listLocationsQuerySchema, locationContentsQuerySchema, locationContentsSchema, locationPageSchema,
@@ -41,12 +41,14 @@ function crudRoutes(options: {
   collection: string; tag: string; noun: string; notFound: ErrorCode;
   entity: z.ZodType; page: z.ZodType; result: z.ZodType; listQuery: z.ZodType<object>; create: z.ZodType; update: z.ZodType;
   writers: readonly Role[]; createErrors: readonly ErrorCode[]; updateErrors: readonly ErrorCode[]; deleteErrors: readonly ErrorCode[];
+  /** The list is also an export: Accept: text/csv answers this table. */
+  listCsv?: string;
 }): RouteContract[] {
   const { collection, tag, noun, notFound, writers } = options;
   const id = `/${collection}/{id}`;
   const Noun = noun.replace(/(^| )(\w)/g, (_, _space: string, letter: string) => letter.toUpperCase());
   return [
-    { operationId: `list${Noun}s`, method: 'get', path: `/${collection}`, tag, summary: `List ${noun}s`, access: ANYONE, query: options.listQuery, response: ok(options.page, `A page of ${noun}s`), readModel: true, errors: [] },
+    { operationId: `list${Noun}s`, method: 'get', path: `/${collection}`, tag, summary: `List ${noun}s`, access: ANYONE, query: options.listQuery, response: { ...ok(options.page, `A page of ${noun}s`), ...(options.listCsv ? { csv: options.listCsv } : {}) }, readModel: true, errors: [] },
     { operationId: `create${Noun}`, method: 'post', path: `/${collection}`, tag, summary: `Create a ${noun}`, access: writers, body: options.create, response: created(options.result, `The created ${noun}`), command: true, errors: options.createErrors },
     { operationId: `get${Noun}`, method: 'get', path: id, tag, summary: `Get a ${noun}`, access: ANYONE, params: idParamsSchema, response: ok(options.entity, `The ${noun}`), readModel: true, errors: [notFound] },
     { operationId: `update${Noun}`, method: 'patch', path: id, tag, summary: `Change a ${noun}`, access: writers, params: idParamsSchema, body: options.update, response: ok(options.result, `The changed ${noun}`), command: true, errors: [notFound, 'CONCURRENT_MODIFICATION', ...options.updateErrors] },
@@ -101,6 +103,8 @@ export const ROUTES: readonly RouteContract[] = [
     create: createItemRequestSchema, update: updateItemRequestSchema,
     createErrors: ['ITEM_TYPE_NOT_FOUND', 'LOCATION_NOT_FOUND', 'LOCATION_INACTIVE', 'CAPACITY_EXCEEDED', 'ITEM_TYPE_NOT_ALLOWED', 'DUPLICATE_SERIAL', 'DUPLICATE_BARCODE', 'INVALID_ATTRIBUTES'],
     updateErrors: ['DUPLICATE_SERIAL', 'DUPLICATE_BARCODE', 'INVALID_ATTRIBUTES'], deleteErrors: ['HAS_DEPENDANTS', 'CHILD_ASSIGNED_RETIRE_REFUSED'],
+    listCsv: 'Export: with Accept: text/csv, every item matching the filters (after `cursor` when given; `limit` does not apply), '
+      + `streamed in id order with one header line: ${ITEM_CSV_COLUMNS.join(', ')} (attributes as JSON). A text cell that starts like a spreadsheet formula (= + - @ tab CR) is written quoted after a single quote`,
   }),
   { operationId: 'registerItemsInBulk', method: 'post', path: '/items/bulk', tag: 'items', summary: 'Register many items (an import); each is registered or refused on its own', access: HANDLERS, body: bulkRegisterItemsRequestSchema, response: ok(bulkRegisterItemsResultSchema, 'One outcome per item, in request order'), command: true, bulk: true, errors: [] },
   { operationId: 'getItemLocation', method: 'get', path: '/items/{id}/location', tag: 'items', summary: 'Where is the item (now, or at a point in time)', access: ANYONE, params: idParamsSchema, query: itemLocationQuerySchema, response: ok(itemLocationSchema, 'Its location'), readModel: true, errors: ['ITEM_NOT_FOUND'] },

@@ -23,7 +23,7 @@ function successResponse(route: RouteContract): ResponseConfig {
   const { response } = route;
   const content: ResponseConfig['content'] = {};
   if (response.schema) content['application/json'] = { schema: response.schema };
-  if (response.csv) content['text/csv'] = { schema: z.string().meta({ description: 'The same rows as CSV, one header line' }) };
+  if (response.csv) content['text/csv'] = { schema: z.string().meta({ description: typeof response.csv === 'string' ? response.csv : 'The same rows as CSV, one header line' }) };
   if (response.html) content['text/html'] = { schema: z.string() };
   return {
     description: response.description,

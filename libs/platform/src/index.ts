@@ -16,3 +16,4 @@ export * from './write-retry.js';
 export * from './service.js';
 export * from './store-writes.js';
 export * from './problems.js';
+export * from './csv-table.js';

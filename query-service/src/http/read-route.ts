@@ -1,7 +1,7 @@
 import { HEADERS } from '@inventory/contracts';
 import { contractRoute } from '@inventory/platform';
 import { awaitConsistency, type ActiveSpace, type ReadModelSpace } from '@inventory/projection';
-import type { Express } from 'express';
+import type { Express, Request, Response } from 'express';
 import type { z } from 'zod';
 
 export interface ReadRequest<TParams, TQuery> {
@@ -10,6 +10,9 @@ export interface ReadRequest<TParams, TQuery> {
   space: ReadModelSpace;
   /** The request carried a Consistency-Token: cached derived state must be re-checked, not trusted for a while. */
   consistent: boolean;
+  /** For a handler that answers itself (a streamed export); else it returns the JSON body. */
+  req: Request;
+  res: Response;
 }
 
 export interface ReadRoutes {
@@ -29,10 +32,10 @@ export function readRoute<TParams = Record<string, never>, TQuery = Record<strin
   handle: (request: ReadRequest<TParams, TQuery>) => Promise<unknown>,
   query?: z.ZodType<TQuery>,
 ): void {
-  contractRoute<TParams, TQuery>(app, operationId, async ({ params, query: parsedQuery, req }) => {
+  contractRoute<TParams, TQuery>(app, operationId, async ({ params, query: parsedQuery, req, res }) => {
     const space = await spaces.current();
     const token = req.get(HEADERS.consistencyToken);
     await awaitConsistency(token, space, consistencyTimeoutMs);
-    return handle({ params, query: parsedQuery, space, consistent: token !== undefined });
+    return handle({ params, query: parsedQuery, space, consistent: token !== undefined, req, res });
   }, { query });
 }

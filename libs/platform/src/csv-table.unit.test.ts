@@ -2,14 +2,14 @@ import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
-import { csvOptions } from './send-report.js';
+import { csvOptions } from './csv-table.js';
 
 const FORMULA_STARTS = ['=', '+', '-', '@', '\t', '\r'];
 const columns = ['name', 'count'] as const;
 const write = (rows: Record<string, string | number>[]): string => stringify(rows, csvOptions(columns));
 const read = (csv: string): Record<string, string>[] => parse(csv, { columns: true });
 
-describe('report CSV: formula injection', function () {
+describe('CSV tables: formula injection', function () {
   it('prefixes and quotes every text cell that starts like a formula, and parses back to the prefixed value', function () {
     fc.assert(fc.property(fc.constantFrom(...FORMULA_STARTS), fc.string(), fc.integer(), (start, rest, count) => {
       const name = `${start}${rest}`;
