@@ -2,7 +2,7 @@ import { DEAD_LETTER_HEADERS, EventDecodeError, type EventCodec, type EventMetad
 import type { IHeaders, KafkaMessage, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { CHECKPOINTS, Checkpoints } from './checkpoints.js';
-import { evolveModels } from './document-model.js';
+import { evolveModels, modelHandles } from './document-model.js';
 import type { ApplyOutcome, ProjectionMetrics } from './metrics.js';
 import { isInfrastructureFailure } from './mongo-errors.js';
 import type { Projection } from './projection.js';
@@ -100,6 +100,7 @@ export class EventApplier {
     this.options.logger.debug(stats, 'chunk written');
     const outcomes = messages.map((sourced) => handled.get(sourced)!);
     for (const result of outcomes) this.count(result);
+    this.checkpoints.written(outcomes.flatMap(({ event }) => (event ? [event] : [])));
     this.options.onWritten?.(outcomes, stats);
     return outcomes;
   }
@@ -108,12 +109,13 @@ export class EventApplier {
   private async round(queues: [string, SourcedMessage[]][], stats: ChunkStats, progress?: () => Promise<void>) {
     const started = performance.now();
     const work = new UnitOfWork(this.options.space, { writeLast: this.options.projection.writeLast, bookkeeping: CHECKPOINTS, cache: this.options.cache });
+    const decoded = await this.prefetch(work, queues.flatMap(([, queue]) => queue));
     const results = new Map<string, Map<SourcedMessage, Handled>>();
     // allSettled: no key goes on working after another's failure has given up on the chunk.
     const settled = await Promise.allSettled(queues.map(async ([key, queue]) => {
       const mine = new Map<SourcedMessage, Handled>();
       for (const sourced of queue) {
-        mine.set(sourced, await this.handle(sourced.message, sourced.source, work.spaceFor(key)));
+        mine.set(sourced, await this.handle(sourced.message, sourced.source, work.spaceFor(key), decoded.get(sourced.message)));
         await progress?.();
       }
       results.set(key, mine);
@@ -126,6 +128,36 @@ export class EventApplier {
     stats.writeMs += performance.now() - applied;
     for (const [base, ms] of Object.entries(work.writeMs)) stats.writeMsByCollection[base] = (stats.writeMsByCollection[base] ?? 0) + ms;
     return { results, redo, failed };
+  }
+
+  /**
+   * Decodes the unit's messages and loads, all at once, what their events are known to touch
+   * before running them: every aggregate's checkpoint and every document a model's `idsOf` names,
+   * one `_id: {$in}` per collection side by side. A unit of pure models thus costs one round trip
+   * of loads however deep its keys' work goes (statement-based `apply` code still loads as it runs).
+   * What fails to decode here is decoded again (and dealt with) when its message is handled.
+   */
+  private async prefetch(work: UnitOfWork, messages: readonly SourcedMessage[]): Promise<Map<KafkaMessage, InventoryEvent>> {
+    const decoded = new Map<KafkaMessage, InventoryEvent>();
+    await Promise.all(messages.map(async ({ message }) => {
+      const event = await this.options.codec.decode(message).catch(() => undefined);
+      if (event) decoded.set(message, event);
+    }));
+    const ids = new Map<string, Set<string>>([[CHECKPOINTS, new Set()]]);
+    const wanted = (base: string) => ids.get(base) ?? ids.set(base, new Set()).get(base)!;
+    for (const event of decoded.values()) {
+      ids.get(CHECKPOINTS)!.add(event.metadata.aggregateId);
+      for (const model of this.options.projection.models ?? []) {
+        if (!modelHandles(model, event)) continue;
+        try {
+          for (const id of model.idsOf(event)) wanted(model.collection).add(id);
+        } catch {
+          // The event fails (and is dead-lettered) when it is handled.
+        }
+      }
+    }
+    await Promise.all([...ids].map(([base, set]) => work.buffer(base).entriesFor([...set])));
+    return decoded;
   }
 
   /**
@@ -145,12 +177,12 @@ export class EventApplier {
   }
 
   /** One message through `space` (a unit of work's); dead-letters right away what cannot be applied. */
-  private async handle(message: KafkaMessage, source: MessageSource, space: ReadModelSpace): Promise<Handled> {
+  private async handle(message: KafkaMessage, source: MessageSource, space: ReadModelSpace, decoded?: InventoryEvent): Promise<Handled> {
     const { maxAttempts = 3, retryDelayMs = 100 } = this.options;
     let lastError: unknown;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       try {
-        return await this.applyOnce(message, space);
+        return await this.applyOnce(attempt === 1 && decoded ? decoded : await this.options.codec.decode(message), space);
       } catch (error) {
         if (isInfrastructureFailure(error)) throw error; // retried by the consumer, offsets stay uncommitted
         lastError = error;
@@ -162,9 +194,8 @@ export class EventApplier {
     return { outcome: 'dead_lettered' };
   }
 
-  private async applyOnce(message: KafkaMessage, space: ReadModelSpace): Promise<Handled> {
-    const { codec, projection, metrics, logger } = this.options;
-    const event = await codec.decode(message);
+  private async applyOnce(event: InventoryEvent, space: ReadModelSpace): Promise<Handled> {
+    const { projection, metrics, logger } = this.options;
     const { aggregateId, aggregateVersion } = event.metadata;
     const checkpoints = new Checkpoints(space);
     const applied = await checkpoints.appliedVersion(aggregateId);

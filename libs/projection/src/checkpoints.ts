@@ -14,12 +14,68 @@ export interface Checkpoint {
   occurredAt: Date;
 }
 
+/** Positions remembered per checkpoints collection before the oldest are forgotten (the store still has them). */
+const REMEMBERED_PER_COLLECTION = 100_000;
+
+/**
+ * The checkpoints this process's runners have written (a subset of what the store holds, never
+ * ahead of it), and the read-your-writes waits of this process: a query waiting for an event the
+ * runner beside it applies is answered as soon as the unit of work is written, without polling.
+ */
+class WrittenHere {
+  private readonly versions = new Map<string, Map<string, number>>();
+  private readonly waiters = new Map<string, Set<() => void>>();
+
+  record(collection: string, events: readonly EventMetadata[]): void {
+    if (events.length === 0) return;
+    let versions = this.versions.get(collection);
+    if (!versions) this.versions.set(collection, (versions = new Map()));
+    for (const { aggregateId, aggregateVersion } of events) {
+      if ((versions.get(aggregateId) ?? 0) >= aggregateVersion) continue;
+      versions.delete(aggregateId); // re-inserted last: the map's order is the order of writing
+      versions.set(aggregateId, aggregateVersion);
+      if (versions.size > REMEMBERED_PER_COLLECTION) versions.delete(versions.keys().next().value!);
+    }
+    for (const wake of this.waiters.get(collection) ?? []) wake();
+  }
+
+  version(collection: string, aggregateId: string): number {
+    return this.versions.get(collection)?.get(aggregateId) ?? 0;
+  }
+
+  /** Resolves at the next record into `collection`, or after `ms`. */
+  async change(collection: string, ms: number): Promise<void> {
+    let waiters = this.waiters.get(collection);
+    if (!waiters) this.waiters.set(collection, (waiters = new Set()));
+    let wake!: () => void;
+    const timer = new Promise<void>((resolve) => {
+      const timeout = setTimeout(resolve, ms);
+      wake = () => { clearTimeout(timeout); resolve(); };
+    });
+    waiters.add(wake);
+    try {
+      await timer;
+    } finally {
+      waiters.delete(wake);
+    }
+  }
+}
+
+const writtenHere = new WrittenHere();
+
 /** Last applied version per aggregate: what makes redelivery harmless and read-your-writes answerable. */
 export class Checkpoints {
   readonly collection: Collection<Checkpoint>;
+  private readonly key: string;
 
   constructor(space: ReadModelSpace) {
     this.collection = space.collection<Checkpoint>(CHECKPOINTS);
+    this.key = `${space.db.databaseName}.${this.collection.collectionName}`;
+  }
+
+  /** Tells this process's waiters that the checkpoints of `events` are in the store (the runner, after a unit of work). */
+  written(events: readonly EventMetadata[]): void {
+    writtenHere.record(this.key, events);
   }
 
   async appliedVersion(aggregateId: string): Promise<number> {
@@ -46,16 +102,25 @@ export class Checkpoints {
   }
 
   /**
-   * Polls until every position is applied; false once `timeoutMs` has passed without that.
-   * Backs off (5 ms doubling to 100 ms): usually the wait is short, and waiting readers must not
+   * Waits until every position is applied; false once `timeoutMs` has passed without that. What
+   * this process's runners write is seen at once (see WrittenHere); the store is polled for the
+   * rest (another instance's writes), backing off from 5 ms to 100 ms, so waiting readers do not
    * starve the projection writing to the same store.
    */
   async waitFor(positions: readonly AggregatePosition[], timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
-    for (let pollMs = 5; ; pollMs = Math.min(pollMs * 2, 100)) {
-      if (await this.allApplied(positions)) return true;
+    let pending = positions;
+    let nextPoll = 0;
+    for (let pollMs = 5; ; ) {
+      pending = pending.filter((p) => writtenHere.version(this.key, p.aggregateId) < p.aggregateVersion);
+      if (pending.length === 0) return true;
+      if (Date.now() >= nextPoll) {
+        if (await this.allApplied(pending)) return true;
+        nextPoll = Date.now() + pollMs;
+        pollMs = Math.min(pollMs * 2, 100);
+      }
       if (Date.now() >= deadline) return false;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(pollMs, Math.max(deadline - Date.now(), 0))));
+      await writtenHere.change(this.key, Math.max(0, Math.min(nextPoll, deadline) - Date.now()));
     }
   }
 }

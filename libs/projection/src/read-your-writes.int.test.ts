@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { EventCodec, ProblemError, TOPICS, encodeConsistencyToken, type EventMetadata, type ItemMoved } from '@inventory/contracts';
+import { useInfra } from '@inventory/testkit';
+import type { KafkaMessage, Producer } from 'kafkajs';
+import { MongoClient, type Db } from 'mongodb';
+import { pino } from 'pino';
+import { Registry } from 'prom-client';
+import { EventApplier } from './applier.js';
+import { CHECKPOINTS, Checkpoints } from './checkpoints.js';
+import type { DocumentModel } from './document-model.js';
+import { projectionMetrics } from './metrics.js';
+import { ReadModelSpace } from './read-models.js';
+import { awaitConsistency } from './read-your-writes.js';
+
+const moved = (itemId: string, version: number): ItemMoved => ({
+  type: 'ItemMoved',
+  metadata: { eventId: randomUUID(), eventType: 'ItemMoved', aggregateId: itemId, aggregateVersion: version, occurredAt: Date.now(), actorId: 'tester', correlationId: randomUUID(), causationId: null },
+  data: { itemId, fromLocationId: 'a', toLocationId: 'b', reason: null, movedChildIds: [] },
+});
+
+const whereModel: DocumentModel<{ _id: string; at: string }, 'ItemMoved'> = {
+  collection: 'where',
+  handles: ['ItemMoved'],
+  idsOf: (event) => [event.data.itemId],
+  evolve: (_doc, event, id) => ({ _id: id, at: event.data.toLocationId }),
+};
+
+/** Generous: the waits below end when their condition holds, this only bounds a broken run. */
+const LONG_WAIT_MS = 120_000;
+
+describe('read-your-writes waits (Checkpoints.waitFor, awaitConsistency) against the real document store', () => {
+  let mongo: MongoClient;
+  let codec: EventCodec;
+  let db: Db;
+  let space: ReadModelSpace;
+
+  before(async () => {
+    const { env } = await useInfra();
+    mongo = await MongoClient.connect(env.MONGODB_URI);
+    codec = new EventCodec(env.SCHEMA_REGISTRY_URL);
+  });
+
+  beforeEach(() => {
+    db = mongo.db(`ryw_test_${randomUUID().slice(0, 8)}`);
+    space = new ReadModelSpace(db, 'ryw', 1);
+  });
+
+  afterEach(async () => {
+    await db.dropDatabase();
+  });
+
+  after(async () => {
+    await mongo.close();
+  });
+
+  const metadata = (aggregateId: string, aggregateVersion: number): EventMetadata => moved(aggregateId, aggregateVersion).metadata;
+
+  it('trusts what a runner of this process reported written, and only up to the version reported', async () => {
+    const id = randomUUID();
+    const checkpoints = new Checkpoints(space);
+    checkpoints.written([metadata(id, 2)]);
+    assert.equal(await checkpoints.waitFor([{ aggregateId: id, aggregateVersion: 2 }], 0), true);
+    assert.equal(await checkpoints.waitFor([{ aggregateId: id, aggregateVersion: 3 }], 0), false, 'version 3 is neither reported nor in the store');
+    // Another space (generation) of the same projection knows nothing of it.
+    assert.equal(await new Checkpoints(new ReadModelSpace(db, 'ryw', 2)).waitFor([{ aggregateId: id, aggregateVersion: 1 }], 0), false);
+  });
+
+  it('answers a waiting reader once the runner beside it has written the event (checkpoint included)', async () => {
+    const producer = { send: async () => { throw new Error('nothing is dead-lettered here'); } } as unknown as Producer;
+    const applier = new EventApplier({
+      projection: { name: 'ryw', topics: [TOPICS.items], setup: async () => undefined, models: [whereModel] },
+      space, codec, producer, deadLetterTopic: 'unused', groupId: 'ryw', metrics: projectionMetrics(new Registry()), logger: pino({ level: 'silent' }),
+    });
+    const itemId = randomUUID();
+    const waiting = new Checkpoints(space).waitFor([{ aggregateId: itemId, aggregateVersion: 1 }], LONG_WAIT_MS);
+    const { key, value, headers } = await codec.encode(moved(itemId, 1));
+    const message = { key, value, headers, offset: '0', timestamp: String(Date.now()), attributes: 0 } as unknown as KafkaMessage;
+    const [handled] = await applier.applyChunk([{ message, source: { topic: 'items', partition: 0, offset: '0' } }]);
+    assert.equal(handled!.outcome, 'applied');
+    assert.equal(await waiting, true);
+    assert.deepEqual(await space.collection('where').findOne({ _id: itemId as never }, { projection: { _id: 0, at: 1 } }), { at: 'b' });
+    assert.equal((await space.collection(CHECKPOINTS).findOne({ _id: itemId as never }))?.version, 1, 'the checkpoint was in the store before the reader was answered');
+  });
+
+  it('sees a checkpoint another instance wrote by polling the store', async () => {
+    const id = randomUUID();
+    const checkpoints = new Checkpoints(space);
+    const waiting = checkpoints.waitFor([{ aggregateId: id, aggregateVersion: 4 }], LONG_WAIT_MS);
+    await space.collection(CHECKPOINTS).insertOne({ _id: id as never, version: 4, eventId: randomUUID(), occurredAt: new Date() });
+    assert.equal(await waiting, true);
+  });
+
+  it('answers CONSISTENCY_TIMEOUT when the token names a version nobody applied', async () => {
+    const token = encodeConsistencyToken([{ aggregateId: randomUUID(), aggregateVersion: 1 }]);
+    await assert.rejects(awaitConsistency(token, space, 30), (error: unknown) => error instanceof ProblemError && error.code === 'CONSISTENCY_TIMEOUT');
+  });
+});
