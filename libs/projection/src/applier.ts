@@ -60,6 +60,10 @@ export interface ChunkStats {
   writeMsByCollection: Record<string, number>;
 }
 
+const notLoadedYet = (): never => {
+  throw new Error('not loaded yet');
+};
+
 /** Rounds of a chunk's redone keys before giving up on it (the consumer then retries the batch). */
 const MAX_ROUNDS = 5;
 
@@ -132,10 +136,11 @@ export class EventApplier {
 
   /**
    * Decodes the unit's messages and loads, all at once, what their events are known to touch
-   * before running them: every aggregate's checkpoint and every document a model's `idsOf` names,
-   * one `_id: {$in}` per collection side by side. A unit of pure models thus costs one round trip
-   * of loads however deep its keys' work goes (statement-based `apply` code still loads as it runs).
-   * What fails to decode here is decoded again (and dealt with) when its message is handled.
+   * before running them: every aggregate's checkpoint, every document a model `reads` and every
+   * one its `idsOf` names (unless they depend on those reads), one `_id: {$in}` per collection
+   * side by side. A unit of pure models thus costs one round trip of loads however deep its keys'
+   * work goes (statement-based `apply` code still loads as it runs). What fails to decode here is
+   * decoded again (and dealt with) when its message is handled.
    */
   private async prefetch(work: UnitOfWork, messages: readonly SourcedMessage[]): Promise<Map<KafkaMessage, InventoryEvent>> {
     const decoded = new Map<KafkaMessage, InventoryEvent>();
@@ -150,9 +155,11 @@ export class EventApplier {
       for (const model of this.options.projection.models ?? []) {
         if (!modelHandles(model, event)) continue;
         try {
-          for (const id of model.idsOf(event)) wanted(model.collection).add(id);
+          for (const { collection, id } of model.reads?.(event) ?? []) wanted(collection).add(id);
+          // Ids that depend on what the model reads are loaded when the event runs.
+          for (const id of model.idsOf(event, notLoadedYet)) wanted(model.collection).add(id);
         } catch {
-          // The event fails (and is dead-lettered) when it is handled.
+          // Such ids, or an event that fails (and is dead-lettered) when it is handled.
         }
       }
     }
