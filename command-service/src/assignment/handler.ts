@@ -1,8 +1,7 @@
-import type { ChildAssigned, ChildReleased } from '@inventory/contracts';
 import type { ItemState } from '../domain/state.js';
 import type { ItemEvent } from '../items/decider.js';
 import { WriteConflict } from '../store/aggregate.js';
-import { handlerOf, type CommandSpec } from '../store/command-handler.js';
+import { handlerOf, type CommandSpec, type Ran } from '../store/command-handler.js';
 import type { ItemDocument, WriteModel } from '../store/documents.js';
 import { destinationAt, capacityHold, type Hold } from '../store/holds.js';
 import type { Protocol } from '../store/protocols.js';
@@ -69,8 +68,8 @@ const spec: CommandSpec<AssignmentCommand, ItemState, ItemEvent, 'items'> = {
 
 const run = handlerOf(spec);
 
-export const assignChild: Handler<AssignChild, ChildAssigned> = async (store, command, context) =>
-  (await run(store, { type: 'AssignChild', ...command }, context)).events[0] as ChildAssigned;
+/** What an assignment committed: the child with its ChildAssigned first among the events. */
+export const assignChild: Handler<AssignChild, Ran<ItemState, ItemDocument>> = (store, command, context) => run(store, { type: 'AssignChild', ...command }, context);
 
-export const releaseChild: Handler<ReleaseChild, ChildReleased> = async (store, command, context) =>
-  (await run(store, { type: 'ReleaseChild', ...command }, context)).events[0] as ChildReleased;
+/** What a release committed: the child with its ChildReleased first among the events. */
+export const releaseChild: Handler<ReleaseChild, Ran<ItemState, ItemDocument>> = (store, command, context) => run(store, { type: 'ReleaseChild', ...command }, context);

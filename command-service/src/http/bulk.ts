@@ -36,8 +36,9 @@ export async function bulkMove(store: CommandStore, moves: readonly MoveRequest[
       if (outcome instanceof ProblemError) {
         results[index] = { index, outcome: 'REJECTED', itemId: command.itemId, problem: outcome.toProblem() };
       } else {
-        moved.push(outcome);
-        results[index] = { index, outcome: 'MOVED', move: moveOf(outcome) };
+        const event = outcome.events[0] as ItemMoved;
+        moved.push(event);
+        results[index] = { index, outcome: 'MOVED', move: moveOf(event) };
       }
     });
   }

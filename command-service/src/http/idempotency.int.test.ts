@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { ProblemError } from '@inventory/contracts';
-import { moveItem } from '../moves/handler.js';
-import { CommitWindowClosed } from '../store/command-mark.js';
+import { HEADERS } from '@inventory/contracts';
+import { movedItem, moveItem } from '../moves/handler.js';
+import { moveAnswer } from '../moves/route.js';
+import { CommitWindowClosed, type Committed } from '../store/command-mark.js';
 import type { CommandStore } from '../store/store.js';
 import { seedWarehouse, useTestService } from '../testing/service.js';
 import { IdempotencyKeys, type StoredResponse } from './idempotency.js';
@@ -34,17 +36,49 @@ describe('Idempotency-Key takeover (real store)', function () {
   };
   const refusal = (error: unknown) => (error instanceof ProblemError ? error.code : String(error));
   const runAgain = (key: string, command: object, execute: () => Promise<StoredResponse>) => keys.run('tester', key, command, execute).catch(refusal);
-
-  it('a first request that died after committing: retries wait, then learn it committed, and the command runs once', async () => {
-    const { to, command, key, item, context } = await scene();
+  /** The move route's answer (built right before the commit and written with it), kept to compare with what a retry replays. */
+  const answering = () => {
+    const built: StoredResponse[] = [];
+    const answerOf = (committed: Committed): StoredResponse => {
+      built.push({ status: 201, body: moveAnswer(committed) });
+      return built.at(-1)!;
+    };
+    return { built, answerOf };
+  };
+  /** A first attempt (with the route's request and answer, when given) that commits its move, then dies before it stores the answer. */
+  const diedAfterCommit = async (key: string, request: object, { command, context }: Awaited<ReturnType<typeof scene>>, answerOf?: (committed: Committed) => StoredResponse) => {
     let committed!: () => void;
     const moved = new Promise<void>((resolve) => { committed = resolve; });
-    void keys.run('tester', key, command, async (mark) => {
-      await moveItem(store, command, { ...context, mark });
+    void keys.run('tester', key, request, async (mark) => {
+      await movedItem(store, command, { ...context, mark });
       committed();
-      return never(); // the process dies before it stores the answer
-    });
+      return never();
+    }, answerOf);
     await moved;
+  };
+
+  it('a first request that died after committing: retries wait, then get the answer it wrote with its commit, and the command runs once', async () => {
+    const scenery = await scene();
+    const { to, command, key, item } = scenery;
+    const { built, answerOf } = answering();
+    await diedAfterCommit(key, command, scenery, answerOf);
+    assert.equal(built.length, 1, 'the answer was built once, for the commit');
+    const during = await item();
+    assert.equal(during.commandAnswers?.length, 1, 'the answer is written with the commit');
+    const unexpected = async (): Promise<StoredResponse> => assert.fail('the command must not run again');
+    assert.equal(await runAgain(key, command, unexpected), 'CONCURRENT_MODIFICATION', 'while the first may still be running');
+    await sleep(TIMES.takeoverMs + 50);
+    const replayed = await runAgain(key, command, unexpected) as StoredResponse;
+    assert.deepEqual(replayed, built[0], 'the original answer: status, move and consistency token');
+    assert.deepEqual(await runAgain(key, command, unexpected), replayed, 'later retries get the same answer');
+    const after = await item();
+    assert.deepEqual([after.locationId, after.version, after.commandMarks, after.commandAnswers], [to, 2, [], []], 'moved once; mark and answer dropped once answered');
+  });
+
+  it('a first request of many commits (no answer with them) that died after committing: retries learn it committed, and the command runs once', async () => {
+    const scenery = await scene();
+    const { to, command, key, item } = scenery;
+    await diedAfterCommit(key, command, scenery);
     const unexpected = async (): Promise<StoredResponse> => assert.fail('the command must not run again');
     assert.equal(await runAgain(key, command, unexpected), 'CONCURRENT_MODIFICATION', 'while the first may still be running');
     await sleep(TIMES.takeoverMs + 50);
@@ -82,27 +116,26 @@ describe('Idempotency-Key takeover (real store)', function () {
 
   it('answered requests leave no mark behind, so a document does not grow with its commands', async () => {
     const { command, key, item, context } = await scene();
-    const answered = await keys.run('tester', key, command, async (mark) => ({ status: 201, body: (await moveItem(store, command, { ...context, mark })).metadata }));
+    const { answerOf } = answering();
+    const answered = await keys.run('tester', key, command, async (mark) => ({ status: 201, body: moveAnswer(await movedItem(store, command, { ...context, mark })) }), answerOf);
     assert.equal(answered.status, 201);
-    assert.deepEqual((await item()).commandMarks ?? [], []);
+    const after = await item();
+    assert.deepEqual([after.commandMarks ?? [], after.commandAnswers ?? []], [[], []]);
   });
 
-  it('through the API: the retry of a request that died after committing answers 409 IDEMPOTENCY_KEY_COMMITTED, as the contract says', async () => {
-    const { command, key, item, context } = await scene();
+  it('through the API: the retry of a request that died after committing answers what the first would have (status, body, Consistency-Token)', async () => {
+    const scenery = await scene();
+    const { command, key, item } = scenery;
+    const { built, answerOf } = answering();
     const body = { itemId: command.itemId, toLocationId: command.toLocationId };
-    let committed!: () => void;
-    const moved = new Promise<void>((resolve) => { committed = resolve; });
-    // The first request as the route runs it (same request hash), dying after its commit.
-    void keys.run('tester', key, { method: 'POST', path: '/api/v1/moves', body }, async (mark) => {
-      await moveItem(store, command, { ...context, mark });
-      committed();
-      return never();
-    });
-    await moved;
+    // The first request as the route runs it (same request hash and answer), dying after its commit.
+    await diedAfterCommit(key, { method: 'POST', path: '/api/v1/moves', body }, scenery, answerOf);
     const records = suite.service.running.context.mongo.db.collection('idempotencyKeys');
     await records.updateOne({ _id: `tester:${key}` as never }, { $set: { claimedAt: new Date(Date.now() - 61_000) } }); // the service takes over after 60 s
     const retried = await suite.service.call('POST', '/api/v1/moves', body, { 'idempotency-key': key });
-    assert.deepEqual([retried.status, retried.body.code], [409, 'IDEMPOTENCY_KEY_COMMITTED']);
+    const original = built[0]!.body as { consistencyToken: string };
+    assert.deepEqual([retried.status, retried.body], [201, original]);
+    assert.equal(retried.headers.get(HEADERS.consistencyToken), original.consistencyToken);
     assert.equal((await item()).version, 2, 'moved once');
   });
 });

@@ -2,13 +2,10 @@ import { createHash } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
 import { ProblemError } from '@inventory/contracts';
 import { expiresByItself, isDuplicateKey, withWriteRetry } from '@inventory/platform';
-import { newCommandMark, type CommandMark } from '../store/command-mark.js';
+import { answerOfMark, newCommandMark, type CommandMark, type StoredResponse } from '../store/command-mark.js';
 import { COLLECTIONS, IDEMPOTENCY_KEYS, type AggregateDocument } from '../store/documents.js';
 
-export interface StoredResponse {
-  status: number;
-  body: unknown;
-}
+export type { StoredResponse };
 
 interface IdempotencyRecord {
   _id: string;
@@ -39,8 +36,10 @@ export const IDEMPOTENCY_TIMES: IdempotencyTimes = { ttlMs: IDEMPOTENCY_TTL_MS, 
  * its response; a retry with the same body gets that response and publishes nothing; the same key
  * with another body is refused. If the attempt died before storing its answer, a retry after
  * `takeoverMs` takes the key over and asks the aggregates whether the attempt committed (its mark,
- * written with its commit): if so it answers IDEMPOTENCY_KEY_COMMITTED, else it runs the command.
- * Records expire at `expiresAt`: by a TTL index where the store profile has them, else by `sweep`.
+ * written with its commit): if so it answers what the attempt answered (written with its commit,
+ * for a command of one commit; `answerOf`) or, for a bulk command, IDEMPOTENCY_KEY_COMMITTED; if
+ * not, it runs the command. Records expire at `expiresAt`: by a TTL index where the store profile
+ * has them, else by `sweep`.
  */
 export class IdempotencyKeys {
   private readonly records: Collection<IdempotencyRecord>;
@@ -51,11 +50,11 @@ export class IdempotencyKeys {
     this.aggregates = Object.values(COLLECTIONS).map((name) => db.collection<AggregateDocument>(name));
   }
 
-  async run(actorId: string, key: string, request: unknown, execute: (mark: CommandMark) => Promise<StoredResponse>): Promise<StoredResponse> {
+  async run(actorId: string, key: string, request: unknown, execute: (mark: CommandMark) => Promise<StoredResponse>, answerOf?: CommandMark['answerOf']): Promise<StoredResponse> {
     const _id = `${actorId}:${key}`;
     const requestHash = createHash('sha256').update(JSON.stringify(request)).digest('base64url');
     const claimedAt = new Date();
-    const mark = newCommandMark(claimedAt.getTime() + this.times.commitWindowMs);
+    const mark = newCommandMark(claimedAt.getTime() + this.times.commitWindowMs, answerOf);
     try {
       const record = { _id, requestHash, response: null, attempt: mark.id, claimedAt, expiresAt: new Date(claimedAt.getTime() + this.times.ttlMs) };
       await withWriteRetry(() => this.records.insertOne(record).then(() => true), {
@@ -90,24 +89,38 @@ export class IdempotencyKeys {
     if (!existing.attempt || now.getTime() - existing.claimedAt.getTime() < this.times.takeoverMs) throw still();
     const taken = await this.records.updateOne({ _id, attempt: existing.attempt, response: null }, { $set: { attempt: mark.id, claimedAt: now } });
     if (taken.modifiedCount !== 1) throw still(); // another retry took it over first
-    if (!(await this.committed(existing.attempt))) return undefined;
-    const response = { status: 409, body: new ProblemError('IDEMPOTENCY_KEY_COMMITTED', `the first request with key ${key} committed before it died`).toProblem() };
+    const committed = await this.committed(existing.attempt);
+    if (!committed) return undefined;
+    const response = committed.answer?.response
+      ?? { status: 409, body: new ProblemError('IDEMPOTENCY_KEY_COMMITTED', `the first request with key ${key} committed before it died`).toProblem() };
     await this.answer(_id, mark, response);
+    await this.dropMarks(existing.attempt, committed.answer ? [committed.answer.text] : [], committed.ids);
     return response;
   }
 
-  /** Whether the attempt marked any aggregate (a scan, but only when a dead attempt is taken over); drops its marks. */
-  private async committed(attempt: string): Promise<boolean> {
-    const found = await Promise.all(this.aggregates.map((collection) => collection.updateMany({ commandMarks: attempt }, { $pull: { commandMarks: attempt } })));
-    return found.some(({ matchedCount }) => matchedCount > 0);
+  /**
+   * Whether the attempt marked any aggregate, and the answer it wrote with its commit if it did (a
+   * scan, but only when a dead attempt is taken over). Its marks stay until the retry stored the
+   * answer, so a retry that dies in between leaves them for the next.
+   */
+  private async committed(attempt: string): Promise<{ ids: string[]; answer?: ReturnType<typeof answerOfMark> } | undefined> {
+    const found = await Promise.all(this.aggregates.map((collection) => collection.find({ commandMarks: attempt }, { projection: { commandAnswers: 1 } }).toArray()));
+    const documents = found.flat();
+    if (documents.length === 0) return undefined;
+    const answer = documents.map((document) => answerOfMark(attempt, document.commandAnswers)).find((stored) => stored !== undefined);
+    return { ids: documents.map(({ _id }) => _id), ...(answer && { answer }) };
   }
 
-  /** Stores the answer if this attempt still holds the key, then drops its marks (best effort: a mark left behind is only a few bytes). */
+  /** Stores the answer if this attempt still holds the key, then drops its marks and answers. */
   private async answer(_id: string, mark: CommandMark, response: StoredResponse): Promise<void> {
     await withWriteRetry(() => this.records.updateOne({ _id, attempt: mark.id }, { $set: { response } }));
-    if (mark.marked.size === 0) return;
-    const ids = [...mark.marked];
-    await Promise.all(this.aggregates.map((collection) => collection.updateMany({ _id: { $in: ids }, commandMarks: mark.id }, { $pull: { commandMarks: mark.id } }))).catch(() => undefined);
+    if (mark.marked.size > 0) await this.dropMarks(mark.id, [...mark.answers], [...mark.marked]);
+  }
+
+  /** Best effort: a mark or answer left behind is a few bytes, and only a takeover reads them. */
+  private async dropMarks(attempt: string, answers: string[], ids: string[]): Promise<void> {
+    const update = { $pull: { commandMarks: attempt }, ...(answers.length > 0 && { $pullAll: { commandAnswers: answers } }) };
+    await Promise.all(this.aggregates.map((collection) => collection.updateMany({ _id: { $in: ids }, commandMarks: attempt }, update))).catch(() => undefined);
   }
 
   async sweep(now = new Date()): Promise<number> {

@@ -5,7 +5,7 @@ export const withToken = <T extends object>(events: readonly InventoryEvent[], b
   ({ ...body, consistencyToken: encodeConsistencyToken(events.map(({ metadata }) => metadata)) });
 
 /** A delete answers with just the token. */
-export const deleted = async (produce: Promise<readonly InventoryEvent[]>) => withToken(await produce, {});
+export const deleted = ({ events }: { events: readonly InventoryEvent[] }) => withToken(events, {});
 
 /** An optional field the events carry as null. */
 export const nullable = <T>(value: T | undefined): T | null => value ?? null;

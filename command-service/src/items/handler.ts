@@ -1,18 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { noPendingAssignment } from '../assignment/stale-pending.js';
 import { physicalLocationOf, type ItemState } from '../domain/state.js';
-import { handlerOf, type CommandSpec } from '../store/command-handler.js';
+import { handlerOf, type CommandSpec, type Ran } from '../store/command-handler.js';
 import type { ItemDocument } from '../store/documents.js';
 import { destinationAt, capacityHold, departureHold, type Hold } from '../store/holds.js';
 import { claimsProtocol, countOn, uncountOn } from '../store/protocols.js';
-import type { Handler, Saved } from '../store/store.js';
+import type { Handler } from '../store/store.js';
 import { loadMore, loadView } from '../store/view.js';
 import { identifierClaims, itemDecider, type ItemCommand, type ItemEvent, type RegisterItem, type RetireItem, type UpdateItem } from './decider.js';
 
 /** An item as written, with where it physically is (an assigned child: its parent's location). */
-export interface SavedItem extends Saved<ItemDocument> {
+export interface SavedItem extends Ran<ItemState, ItemDocument> {
   locationId: string;
 }
+
+/** Where the committed item physically is (an assigned child: its parent's location). */
+export const physicalLocationOfItem = ({ view, after }: Ran<ItemState, ItemDocument>): string => physicalLocationOf(view.world, after!)!;
 
 /**
  * Besides its serial number and barcode (claims), an item is counted on its type (usage) and takes
@@ -59,13 +62,10 @@ const spec: CommandSpec<ItemCommand, ItemState, ItemEvent, 'items'> = {
 const run = handlerOf(spec);
 
 export const registerItem: Handler<Omit<RegisterItem, 'itemId'>, SavedItem> = async (store, request, context) => {
-  const { events, document } = await run(store, { type: 'RegisterItem', ...request, itemId: randomUUID() }, context);
-  return { events, document, locationId: request.locationId };
+  const ran = await run(store, { type: 'RegisterItem', ...request, itemId: randomUUID() }, context);
+  return { ...ran, locationId: physicalLocationOfItem(ran) };
 };
 
-export const updateItem: Handler<UpdateItem, SavedItem> = async (store, request, context) => {
-  const { events, document, view, after } = await run(store, { type: 'UpdateItem', ...request }, context);
-  return { events, document, locationId: physicalLocationOf(view.world, after!)! };
-};
+export const updateItem: Handler<UpdateItem, Ran<ItemState, ItemDocument>> = (store, request, context) => run(store, { type: 'UpdateItem', ...request }, context);
 
-export const retireItem: Handler<RetireItem> = async (store, request, context) => (await run(store, { type: 'RetireItem', ...request }, context)).events;
+export const retireItem: Handler<RetireItem, Ran<ItemState, ItemDocument>> = (store, request, context) => run(store, { type: 'RetireItem', ...request }, context);

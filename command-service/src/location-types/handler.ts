@@ -3,9 +3,9 @@ import type { Filter } from 'mongodb';
 import type { ItemDocument, LocationTypeDocument, WriteModel } from '../store/documents.js';
 import { catalogSpec } from '../store/catalog-aggregate.js';
 import type { LocationTypeState } from '../domain/state.js';
-import { handlerOf, type CommandSpec } from '../store/command-handler.js';
+import { handlerOf, type CommandSpec, type Ran } from '../store/command-handler.js';
 import { rulesFence } from '../store/rules-fence.js';
-import { accepted, type Handler, type Saved } from '../store/store.js';
+import { accepted, type Handler } from '../store/store.js';
 import { loadMore, loadView, stateOf, type View, type Wanted } from '../store/view.js';
 import { locationTypeClaims, locationTypeDecider, type DefineLocationType, type LocationTypeCommand, type LocationTypeEvent, type UpdateLocationType } from './decider.js';
 const live = { deleted: false } as const;
@@ -54,13 +54,13 @@ const spec: CommandSpec<LocationTypeCommand, LocationTypeState, LocationTypeEven
 
 const run = handlerOf(catalogSpec({ ...spec, claims: locationTypeClaims }));
 
-const define: Handler<Omit<DefineLocationType, 'locationTypeId'>, Saved<LocationTypeDocument>> = (store, request, context) =>
+const define: Handler<Omit<DefineLocationType, 'locationTypeId'>, Ran<LocationTypeState, LocationTypeDocument>> = (store, request, context) =>
   run(store, { type: 'DefineLocationType', ...request, locationTypeId: randomUUID() }, context);
 
-const update: Handler<Omit<UpdateLocationType, 'locationTypeId'> & { id: string }, Saved<LocationTypeDocument>> = (store, { id, ...request }, context) =>
+const update: Handler<Omit<UpdateLocationType, 'locationTypeId'> & { id: string }, Ran<LocationTypeState, LocationTypeDocument>> = (store, { id, ...request }, context) =>
   run(store, { type: 'UpdateLocationType', ...request, locationTypeId: id }, context);
 
-const remove: Handler<{ id: string }> = async (store, { id }, context) =>
-  (await run(store, { type: 'RemoveLocationType', locationTypeId: id }, context)).events;
+const remove: Handler<{ id: string }, Ran<LocationTypeState, LocationTypeDocument>> = (store, { id }, context) =>
+  run(store, { type: 'RemoveLocationType', locationTypeId: id }, context);
 
 export const locationTypeHandlers = { define, update, remove };

@@ -2,17 +2,15 @@ import type { CreateLocationTypeRequest, UpdateLocationTypeRequest } from '@inve
 import { locationTypeOf } from '../http/resources.js';
 import { deleted, withToken, type IdParams } from '../http/responses.js';
 import type { CommandRoute } from '../http/command-route.js';
+import type { LocationTypeState } from '../domain/state.js';
+import type { Ran } from '../store/command-handler.js';
+import type { LocationTypeDocument } from '../store/documents.js';
 import type { CommandStore } from '../store/store.js';
 import { locationTypeHandlers } from './handler.js';
 
 export function mountLocationTypeRoutes(command: CommandRoute, store: CommandStore): void {
-  command<object, object, CreateLocationTypeRequest>('createLocationType', async ({ body }, context) => {
-    const { events, document } = await locationTypeHandlers.define(store, body, context);
-    return withToken(events, { locationType: locationTypeOf(document) });
-  });
-  command<IdParams, object, UpdateLocationTypeRequest>('updateLocationType', async ({ params, body }, context) => {
-    const { events, document } = await locationTypeHandlers.update(store, { ...body, id: params.id }, context);
-    return withToken(events, { locationType: locationTypeOf(document) });
-  });
-  command<IdParams>('deleteLocationType', ({ params }, context) => deleted(locationTypeHandlers.remove(store, { id: params.id }, context)));
+  const answer = ({ events, document }: Ran<LocationTypeState, LocationTypeDocument>) => withToken(events, { locationType: locationTypeOf(document) });
+  command.single<object, object, CreateLocationTypeRequest, LocationTypeState, LocationTypeDocument>('createLocationType', ({ body }, context) => locationTypeHandlers.define(store, body, context), answer);
+  command.single<IdParams, object, UpdateLocationTypeRequest, LocationTypeState, LocationTypeDocument>('updateLocationType', ({ params, body }, context) => locationTypeHandlers.update(store, { ...body, id: params.id }, context), answer);
+  command.single<IdParams, Record<string, never>, undefined, LocationTypeState, LocationTypeDocument>('deleteLocationType', ({ params }, context) => locationTypeHandlers.remove(store, { id: params.id }, context), deleted);
 }

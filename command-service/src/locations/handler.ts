@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { LocationState } from '../domain/state.js';
 import { withRetries } from '../store/aggregate.js';
-import { handlerOf, runCommand, type CommandSpec } from '../store/command-handler.js';
+import { handlerOf, runCommand, type CommandSpec, type Ran } from '../store/command-handler.js';
 import type { LocationDocument, WriteModel } from '../store/documents.js';
 import { claimsProtocol, countOn, noDependants, uncountOn } from '../store/protocols.js';
 import { newLocationFence } from '../store/rules-fence.js';
-import type { Handler, Saved } from '../store/store.js';
+import type { Handler } from '../store/store.js';
 import { loadMore, loadView, type View } from '../store/view.js';
 import { withTreeLock } from './tree-lock.js';
 import { locationClaims, locationDecider, type CreateLocation, type LocationCommand, type LocationEvent, type UpdateLocation } from './decider.js';
@@ -59,16 +59,16 @@ const spec: CommandSpec<LocationCommand, LocationState, LocationEvent, 'location
 
 const run = handlerOf(spec);
 
-export const createLocation: Handler<Omit<CreateLocation, 'locationId'>, Saved<LocationDocument>> = (store, request, context) =>
+export const createLocation: Handler<Omit<CreateLocation, 'locationId'>, Ran<LocationState, LocationDocument>> = (store, request, context) =>
   run(store, { type: 'CreateLocation', ...request, locationId: randomUUID() }, context);
 
 /** Re-parenting runs under the tree lock and reads the ancestors only once it holds it. */
-export const updateLocation: Handler<UpdateLocation, Saved<LocationDocument>> = (store, request, context) => withRetries(async () => {
+export const updateLocation: Handler<UpdateLocation, Ran<LocationState, LocationDocument>> = (store, request, context) => withRetries(async () => {
   const command = { type: 'UpdateLocation' as const, ...request };
   const found = await loadView(store.model, { locations: [command.locationId] });
   const reparenting = command.parentLocationId !== undefined && command.parentLocationId !== found.locations.get(command.locationId)?.parentLocationId;
   return reparenting ? withTreeLock(store.model, () => runCommand(spec, store, command, context)) : runCommand(spec, store, command, context);
 });
 
-export const deleteLocation: Handler<{ locationId: string }> = async (store, { locationId }, context) =>
-  (await run(store, { type: 'DeleteLocation', locationId }, context)).events;
+export const deleteLocation: Handler<{ locationId: string }, Ran<LocationState, LocationDocument>> = (store, { locationId }, context) =>
+  run(store, { type: 'DeleteLocation', locationId }, context);

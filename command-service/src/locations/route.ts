@@ -2,17 +2,15 @@ import type { CreateLocationRequest, UpdateLocationRequest } from '@inventory/co
 import { locationOf } from '../http/resources.js';
 import { deleted, withToken, type IdParams } from '../http/responses.js';
 import type { CommandRoute } from '../http/command-route.js';
+import type { LocationState } from '../domain/state.js';
+import type { Ran } from '../store/command-handler.js';
+import type { LocationDocument } from '../store/documents.js';
 import type { CommandStore } from '../store/store.js';
 import { createLocation, deleteLocation, updateLocation } from './handler.js';
 
 export function mountLocationRoutes(command: CommandRoute, store: CommandStore): void {
-  command<object, object, CreateLocationRequest>('createLocation', async ({ body }, context) => {
-    const { events, document } = await createLocation(store, body, context);
-    return withToken(events, { location: locationOf(document) });
-  });
-  command<IdParams, object, UpdateLocationRequest>('updateLocation', async ({ params, body }, context) => {
-    const { events, document } = await updateLocation(store, { ...body, locationId: params.id }, context);
-    return withToken(events, { location: locationOf(document) });
-  });
-  command<IdParams>('deleteLocation', ({ params }, context) => deleted(deleteLocation(store, { locationId: params.id }, context)));
+  const answer = ({ events, document }: Ran<LocationState, LocationDocument>) => withToken(events, { location: locationOf(document) });
+  command.single<object, object, CreateLocationRequest, LocationState, LocationDocument>('createLocation', ({ body }, context) => createLocation(store, body, context), answer);
+  command.single<IdParams, object, UpdateLocationRequest, LocationState, LocationDocument>('updateLocation', ({ params, body }, context) => updateLocation(store, { ...body, locationId: params.id }, context), answer);
+  command.single<IdParams, Record<string, never>, undefined, LocationState, LocationDocument>('deleteLocation', ({ params }, context) => deleteLocation(store, { locationId: params.id }, context), deleted);
 }

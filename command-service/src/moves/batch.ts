@@ -1,5 +1,5 @@
 import { ProblemError, type ItemMoved } from '@inventory/contracts';
-import { commitOperation } from '../store/aggregate.js';
+import { asWritten, commitOperation } from '../store/aggregate.js';
 import { commitOf } from '../store/command-handler.js';
 import type { ItemDocument } from '../store/documents.js';
 import { destinationAt, reserve, settle, undo, type Hold } from '../store/holds.js';
@@ -7,20 +7,21 @@ import { stamp, type CommandContext } from '../store/stamp.js';
 import type { CommandStore } from '../store/store.js';
 import type { View } from '../store/view.js';
 import { moveDecider, type MoveItem } from './decider.js';
-import { loadMoves, moveHoldOf, moveItem, moveProtocols } from './handler.js';
+import { loadMoves, moveHoldOf, movedItem, moveProtocols, type Moved } from './handler.js';
 
 export interface MoveRequestOf {
   command: MoveItem;
   context: CommandContext;
 }
 
-/** A move's result: its event, or the catalog error that refused it. */
-export type MoveOutcome = ItemMoved | ProblemError;
+/** A move's result: what it committed (its ItemMoved first), or the catalog error that refused it. */
+export type MoveOutcome = Moved | ProblemError;
 
 interface Planned {
   index: number;
   item: ItemDocument;
   event: ItemMoved;
+  moved: Moved;
   hold: Hold;
   /** The item's conditional commit, as one move's would be: its evolved state and what its protocols add. */
   commit: ReturnType<typeof commitOperation<ItemDocument>>;
@@ -47,8 +48,10 @@ function planMoves(store: CommandStore, view: View, moves: readonly MoveRequestO
     const event = events[0] as ItemMoved;
     const before = view.world.items.get(item._id)!;
     const after = decision.events.reduce(moveDecider.evolve, before);
-    const { set, require } = commitOf(before, after, moveProtocols(store.model, view, item, command.toLocationId, event.metadata.eventId));
-    planned.push({ index, item, event, hold: moveHoldOf(item, event.metadata.eventId), commit: commitOperation(item, set, events, require) });
+    const { set, require } = commitOf<typeof before, ItemDocument>(before, after, moveProtocols(store.model, view, item, command.toLocationId, event.metadata.eventId));
+    const updatedAt = new Date();
+    const moved: Moved = { events, document: asWritten(item, set, events, updatedAt), view, after };
+    planned.push({ index, item, event, moved, hold: moveHoldOf(item, event.metadata.eventId), commit: commitOperation(item, set, events, require, updatedAt, () => moved) });
   });
   return planned;
 }
@@ -93,11 +96,11 @@ export async function moveDistinctItems(store: CommandStore, moves: readonly Mov
   const view = await loadMoves(store.model, moves.map(({ command }) => command));
   const outcomes: (MoveOutcome | undefined)[] = new Array(moves.length);
   const committed = await commitAll(store, await reserveAll(store, view, planMoves(store, view, moves, outcomes)));
-  for (const { index, event } of committed) outcomes[index] = event;
+  for (const { index, moved } of committed) outcomes[index] = moved;
   await Promise.all([...groupBy(committed, (move) => move.event.data.toLocationId)].map(([locationId, group]) => settle(store.model, locationId, group.map((move) => move.hold))));
   for (const [index, { command, context }] of moves.entries()) {
     if (outcomes[index]) continue;
-    outcomes[index] = await moveItem(store, command, context).catch((error: unknown) => {
+    outcomes[index] = await movedItem(store, command, context).catch((error: unknown) => {
       if (error instanceof ProblemError) return error;
       throw error;
     });

@@ -1,8 +1,8 @@
-import type { ItemMoved } from '@inventory/contracts';
 import type { CommandContext } from '../store/stamp.js';
 import type { CommandStore } from '../store/store.js';
 import { moveDistinctItems, type MoveOutcome, type MoveRequestOf } from './batch.js';
 import type { MoveItem } from './decider.js';
+import type { Moved } from './handler.js';
 
 interface Waiting extends MoveRequestOf {
   settle(outcome: MoveOutcome | Error): void;
@@ -39,7 +39,7 @@ export class MoveBatcher {
 
   constructor(private readonly store: CommandStore, private readonly limit = 256) {}
 
-  move(command: MoveItem, context: CommandContext): Promise<ItemMoved> {
+  move(command: MoveItem, context: CommandContext): Promise<Moved> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ command, context, settle: (outcome) => (outcome instanceof Error ? reject(outcome) : resolve(outcome)) });
       void this.drain();

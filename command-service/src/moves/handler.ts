@@ -2,7 +2,7 @@ import type { ItemMoved } from '@inventory/contracts';
 import { noPendingAssignment } from '../assignment/stale-pending.js';
 import type { ItemState } from '../domain/state.js';
 import type { ItemEvent } from '../items/decider.js';
-import { handlerOf, type CommandSpec } from '../store/command-handler.js';
+import { handlerOf, type CommandSpec, type Ran } from '../store/command-handler.js';
 import type { ItemDocument, WriteModel } from '../store/documents.js';
 import { destinationAt, capacityHold, type Hold } from '../store/holds.js';
 import type { Protocol } from '../store/protocols.js';
@@ -41,5 +41,9 @@ const spec: CommandSpec<MoveCommand, ItemState, ItemEvent, 'items'> = {
 
 const run = handlerOf(spec);
 
-export const moveItem: Handler<MoveItem, ItemMoved> = async (store, command, context) =>
-  (await run(store, { type: 'MoveItem', ...command }, context)).events[0] as ItemMoved;
+/** A move as committed (its ItemMoved first among the events). */
+export type Moved = Ran<ItemState, ItemDocument>;
+
+export const movedItem: Handler<MoveItem, Moved> = (store, command, context) => run(store, { type: 'MoveItem', ...command }, context);
+
+export const moveItem: Handler<MoveItem, ItemMoved> = async (store, command, context) => (await movedItem(store, command, context)).events[0] as ItemMoved;

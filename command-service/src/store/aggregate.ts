@@ -1,7 +1,7 @@
 import type { Collection, Filter, UpdateFilter } from 'mongodb';
 import { ProblemError, type InventoryEvent } from '@inventory/contracts';
 import { withWriteRetry } from '@inventory/platform';
-import { commitMarkOf } from './command-mark.js';
+import { commitMarkOf, type Committed, type CommitMark } from './command-mark.js';
 import type { AggregateDocument } from './documents.js';
 
 /** Someone else changed the document between our read and our conditional write: re-read and decide again. */
@@ -9,13 +9,22 @@ export class WriteConflict extends Error {}
 
 export const serialize = (events: readonly InventoryEvent[]): string[] => events.map((event) => JSON.stringify(event));
 
-/** The conditional update that commits a command: only on the revision it was decided against (with its Idempotency-Key mark, if any). */
-export function commitOperation<T extends AggregateDocument>(current: T, set: Partial<T>, events: readonly InventoryEvent[], extra: Filter<T> = {}, updatedAt = new Date()) {
-  const mark = commitMarkOf(events, current._id);
+/** What a commit answers from, given the document as it writes it (see command-mark.ts). */
+export type CommittedOf<T extends AggregateDocument> = (written: T) => Committed;
+
+/** The document as a commit of `set` and `events` onto `current` writes it (its outbox as the relay will leave it). */
+export const asWritten = <T extends AggregateDocument>(current: T, set: Partial<T>, events: readonly InventoryEvent[], updatedAt: Date): T =>
+  ({ ...current, ...set, updatedAt, revision: current.revision + 1, version: current.version + events.length, outbox: [] });
+
+const markFields = (mark: CommitMark | undefined) => (mark ? { commandMarks: mark.mark, ...(mark.answer !== undefined && { commandAnswers: mark.answer }) } : {});
+
+/** The conditional update that commits a command: only on the revision it was decided against (with its Idempotency-Key mark and answer, if any). */
+export function commitOperation<T extends AggregateDocument>(current: T, set: Partial<T>, events: readonly InventoryEvent[], extra: Filter<T> = {}, updatedAt = new Date(), committedOf?: CommittedOf<T>) {
+  const mark = commitMarkOf(events, current._id, committedOf && (() => committedOf(asWritten(current, set, events, updatedAt))));
   const update = {
     $set: { ...set, updatedAt },
     $inc: { revision: 1, version: events.length },
-    $push: { outbox: { $each: serialize(events) }, ...(mark && { commandMarks: mark }) },
+    $push: { outbox: { $each: serialize(events) }, ...markFields(mark) },
   } as unknown as UpdateFilter<T>;
   return { filter: { _id: current._id, revision: current.revision, ...extra } as Filter<T>, update };
 }
@@ -25,9 +34,9 @@ export function commitOperation<T extends AggregateDocument>(current: T, set: Pa
  * conditional update. It fails (WriteConflict) if the document changed since it was read; else it
  * returns the document as written (what the command answers with).
  */
-export async function commit<T extends AggregateDocument>(collection: Collection<T>, current: T, set: Partial<T>, events: readonly InventoryEvent[], extra: Filter<T> = {}): Promise<T> {
+export async function commit<T extends AggregateDocument>(collection: Collection<T>, current: T, set: Partial<T>, events: readonly InventoryEvent[], extra: Filter<T> = {}, committedOf?: CommittedOf<T>): Promise<T> {
   const updatedAt = new Date();
-  const { filter, update } = commitOperation(current, set, events, extra, updatedAt);
+  const { filter, update } = commitOperation(current, set, events, extra, updatedAt, committedOf);
   const ours = serialize(events.slice(0, 1))[0];
   const { modifiedCount } = await withWriteRetry(() => collection.updateOne(filter, update), {
     // An answer lost in an outage: our first event in the outbox says it committed; an untouched
@@ -41,13 +50,15 @@ export async function commit<T extends AggregateDocument>(collection: Collection
     },
   });
   if (modifiedCount !== 1) throw new WriteConflict(`${collection.collectionName}/${current._id} changed meanwhile`);
-  return { ...current, ...set, updatedAt, revision: current.revision + 1, version: current.version + events.length, outbox: [] };
+  return asWritten(current, set, events, updatedAt);
 }
 
-export function newDocument<T>(id: string, fields: T, events: readonly InventoryEvent[]) {
+/** A new aggregate's document with its first events (and its Idempotency-Key mark and answer, if any). */
+export function newDocument<T>(id: string, fields: T, events: readonly InventoryEvent[], committedOf?: (written: AggregateDocument & T) => Committed) {
   const now = new Date();
-  const mark = commitMarkOf(events, id);
-  return { _id: id, revision: 1, version: events.length, outbox: serialize(events), deleted: false, createdAt: now, updatedAt: now, ...(mark && { commandMarks: [mark] }), ...fields };
+  const document = { _id: id, revision: 1, version: events.length, outbox: serialize(events), deleted: false, createdAt: now, updatedAt: now, ...fields };
+  const mark = commitMarkOf(events, id, committedOf && (() => committedOf({ ...document, outbox: [] })));
+  return { ...document, ...(mark && { commandMarks: [mark.mark], ...(mark.answer !== undefined && { commandAnswers: [mark.answer] }) }) };
 }
 
 /**

@@ -4,6 +4,7 @@ import { withWriteRetry } from '@inventory/platform';
 import type { Decider } from '../domain/decider.js';
 import type { EventDraft } from '../domain/decision.js';
 import { commit, newDocument, withRetries } from './aggregate.js';
+import type { Committed } from './command-mark.js';
 import type { AggregateCollectionName, AggregateDocument, DocumentOf, WriteModel } from './documents.js';
 import type { Protocol } from './protocols.js';
 import { stamp, type CommandContext } from './stamp.js';
@@ -37,12 +38,9 @@ export interface CommandSpec<C extends { type: string }, S extends { id: string 
   newFields?: Partial<DocumentOf<F>>;
 }
 
-export interface Ran<S, D> {
-  events: InventoryEvent[];
-  /** The document as written (for a delete: its tombstone). */
-  document: D;
+/** What one cycle committed: its events, the document as written (for a delete: its tombstone), what it read, the evolved state. */
+export interface Ran<S, D extends AggregateDocument> extends Committed<D, S> {
   view: View;
-  after: S | null;
 }
 
 /** The state's fields that evolve changed: all a commit sets, so counters other protocols keep are never written back. */
@@ -87,7 +85,8 @@ export async function runCommand<C extends { type: string }, S extends { id: str
       await protocol.take?.();
       taken.push(protocol);
     }
-    document = current === null ? await insert(collection, id, after!, spec.newFields, protocols, events) : await update(collection, current, before!, after, events, protocols);
+    const committedOf = (written: D): Ran<S, D> => ({ events, document: written, view, after });
+    document = current === null ? await insert(collection, id, after!, spec.newFields, protocols, events, committedOf) : await update(collection, current, before!, after, events, protocols, committedOf);
   } catch (error) {
     for (const protocol of taken.reverse()) await protocol.giveBack?.();
     throw error;
@@ -97,9 +96,9 @@ export async function runCommand<C extends { type: string }, S extends { id: str
   return { events, document, view, after };
 }
 
-async function insert<S extends { id: string }, D extends AggregateDocument>(collection: Collection<D>, id: string, after: S, newFields: Partial<D> | undefined, protocols: readonly (Protocol | undefined)[], events: InventoryEvent[]): Promise<D> {
+async function insert<S extends { id: string }, D extends AggregateDocument>(collection: Collection<D>, id: string, after: S, newFields: Partial<D> | undefined, protocols: readonly (Protocol | undefined)[], events: InventoryEvent[], committedOf: (written: D) => Committed): Promise<D> {
   const { id: _id, ...fields } = after;
-  const document = newDocument(id, { ...fields, ...newFields, ...merged(protocols.map((protocol) => protocol?.set)) }, events) as unknown as D;
+  const document = newDocument(id, { ...fields, ...newFields, ...merged(protocols.map((protocol) => protocol?.set)) }, events, (written) => committedOf(written as unknown as D)) as unknown as D;
   // After an outage the document is ours if it carries our createdAt (ids are new, or the client's own).
   await withWriteRetry(() => collection.insertOne(document as never).then(() => true), {
     applied: async () => ((await collection.findOne({ _id: id, createdAt: document.createdAt } as Filter<D>, { projection: { _id: 1 } })) ? true : undefined),
@@ -107,9 +106,9 @@ async function insert<S extends { id: string }, D extends AggregateDocument>(col
   return document;
 }
 
-async function update<S extends { id: string }, D extends AggregateDocument>(collection: Collection<D>, current: D, before: S, after: S | null, events: InventoryEvent[], protocols: readonly (Protocol | undefined)[]): Promise<D> {
+async function update<S extends { id: string }, D extends AggregateDocument>(collection: Collection<D>, current: D, before: S, after: S | null, events: InventoryEvent[], protocols: readonly (Protocol | undefined)[], committedOf: (written: D) => Committed): Promise<D> {
   const { set, require } = commitOf<S, D>(before, after, protocols);
-  return commit(collection, current, set, events, require);
+  return commit(collection, current, set, events, require, committedOf);
 }
 
 /** A slice's command handler: runCommand, re-run while it loses races. */

@@ -1,4 +1,21 @@
 import { randomUUID } from 'node:crypto';
+import type { InventoryEvent } from '@inventory/contracts';
+import type { World } from '../domain/state.js';
+import type { AggregateDocument } from './documents.js';
+
+/** What one commit writes, as the command that made it answers from it: its events, the document as written, and the state it decided on. */
+export interface Committed<D extends AggregateDocument = AggregateDocument, S = unknown> {
+  events: InventoryEvent[];
+  document: D;
+  view: { world: World };
+  after: S | null;
+}
+
+/** A request's answer: status and body (also a refusal's problem). */
+export interface StoredResponse {
+  status: number;
+  body: unknown;
+}
 
 /**
  * The commit marker of one attempt at an Idempotency-Key's command (see http/idempotency.ts). Every
@@ -12,9 +29,17 @@ export interface CommandMark {
   commitBy: number;
   /** Documents this attempt tried to commit: their marks are dropped once its answer is stored. */
   marked: Set<string>;
+  /**
+   * A command of one commit builds its answer from that commit; the answer is then written with it
+   * (`commandAnswers`), so a retry after a crash replays it instead of learning only that it committed.
+   */
+  answerOf?: (committed: Committed) => StoredResponse;
+  /** The answers written with commits, as written (dropped with the marks). */
+  answers: Set<string>;
 }
 
-export const newCommandMark = (commitBy: number): CommandMark => ({ id: randomUUID(), commitBy, marked: new Set() });
+export const newCommandMark = (commitBy: number, answerOf?: CommandMark['answerOf']): CommandMark =>
+  ({ id: randomUUID(), commitBy, marked: new Set(), answers: new Set(), ...(answerOf && { answerOf }) });
 
 export class CommitWindowClosed extends Error {}
 
@@ -26,14 +51,33 @@ export function markEvents(events: readonly object[], mark: CommandMark | undefi
   if (mark) for (const event of events) markOfEvent.set(event, mark);
 }
 
+/** The text a commit stores its attempt's answer as: the mark's id, a space, the answer's JSON (strings match exactly in `$pullAll`). */
+export const encodeAnswer = (markId: string, response: StoredResponse): string => `${markId} ${JSON.stringify(response)}`;
+
+/** The answer `markId` stored among a document's `commandAnswers`, with its text as stored. */
+export function answerOfMark(markId: string, answers: readonly string[] | undefined): { text: string; response: StoredResponse } | undefined {
+  const text = answers?.find((candidate) => candidate.startsWith(`${markId} `));
+  return text === undefined ? undefined : { text, response: JSON.parse(text.slice(markId.length + 1)) as StoredResponse };
+}
+
+/** What a commit adds for its Idempotency-Key attempt: the mark, and the answer when the command answers from this one commit. */
+export interface CommitMark {
+  mark: string;
+  answer?: string;
+}
+
 /**
- * The mark the commit of `events` into document `id` must carry (undefined: not under an
- * Idempotency-Key). Refuses once the attempt's commit window has closed: a retry may own the key now.
+ * The mark (and answer) the commit of `events` into document `id` must carry (undefined: not under
+ * an Idempotency-Key); `committed` is what the commit writes, to build the answer from. Refuses once
+ * the attempt's commit window has closed: a retry may own the key now.
  */
-export function commitMarkOf(events: readonly object[], id: string, now = Date.now()): string | undefined {
+export function commitMarkOf(events: readonly object[], id: string, committed?: () => Committed, now = Date.now()): CommitMark | undefined {
   const mark = events.length > 0 ? markOfEvent.get(events[0]!) : undefined;
   if (!mark) return undefined;
   if (now > mark.commitBy) throw new CommitWindowClosed(`the Idempotency-Key attempt ${mark.id} is past its commit window; a retry may have taken the key over`);
   mark.marked.add(id);
-  return mark.id;
+  if (!mark.answerOf || !committed) return { mark: mark.id };
+  const answer = encodeAnswer(mark.id, mark.answerOf(committed()));
+  mark.answers.add(answer);
+  return { mark: mark.id, answer };
 }

@@ -17,6 +17,8 @@ export interface AggregateDocument {
   outboxQuarantine?: { error: string; at: Date };
   /** Idempotency-Key attempts that committed here and whose answer is not stored yet (see command-mark.ts). */
   commandMarks?: string[];
+  /** The answers of those attempts that answer from one commit, written with it (see command-mark.ts). */
+  commandAnswers?: string[];
   createdAt: Date;
   updatedAt: Date;
 }

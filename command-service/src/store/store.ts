@@ -13,12 +13,6 @@ export interface CommandStore {
 /** A command handler; by default it answers with the events it committed. */
 export type Handler<C, R = InventoryEvent[]> = (store: CommandStore, command: C, context: CommandContext) => Promise<R>;
 
-/** What a command that creates or changes an aggregate committed: its events and the document as written. */
-export interface Saved<D> {
-  events: InventoryEvent[];
-  document: D;
-}
-
 /** A refused decision leaves the handler as the catalog error it names; nothing was written. */
 export function accepted<E extends EventDraft>(decision: Decision<E>): E[] {
   if (!decision.ok) throw new ProblemError(decision.code, decision.detail);

@@ -1574,7 +1574,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first answer */
+                /** @description Retries with the same key return the first answer (status, body and Consistency-Token), also after a crash of the service that ran it; while the first request still runs, 409 CONCURRENT_MODIFICATION: retry */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -1628,7 +1628,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `DUPLICATE_USERNAME`: The username is already taken; `DUPLICATE_EMAIL`: The email is already taken; `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request; `IDEMPOTENCY_KEY_COMMITTED`: The first request with this Idempotency-Key committed, but its answer was lost: read the resource for the outcome */
+            /** @description `DUPLICATE_USERNAME`: The username is already taken; `DUPLICATE_EMAIL`: The email is already taken; `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1904,7 +1904,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first answer */
+                /** @description Retries with the same key return the first answer (status, body and Consistency-Token), also after a crash of the service that ran it; while the first request still runs, 409 CONCURRENT_MODIFICATION: retry */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -1967,7 +1967,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `DUPLICATE_USERNAME`: The username is already taken; `DUPLICATE_EMAIL`: The email is already taken; `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request; `IDEMPOTENCY_KEY_COMMITTED`: The first request with this Idempotency-Key committed, but its answer was lost: read the resource for the outcome */
+            /** @description `DUPLICATE_USERNAME`: The username is already taken; `DUPLICATE_EMAIL`: The email is already taken; `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2158,7 +2158,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first answer */
+                /** @description Retries with the same key return the first answer (status, body and Consistency-Token), also after a crash of the service that ran it; while the first request still runs, 409 CONCURRENT_MODIFICATION: retry */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2226,7 +2226,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request; `IDEMPOTENCY_KEY_COMMITTED`: The first request with this Idempotency-Key committed, but its answer was lost: read the resource for the outcome */
+            /** @description `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2279,7 +2279,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first answer */
+                /** @description Retries with the same key return the first answer (status, body and Consistency-Token), also after a crash of the service that ran it; while the first request still runs, 409 CONCURRENT_MODIFICATION: retry */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2353,7 +2353,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `DUPLICATE_EMAIL`: The email is already taken; `CONCURRENT_MODIFICATION`: Changed by someone else meanwhile: reload and retry; `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request; `IDEMPOTENCY_KEY_COMMITTED`: The first request with this Idempotency-Key committed, but its answer was lost: read the resource for the outcome */
+            /** @description `DUPLICATE_EMAIL`: The email is already taken; `CONCURRENT_MODIFICATION`: Changed by someone else meanwhile: reload and retry; `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2433,7 +2433,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first answer */
+                /** @description Retries with the same key return the first answer (status, body and Consistency-Token), also after a crash of the service that ran it; while the first request still runs, 409 CONCURRENT_MODIFICATION: retry */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2507,7 +2507,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `CONCURRENT_MODIFICATION`: Changed by someone else meanwhile: reload and retry; `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request; `IDEMPOTENCY_KEY_COMMITTED`: The first request with this Idempotency-Key committed, but its answer was lost: read the resource for the outcome */
+            /** @description `CONCURRENT_MODIFICATION`: Changed by someone else meanwhile: reload and retry; `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2685,7 +2685,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first answer */
+                /** @description Retries with the same key return the first answer (status, body and Consistency-Token), also after a crash of the service that ran it; while the first request still runs, 409 CONCURRENT_MODIFICATION: retry */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -2759,7 +2759,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `DUPLICATE_NAME`: The name is already taken; `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request; `IDEMPOTENCY_KEY_COMMITTED`: The first request with this Idempotency-Key committed, but its answer was lost: read the resource for the outcome */
+            /** @description `DUPLICATE_NAME`: The name is already taken; `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2944,7 +2944,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first answer */
+                /** @description Retries with the same key return the first answer (status, body and Consistency-Token), also after a crash of the service that ran it; while the first request still runs, 409 CONCURRENT_MODIFICATION: retry */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -3016,7 +3016,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `CONCURRENT_MODIFICATION`: Changed by someone else meanwhile: reload and retry; `HAS_DEPENDANTS`: Still in use: remove what depends on it first; `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request; `IDEMPOTENCY_KEY_COMMITTED`: The first request with this Idempotency-Key committed, but its answer was lost: read the resource for the outcome */
+            /** @description `CONCURRENT_MODIFICATION`: Changed by someone else meanwhile: reload and retry; `HAS_DEPENDANTS`: Still in use: remove what depends on it first; `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3069,7 +3069,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first answer */
+                /** @description Retries with the same key return the first answer (status, body and Consistency-Token), also after a crash of the service that ran it; while the first request still runs, 409 CONCURRENT_MODIFICATION: retry */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -3145,7 +3145,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `CONCURRENT_MODIFICATION`: Changed by someone else meanwhile: reload and retry; `DUPLICATE_NAME`: The name is already taken; `LOCATION_TYPE_IN_USE`: Locations of this type hold more items, or other item types, than the new rule allows; `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request; `IDEMPOTENCY_KEY_COMMITTED`: The first request with this Idempotency-Key committed, but its answer was lost: read the resource for the outcome */
+            /** @description `CONCURRENT_MODIFICATION`: Changed by someone else meanwhile: reload and retry; `DUPLICATE_NAME`: The name is already taken; `LOCATION_TYPE_IN_USE`: Locations of this type hold more items, or other item types, than the new rule allows; `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3323,7 +3323,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first answer */
+                /** @description Retries with the same key return the first answer (status, body and Consistency-Token), also after a crash of the service that ran it; while the first request still runs, 409 CONCURRENT_MODIFICATION: retry */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -3388,7 +3388,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `DUPLICATE_NAME`: The name is already taken; `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request; `IDEMPOTENCY_KEY_COMMITTED`: The first request with this Idempotency-Key committed, but its answer was lost: read the resource for the outcome */
+            /** @description `DUPLICATE_NAME`: The name is already taken; `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3573,7 +3573,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first answer */
+                /** @description Retries with the same key return the first answer (status, body and Consistency-Token), also after a crash of the service that ran it; while the first request still runs, 409 CONCURRENT_MODIFICATION: retry */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -3645,7 +3645,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `CONCURRENT_MODIFICATION`: Changed by someone else meanwhile: reload and retry; `HAS_DEPENDANTS`: Still in use: remove what depends on it first; `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request; `IDEMPOTENCY_KEY_COMMITTED`: The first request with this Idempotency-Key committed, but its answer was lost: read the resource for the outcome */
+            /** @description `CONCURRENT_MODIFICATION`: Changed by someone else meanwhile: reload and retry; `HAS_DEPENDANTS`: Still in use: remove what depends on it first; `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3698,7 +3698,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first answer */
+                /** @description Retries with the same key return the first answer (status, body and Consistency-Token), also after a crash of the service that ran it; while the first request still runs, 409 CONCURRENT_MODIFICATION: retry */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -3774,7 +3774,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `CONCURRENT_MODIFICATION`: Changed by someone else meanwhile: reload and retry; `DUPLICATE_NAME`: The name is already taken; `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request; `IDEMPOTENCY_KEY_COMMITTED`: The first request with this Idempotency-Key committed, but its answer was lost: read the resource for the outcome */
+            /** @description `CONCURRENT_MODIFICATION`: Changed by someone else meanwhile: reload and retry; `DUPLICATE_NAME`: The name is already taken; `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4079,7 +4079,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first answer */
+                /** @description Retries with the same key return the first answer (status, body and Consistency-Token), also after a crash of the service that ran it; while the first request still runs, 409 CONCURRENT_MODIFICATION: retry */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -4153,7 +4153,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `DUPLICATE_CODE`: The location code is already taken; `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request; `IDEMPOTENCY_KEY_COMMITTED`: The first request with this Idempotency-Key committed, but its answer was lost: read the resource for the outcome */
+            /** @description `DUPLICATE_CODE`: The location code is already taken; `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4347,7 +4347,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first answer */
+                /** @description Retries with the same key return the first answer (status, body and Consistency-Token), also after a crash of the service that ran it; while the first request still runs, 409 CONCURRENT_MODIFICATION: retry */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4419,7 +4419,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `CONCURRENT_MODIFICATION`: Changed by someone else meanwhile: reload and retry; `HAS_DEPENDANTS`: Still in use: remove what depends on it first; `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request; `IDEMPOTENCY_KEY_COMMITTED`: The first request with this Idempotency-Key committed, but its answer was lost: read the resource for the outcome */
+            /** @description `CONCURRENT_MODIFICATION`: Changed by someone else meanwhile: reload and retry; `HAS_DEPENDANTS`: Still in use: remove what depends on it first; `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4472,7 +4472,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first answer */
+                /** @description Retries with the same key return the first answer (status, body and Consistency-Token), also after a crash of the service that ran it; while the first request still runs, 409 CONCURRENT_MODIFICATION: retry */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4548,7 +4548,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `CONCURRENT_MODIFICATION`: Changed by someone else meanwhile: reload and retry; `DUPLICATE_CODE`: The location code is already taken; `HAS_DEPENDANTS`: Still in use: remove what depends on it first; `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request; `IDEMPOTENCY_KEY_COMMITTED`: The first request with this Idempotency-Key committed, but its answer was lost: read the resource for the outcome */
+            /** @description `CONCURRENT_MODIFICATION`: Changed by someone else meanwhile: reload and retry; `DUPLICATE_CODE`: The location code is already taken; `HAS_DEPENDANTS`: Still in use: remove what depends on it first; `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4984,7 +4984,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first answer */
+                /** @description Retries with the same key return the first answer (status, body and Consistency-Token), also after a crash of the service that ran it; while the first request still runs, 409 CONCURRENT_MODIFICATION: retry */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -5058,7 +5058,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `DUPLICATE_SERIAL`: The serial number is already taken; `DUPLICATE_BARCODE`: The barcode is already taken; `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request; `IDEMPOTENCY_KEY_COMMITTED`: The first request with this Idempotency-Key committed, but its answer was lost: read the resource for the outcome */
+            /** @description `DUPLICATE_SERIAL`: The serial number is already taken; `DUPLICATE_BARCODE`: The barcode is already taken; `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5252,7 +5252,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first answer */
+                /** @description Retries with the same key return the first answer (status, body and Consistency-Token), also after a crash of the service that ran it; while the first request still runs, 409 CONCURRENT_MODIFICATION: retry */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5324,7 +5324,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `CONCURRENT_MODIFICATION`: Changed by someone else meanwhile: reload and retry; `HAS_DEPENDANTS`: Still in use: remove what depends on it first; `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request; `IDEMPOTENCY_KEY_COMMITTED`: The first request with this Idempotency-Key committed, but its answer was lost: read the resource for the outcome */
+            /** @description `CONCURRENT_MODIFICATION`: Changed by someone else meanwhile: reload and retry; `HAS_DEPENDANTS`: Still in use: remove what depends on it first; `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5386,7 +5386,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first answer */
+                /** @description Retries with the same key return the first answer (status, body and Consistency-Token), also after a crash of the service that ran it; while the first request still runs, 409 CONCURRENT_MODIFICATION: retry */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5462,7 +5462,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `CONCURRENT_MODIFICATION`: Changed by someone else meanwhile: reload and retry; `DUPLICATE_SERIAL`: The serial number is already taken; `DUPLICATE_BARCODE`: The barcode is already taken; `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request; `IDEMPOTENCY_KEY_COMMITTED`: The first request with this Idempotency-Key committed, but its answer was lost: read the resource for the outcome */
+            /** @description `CONCURRENT_MODIFICATION`: Changed by someone else meanwhile: reload and retry; `DUPLICATE_SERIAL`: The serial number is already taken; `DUPLICATE_BARCODE`: The barcode is already taken; `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5542,7 +5542,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first answer */
+                /** @description Retries with the same key return the first answer (status, body and Consistency-Token), also after a crash of the service that ran it; while the first request still runs, 409 CONCURRENT_MODIFICATION: retry */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -5607,7 +5607,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request; `IDEMPOTENCY_KEY_COMMITTED`: The first request with this Idempotency-Key committed, but its answer was lost: read the resource for the outcome */
+            /** @description `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request; `IDEMPOTENCY_KEY_COMMITTED`: The first bulk request with this Idempotency-Key committed, but its answer was lost: read the resources for the outcome */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5917,7 +5917,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first answer */
+                /** @description Retries with the same key return the first answer (status, body and Consistency-Token), also after a crash of the service that ran it; while the first request still runs, 409 CONCURRENT_MODIFICATION: retry */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5993,7 +5993,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `CHILD_ALREADY_ASSIGNED`: The child item is already assigned to a parent; `CONCURRENT_MODIFICATION`: Changed by someone else meanwhile: reload and retry; `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request; `IDEMPOTENCY_KEY_COMMITTED`: The first request with this Idempotency-Key committed, but its answer was lost: read the resource for the outcome */
+            /** @description `CHILD_ALREADY_ASSIGNED`: The child item is already assigned to a parent; `CONCURRENT_MODIFICATION`: Changed by someone else meanwhile: reload and retry; `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6075,7 +6075,7 @@ export interface operations {
                 reason?: string;
             };
             header?: {
-                /** @description Retries with the same key return the first answer */
+                /** @description Retries with the same key return the first answer (status, body and Consistency-Token), also after a crash of the service that ran it; while the first request still runs, 409 CONCURRENT_MODIFICATION: retry */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6147,7 +6147,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `CHILD_NOT_ASSIGNED`: The child item is not assigned to a parent; `CONCURRENT_MODIFICATION`: Changed by someone else meanwhile: reload and retry; `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request; `IDEMPOTENCY_KEY_COMMITTED`: The first request with this Idempotency-Key committed, but its answer was lost: read the resource for the outcome */
+            /** @description `CHILD_NOT_ASSIGNED`: The child item is not assigned to a parent; `CONCURRENT_MODIFICATION`: Changed by someone else meanwhile: reload and retry; `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6312,7 +6312,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first answer */
+                /** @description Retries with the same key return the first answer (status, body and Consistency-Token), also after a crash of the service that ran it; while the first request still runs, 409 CONCURRENT_MODIFICATION: retry */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -6386,7 +6386,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `CONCURRENT_MODIFICATION`: Changed by someone else meanwhile: reload and retry; `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request; `IDEMPOTENCY_KEY_COMMITTED`: The first request with this Idempotency-Key committed, but its answer was lost: read the resource for the outcome */
+            /** @description `CONCURRENT_MODIFICATION`: Changed by someone else meanwhile: reload and retry; `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6466,7 +6466,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first answer */
+                /** @description Retries with the same key return the first answer (status, body and Consistency-Token), also after a crash of the service that ran it; while the first request still runs, 409 CONCURRENT_MODIFICATION: retry */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -6540,7 +6540,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request; `IDEMPOTENCY_KEY_COMMITTED`: The first request with this Idempotency-Key committed, but its answer was lost: read the resource for the outcome */
+            /** @description `IDEMPOTENCY_KEY_REUSED`: The Idempotency-Key was already used for a different request; `IDEMPOTENCY_KEY_COMMITTED`: The first bulk request with this Idempotency-Key committed, but its answer was lost: read the resources for the outcome */
             409: {
                 headers: {
                     [name: string]: unknown;

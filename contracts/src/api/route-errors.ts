@@ -8,7 +8,9 @@ export function errorCodesOf(route: RouteContract): ErrorCode[] {
   if (route.body) codes.push('MALFORMED_BODY', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE');
   if (route.access !== 'public') codes.push('UNAUTHENTICATED');
   if (Array.isArray(route.access)) codes.push('FORBIDDEN');
-  if (route.command) codes.push('IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_KEY_COMMITTED');
+  if (route.command) codes.push('IDEMPOTENCY_KEY_REUSED');
+  // A command of one commit writes its answer with that commit, so a retry replays it even after a crash; a bulk one cannot.
+  if (route.bulk) codes.push('IDEMPOTENCY_KEY_COMMITTED');
   if (route.readModel) codes.push('CONSISTENCY_TIMEOUT', 'INVALID_CONSISTENCY_TOKEN');
   return [...new Set([...route.errors, ...codes])];
 }

@@ -44,7 +44,7 @@ function errorResponses(route: RouteContract): Record<number, ResponseConfig> {
 }
 
 function requestHeaders(route: RouteContract): z.ZodObject | undefined {
-  if (route.command) return z.object({ [HEADERS.idempotencyKey]: idempotencyKeySchema.optional().meta({ description: 'Retries with the same key return the first answer' }) });
+  if (route.command) return z.object({ [HEADERS.idempotencyKey]: idempotencyKeySchema.optional().meta({ description: 'Retries with the same key return the first answer (status, body and Consistency-Token), also after a crash of the service that ran it; while the first request still runs, 409 CONCURRENT_MODIFICATION: retry' }) });
   if (route.readModel) return z.object({ [HEADERS.consistencyToken]: consistencyTokenSchema.optional().meta({ description: 'Wait until the read model has applied this position' }) });
   return undefined;
 }

@@ -38,7 +38,7 @@ export const ERROR_CATALOG = {
   CONCURRENT_MODIFICATION: { status: 409, title: 'Changed by someone else meanwhile: reload and retry' },
   DUPLICATE_ID: { status: 409, title: 'Something with this id already exists' },
   IDEMPOTENCY_KEY_REUSED: { status: 409, title: 'The Idempotency-Key was already used for a different request' },
-  IDEMPOTENCY_KEY_COMMITTED: { status: 409, title: 'The first request with this Idempotency-Key committed, but its answer was lost: read the resource for the outcome' },
+  IDEMPOTENCY_KEY_COMMITTED: { status: 409, title: 'The first bulk request with this Idempotency-Key committed, but its answer was lost: read the resources for the outcome' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The request body must be application/json' },
   CAPACITY_EXCEEDED: { status: 422, title: 'The destination location is full' },

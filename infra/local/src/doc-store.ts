@@ -4,7 +4,7 @@ import { MongoClient } from 'mongodb';
 import type { Component } from './component.js';
 import { ensureDocStore } from './install.js';
 import { ManagedProcess } from './managed-process.js';
-import { waitUntil } from './wait.js';
+import { PATIENT_START_MS, waitUntil } from './wait.js';
 
 export interface DocStoreOptions {
   port: number;
@@ -38,7 +38,7 @@ export class DocStore implements Component {
   async start(): Promise<void> {
     mkdirSync(this.folder, { recursive: true });
     this.process.start();
-    await waitUntil(`Document store on ${this.address}`, () => this.ready(), { isAlive: () => this.process.alive, timeoutMs: 60_000 });
+    await waitUntil(`Document store on ${this.address}`, () => this.ready(), { isAlive: () => this.process.alive, timeoutMs: PATIENT_START_MS });
   }
 
   stop(): Promise<void> {

@@ -8,7 +8,7 @@ import { ensureKafka } from './install.js';
 import { ManagedProcess } from './managed-process.js';
 import { findJava } from './prerequisites.js';
 import { infraSourceDir } from './paths.js';
-import { waitUntil } from './wait.js';
+import { PATIENT_START_MS, waitUntil } from './wait.js';
 
 export interface KafkaBrokerOptions {
   port: number;
@@ -75,7 +75,7 @@ export class KafkaBroker implements Component {
     this.writeConfig();
     this.formatOnce();
     this.process.start();
-    await waitUntil(`Kafka on ${this.address}`, () => this.ready(), { isAlive: () => this.process.alive, timeoutMs: 120_000 });
+    await waitUntil(`Kafka on ${this.address}`, () => this.ready(), { isAlive: () => this.process.alive, timeoutMs: PATIENT_START_MS });
   }
 
   /** Formats the KRaft metadata log once per data folder, with a random cluster id (as StorageTool random-uuid makes). */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { repoRoot } from './paths.js';
 import { freePort } from './ports.js';
 import { services } from './services.js';
-import { waitUntil } from './wait.js';
+import { PATIENT_START_MS, waitUntil } from './wait.js';
 
 export interface LauncherProcess {
   child: ChildProcess;
@@ -14,7 +14,7 @@ export interface LauncherProcess {
   internalAuthToken: string;
   /** Everything the launcher printed so far. */
   output(): string;
-  /** Resolves when the launcher prints its all-ready line; rejects if it exits first. */
+  /** Resolves when the launcher prints its all-ready line; rejects if it exits first (or never gets there: it gives up on its own first). */
   ready(timeoutMs?: number): Promise<void>;
   /** SIGTERM, then the exit code. */
   stop(): Promise<number | null>;
@@ -49,7 +49,7 @@ export async function spawnLauncher(dataDir: string, env: NodeJS.ProcessEnv = pr
     urls: Object.fromEntries(services.map((spec) => [spec.name, `http://127.0.0.1:${ports[spec.name]}`])),
     internalAuthToken,
     output: () => output,
-    ready: (timeoutMs = 240_000) => waitUntil('launcher all-ready line', async () => output.includes('all ready in'), {
+    ready: (timeoutMs = 3 * PATIENT_START_MS) => waitUntil('launcher all-ready line', async () => output.includes('all ready in'), {
       timeoutMs, intervalMs: 50, isAlive: () => child.exitCode === null,
     }),
     stop: async () => {

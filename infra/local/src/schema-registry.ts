@@ -4,7 +4,7 @@ import type { Component } from './component.js';
 import { ensureRegistry } from './install.js';
 import { ManagedProcess } from './managed-process.js';
 import { findJava } from './prerequisites.js';
-import { waitUntil } from './wait.js';
+import { PATIENT_START_MS, waitUntil } from './wait.js';
 
 export interface SchemaRegistryOptions {
   port: number;
@@ -59,7 +59,7 @@ export class SchemaRegistry implements Component {
   async start(): Promise<void> {
     mkdirSync(this.options.dataDir, { recursive: true });
     this.process.start();
-    await waitUntil(`Schema registry on ${this.address}`, () => this.ready(), { isAlive: () => this.process.alive, timeoutMs: 180_000, intervalMs: 500 });
+    await waitUntil(`Schema registry on ${this.address}`, () => this.ready(), { isAlive: () => this.process.alive, timeoutMs: PATIENT_START_MS, intervalMs: 500 });
   }
 
   stop(): Promise<void> {

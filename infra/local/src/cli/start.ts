@@ -15,7 +15,7 @@ import { dataDir } from '../paths.js';
 import { crashCount, defaultRestartPolicy, restartDelayMs } from '../restart-policy.js';
 import { services, servicePort, serviceUrlsEnv, type ServiceSpec } from '../services.js';
 import { defaultPorts, externalFromEnv, startLocalInfra, type LocalInfra } from '../stack.js';
-import { waitUntil } from '../wait.js';
+import { PATIENT_START_MS, waitUntil } from '../wait.js';
 
 const started = Date.now();
 const colors = [36, 35, 33, 32, 34];
@@ -102,10 +102,20 @@ try {
   };
   services.forEach((spec, index) => superviseService(spec, env, colors[index % colors.length]!));
 
-  await Promise.all(services.map((spec) => waitUntil(`${spec.name} readiness`, async () => {
-    const response = await fetch(`http://127.0.0.1:${servicePort(spec)}/health/ready`, { signal: AbortSignal.timeout(3000) });
-    return response.ok;
-  }, { timeoutMs: 120_000, intervalMs: 300 })));
+  // Patient: a service that crashes while starting is restarted by its supervisor and waited for again.
+  const waiting = new Set(services.map((spec) => spec.name));
+  const progress = setInterval(() => say(`waiting for ${[...waiting].join(', ')} to answer ready (${((Date.now() - started) / 1000).toFixed(0)} s)`), 30_000);
+  try {
+    await Promise.all(services.map(async (spec) => {
+      await waitUntil(`${spec.name} readiness`, async () => {
+        const response = await fetch(`http://127.0.0.1:${servicePort(spec)}/health/ready`, { signal: AbortSignal.timeout(3000) });
+        return response.ok;
+      }, { timeoutMs: PATIENT_START_MS, intervalMs: 300 });
+      waiting.delete(spec.name);
+    }));
+  } finally {
+    clearInterval(progress);
+  }
 
   const lines = [
     `  web console       http://127.0.0.1:${servicePort(services.find((spec) => spec.name === 'gateway')!)}/`,
