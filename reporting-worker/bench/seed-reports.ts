@@ -3,20 +3,24 @@
  * registrations, then moves in time order) counted in memory and written as the compactor leaves
  * it: each day, hour and ten-minute bucket and each minute's move log one packed field, every
  * location in the snapshot (packing/), bulk-inserted as each ten-minute span closes. Items and open
- * buckets live in typed arrays indexed by id-table position: running the worker's rule
- * (`reportDelta`) on every one of 10 M moves cost ~40 µs each (~7 min), so it runs on every
- * 1,000th registration and move instead, and the generator stops if the rule would have written
+ * buckets live in typed arrays indexed by id-table position: running the worker's rule on every
+ * one of 10 M moves cost ~40 µs each (~7 min), so its models fold every 1,000th registration and
+ * move instead (foldModels), and the generator stops if they would have written
  * anything else than what it counted. The items collection is not written (no report reads it).
  */
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { EventOfType, InventoryEvent, InventoryEventType } from '@inventory/contracts';
+import { foldModels, type ModelDocuments } from '@inventory/projection';
 import cliProgress from 'cli-progress';
 import type { Collection, Document, OptionalUnlessRequiredId } from 'mongodb';
-import { encodeMoves, moveLogId, type LoggedMove } from '../src/aggregation/move-log.js';
-import { reportDelta, type ItemState, type ReportDelta } from '../src/aggregation/report-delta.js';
-import { packedText, type PackedDoc, type ReportCollections } from '../src/aggregation/store.js';
-import { bucketIdsAt, typedBucketId } from '../src/aggregation/time-buckets.js';
+import type { ItemDoc } from '../src/items/item-state.js';
+import type { LocationDoc } from '../src/locations/location-counts.js';
+import type { MoveLogDoc } from '../src/movements/move-buckets.js';
+import { decodeMove, encodeMoves, moveLogId, type LoggedMove } from '../src/movements/move-log.js';
+import { bucketIdsAt, typedBucketId } from '../src/movements/time-buckets.js';
+import { REPORT_MODELS } from '../src/reports-projection.js';
+import { packedText, type PackedDoc, type ReportCollections } from '../src/shared/collections.js';
 import { IdTable, encodeIds } from '../src/packing/id-table.js';
 import { encodeLocations } from '../src/packing/location-snapshot.js';
 import { encodeCounters } from '../src/packing/packed-cell.js';
@@ -98,13 +102,25 @@ class OpenBucket {
   }
 }
 
-/** Stops the run when the worker's rule would write something else than the generator counted. */
-function check(delta: ReportDelta, expected: Pick<ReportDelta, 'increments'> & { dwellMs?: number }): void {
-  const sorted = (increments: ReportDelta['increments']) => [...increments].sort((a, b) => `${a.collection}/${a.id}`.localeCompare(`${b.collection}/${b.id}`));
-  const buckets = (increments: ReportDelta['increments']) => sorted(increments).map(({ collection, id }) => `${collection}/${id}`);
-  const locations = (increments: ReportDelta['increments']) => sorted(increments.filter(({ collection }) => collection === 'locations'));
-  if (!isDeepStrictEqual(buckets(delta.increments), buckets(expected.increments)) || !isDeepStrictEqual(locations(delta.increments), locations(expected.increments)) || delta.move?.dwellMs !== expected.dwellMs) {
-    throw new Error(`the generator counted ${JSON.stringify(expected)} where the worker's rule writes ${JSON.stringify(delta)}`);
+/** What the generator counts for one event: item count changes per location, the buckets it lands in, the dwell it logs. */
+interface Counted {
+  locations: Record<string, number>;
+  buckets: string[];
+  dwellMs?: number;
+}
+
+/** Stops the run when the worker's own models, folding `event` onto the item's state, would write something else than the generator counted. */
+function check(event: InventoryEvent, item: ItemDoc | null, expected: Counted): void {
+  const folded = foldModels(REPORT_MODELS, [event], new Map(item ? [['items', new Map([[item._id, item]])]] : []) as ModelDocuments);
+  const docs = <D>(collection: string) => [...(folded.get(collection) ?? [])] as [string, D][];
+  const [logged] = docs<MoveLogDoc>('move_log').map(([, doc]) => decodeMove(doc.moves![0]!));
+  const actual: Counted = {
+    locations: Object.fromEntries(docs<LocationDoc>('locations').map(([id, doc]) => [id, doc.itemCount ?? 0])),
+    buckets: docs('movements').map(([id]) => id).sort(),
+    ...(logged && { dwellMs: logged.dwellMs }),
+  };
+  if (!isDeepStrictEqual(actual, { ...expected, buckets: [...expected.buckets].sort() })) {
+    throw new Error(`the generator counted ${JSON.stringify(expected)} where the worker's models write ${JSON.stringify(actual)}`);
   }
 }
 
@@ -116,13 +132,9 @@ export async function seedReports(collections: ReportCollections, size: SeedSize
   const table = new IdTable([...itemTypeIds, ...locationTypeIds, ...locationIds]);
   const positionOfType = (index: number): number => index;
   const positionOfLocation = (index: number): number => size.itemTypes + size.locationTypes + index;
-  const catalogTypes: Document[] = [];
-  const locationSets = new Map<string, Record<string, unknown>>();
-  const describe = (event: InventoryEvent): void => {
-    const delta = reportDelta(event, null);
-    if (delta.catalogType) catalogTypes.push({ _id: delta.catalogType.id, ...delta.catalogType.set });
-    if (delta.location) locationSets.set(delta.location.id, { ...locationSets.get(delta.location.id), ...delta.location.set });
-  };
+  // The catalog and the locations' descriptions, folded by the worker's own models.
+  const described: ModelDocuments = new Map();
+  const describe = (event: InventoryEvent): void => void foldModels(REPORT_MODELS, [event], described);
   const before = size.start - 86_400_000;
   itemTypeIds.forEach((itemTypeId, n) => describe(eventOf('ItemTypeDefined', itemTypeId, 1, before, { itemTypeId, name: `item type ${n}`, attributesSchema: null })));
   locationTypeIds.forEach((locationTypeId, n) => describe(eventOf('LocationTypeDefined', locationTypeId, 1, before, { locationTypeId, name: `location type ${n}`, allowedItemTypeIds: null, capacity: null })));
@@ -138,8 +150,6 @@ export async function seedReports(collections: ReportCollections, size: SeedSize
   const version = new Uint32Array(size.items);
   const counts = new Float64Array(size.locations * size.itemTypes);
   const itemId = (n: number): string => `item-${n}`;
-  const countChange = (location: number, type: number, delta: number) =>
-    ({ collection: 'locations' as const, id: locationIds[location]!, inc: { itemCount: delta, [`byItemType.${itemTypeIds[type]}`]: delta } });
   for (let n = 0; n < size.items; n++) {
     itemType[n] = n % size.itemTypes;
     itemAt[n] = Math.floor(Math.random() * size.locations);
@@ -148,7 +158,7 @@ export async function seedReports(collections: ReportCollections, size: SeedSize
     counts[itemAt[n]! * size.itemTypes + itemType[n]!]! += 1;
     if (n % CHECK_EVERY === 0) {
       const event = eventOf('ItemRegistered', itemId(n), 1, before, { itemId: itemId(n), itemTypeId: itemTypeIds[itemType[n]!]!, kind: 'PARENT', name: 'item', serialNumber: null, barcode: null, attributes: {}, locationId: locationIds[itemAt[n]!]! });
-      check(reportDelta(event, null), { increments: [countChange(itemAt[n]!, itemType[n]!, 1)] });
+      check(event, null, { locations: { [locationIds[itemAt[n]!]!]: 1 }, buckets: [] });
     }
   }
 
@@ -192,9 +202,9 @@ export async function seedReports(collections: ReportCollections, size: SeedSize
     version[item] = version[item]! + 1;
     if (n % CHECK_EVERY === 0 || n === size.moves - 1) {
       last = eventOf('ItemMoved', itemId(item), version[item]!, at, { itemId: itemId(item), fromLocationId: locationIds[from]!, toLocationId: locationIds[to]!, reason: null, movedChildIds: [] });
-      const state: ItemState = { itemTypeId: itemTypeIds[type]!, arrivedAt: arrivedAt[item]! };
-      const buckets = open.flatMap((buckets) => [buckets[0]!, buckets[type + 1]!]).map(({ id }) => ({ collection: 'movements' as const, id, inc: {} }));
-      check(reportDelta(last, state), { increments: [countChange(from, type, -1), countChange(to, type, 1), ...buckets], dwellMs });
+      const state: ItemDoc = { _id: itemId(item), itemTypeId: itemTypeIds[type]!, arrivedAt: arrivedAt[item]! };
+      const buckets = open.flatMap((buckets) => [buckets[0]!.id, buckets[type + 1]!.id]);
+      check(last, state, { locations: { [locationIds[from]!]: -1, [locationIds[to]!]: 1 }, buckets, dwellMs });
     }
     for (const buckets of open) {
       buckets[0]!.add(type, from, to, dwellMs);
@@ -212,10 +222,11 @@ export async function seedReports(collections: ReportCollections, size: SeedSize
 
   const locations = locationIds.map((_id, location) => {
     const byItemType = Object.fromEntries(itemTypeIds.flatMap((typeId, type) => (counts[location * size.itemTypes + type] !== 0 ? [[typeId, counts[location * size.itemTypes + type]!]] : [])));
-    return { _id, ...locationSets.get(_id), itemCount: Object.values(byItemType).reduce((sum, n) => sum + n, 0), byItemType };
+    const { applied: _none, ...description } = described.get('locations')!.get(_id) as LocationDoc;
+    return { ...description, itemCount: Object.values(byItemType).reduce((sum, n) => sum + n, 0), byItemType };
   });
   const snapshotVersion = randomUUID();
-  await writer.insert(collections.catalogTypes, catalogTypes as never[]);
+  await writer.insert(collections.catalogTypes, [...described.get('catalog_types')!.values()] as never[]);
   await writer.insert(collections.locations, locations);
   await writer.insert(collections.packed as unknown as Collection<PackedDoc>, [
     { _id: 'ids', epoch: randomUUID(), count: table.size, ids: encodeIds(table.ids) },

@@ -1,2 +1,2 @@
 export * from './worker.js';
-export { reportsProjection } from './aggregation/reports-projection.js';
+export { reportsProjection } from './reports-projection.js';

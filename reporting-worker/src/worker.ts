@@ -3,9 +3,9 @@ import { loadConfig, type ServiceContext, type ServiceDefinition } from '@invent
 import { ActiveSpace, awaitConsistency, consistencyTimeoutSetting, runLiveProjection, type TopicNames } from '@inventory/projection';
 import { Router } from 'express';
 import { z } from 'zod';
-import { startSweeping } from './aggregation/marker-sweeper.js';
-import { reportsProjection } from './aggregation/reports-projection.js';
-import { PROJECTION_NAME, reportCollections, type CollectionsFor } from './aggregation/store.js';
+import { startSweeping } from './sweeping/marker-sweeper.js';
+import { reportsProjection } from './reports-projection.js';
+import { PROJECTION_NAME, reportCollections, type CollectionsFor } from './shared/collections.js';
 import { mountCounts } from './counts/route.js';
 import { mountInventoryStatus } from './inventory-status/route.js';
 import { mountMovements } from './movements/route.js';

@@ -9,7 +9,6 @@ import { importsOf, repoRoot, workspaces, workspaceSources } from './testing/wor
  */
 const KNOWN_CIRCLES = [
   'query-service/src/items/items-projection.ts query-service/src/items/placement.ts',
-  'reporting-worker/src/aggregation/move-log.ts reporting-worker/src/aggregation/report-delta.ts',
 ];
 
 /** A relative specifier as the file it names (`./x.js` is `./x.ts` in source; a folder is its index). */

@@ -1,5 +1,5 @@
 import { activeGeneration, replayDeadLetters } from '@inventory/projection';
-import { PROJECTION_NAME } from '../aggregation/store.js';
+import { PROJECTION_NAME } from '../shared/collections.js';
 import { projectionOptions } from '../worker.js';
 import { toolContext } from './context.js';
 

@@ -1,8 +1,11 @@
 import type { Collection } from 'mongodb';
-import { findByIds } from '../aggregation/find-by-ids.js';
-import { readIdTable } from '../aggregation/id-table-store.js';
-import { packedBytes, type ChangedLocationsDoc, type LocationDoc, type LocationSnapshotDoc, type ReportCollections } from '../aggregation/store.js';
+import { REVISION_FIELD } from '@inventory/projection';
 import { decodeLocations, type LocationState } from '../packing/location-snapshot.js';
+import { packedBytes, type ReportCollections } from '../shared/collections.js';
+import { findByIds } from '../shared/find-by-ids.js';
+import { readIdTable } from '../shared/id-table-store.js';
+import type { ChangedLocationsDoc, LocationSnapshotDoc } from './changed-locations.js';
+import type { LocationDoc } from './location-counts.js';
 
 /** A location whose LocationCreated has been applied. */
 export type KnownLocation = LocationDoc & { code: string; name: string; locationTypeId: string; parentLocationId: string | null };
@@ -22,7 +25,7 @@ const decoded = new Map<string, { version: string; locations: LocationState[] }>
 export async function readLocations(collections: ReportCollections): Promise<KnownLocation[]> {
   const packed = collections.packed as unknown as Collection<ChangedLocationsDoc | LocationSnapshotDoc>;
   const changed = await packed.findOne({ _id: 'changed-locations' }) as ChangedLocationsDoc | null;
-  const [snapshot, docs] = await Promise.all([snapshotOf(collections, changed?.snapshot), findByIds(collections.locations, changed?.ids ?? [], { applied: 0, rev: 0 })]);
+  const [snapshot, docs] = await Promise.all([snapshotOf(collections, changed?.snapshot), findByIds(collections.locations, changed?.ids ?? [], { applied: 0, [REVISION_FIELD]: 0 })]);
   const locations = new Map<string, LocationState>(snapshot.map((location) => [location._id, location]));
   for (const doc of docs) locations.set(doc._id, doc);
   return [...locations.values()].filter((location): location is KnownLocation => location.deleted === false && location.code !== undefined);

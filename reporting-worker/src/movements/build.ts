@@ -1,6 +1,6 @@
 import type { MovementsQuery, MovementsReport } from '@inventory/contracts';
-import type { MovementCell } from '../aggregation/store.js';
-import { dayOf } from '../aggregation/time-buckets.js';
+import type { MovementCell } from '../packing/packed-cell.js';
+import { dayOf } from './time-buckets.js';
 
 /** The moves of a range, already narrowed to the report's item type, if any: per UTC day, and summed per item type and location. */
 export interface MovementTotals extends Required<MovementCell> {

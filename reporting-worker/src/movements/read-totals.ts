@@ -1,8 +1,8 @@
-import { findByIds } from '../aggregation/find-by-ids.js';
-import { readIdTable } from '../aggregation/id-table-store.js';
-import { decodeMove, moveLogIdsOf, readMoves } from '../aggregation/move-log.js';
-import { packedBytes, type ReportCollections } from '../aggregation/store.js';
-import { coverRange, dayOf, typedBucketId } from '../aggregation/time-buckets.js';
+import { findByIds } from '../shared/find-by-ids.js';
+import { readIdTable } from '../shared/id-table-store.js';
+import { decodeMove, moveLogIdsOf, readMoves } from './move-log.js';
+import { packedBytes, type ReportCollections } from '../shared/collections.js';
+import { coverRange, dayOf, typedBucketId } from './time-buckets.js';
 import { CellSums } from '../packing/cell-sums.js';
 import type { MovementTotals } from './build.js';
 

@@ -1,6 +1,6 @@
 import type { MovementsQuery, MovementsReport } from '@inventory/contracts';
 import type { Router } from 'express';
-import type { CollectionsFor } from '../aggregation/store.js';
+import type { CollectionsFor } from '../shared/collections.js';
 import { requireCatalogType } from '../http/known-ids.js';
 import { reportMetadata } from '../http/metadata.js';
 import { reportRoute } from '../http/report-request.js';

@@ -1,6 +1,5 @@
-import type { MovementCell } from '../aggregation/store.js';
 import type { IdTable } from './id-table.js';
-import { addCell, readCounters } from './packed-cell.js';
+import { addCell, readCounters, type MovementCell } from './packed-cell.js';
 
 /**
  * Sums many cells, packed ones straight from their bytes into arrays by id-table position (a

@@ -1,9 +1,9 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import type { LocationDoc } from '../aggregation/store.js';
+import type { LocationDoc } from '../locations/location-counts.js';
 import type { IdTable } from './id-table.js';
 
 /** A location's document without its markers: what the snapshot keeps of it. */
-export type LocationState = Omit<LocationDoc, 'applied' | 'rev'>;
+export type LocationState = Omit<LocationDoc, 'applied'>;
 
 type Packed = [id: number, code: string | null, name: string | null, type: number, parent: number, active: number, deleted: number, itemCount: number, byItemType: number[]];
 

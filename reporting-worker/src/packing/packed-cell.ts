@@ -1,6 +1,13 @@
-import type { MovementCell } from '../aggregation/store.js';
 import { ByteReader, ByteWriter } from './bytes.js';
 import type { IdTable } from './id-table.js';
+
+/** Moves in one time bucket: per item type, in/out per location, and per source location the summed time the moved items had stood there. */
+export interface MovementCell {
+  byType?: Record<string, number>;
+  in?: Record<string, number>;
+  out?: Record<string, number>;
+  dwellMs?: Record<string, number>;
+}
 
 /** Adds `more` into `into` (per item type, and in, out, dwell per location). */
 export function addCell(into: MovementCell, more: MovementCell): MovementCell {

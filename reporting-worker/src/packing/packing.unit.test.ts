@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { decodeMoves, encodeMoves, idsOfMoves } from '../aggregation/move-log.js';
+import { decodeMoves, encodeMoves, idsOfMoves } from '../movements/move-log.js';
 import { ByteReader, ByteWriter } from './bytes.js';
 import { IdTable, decodeIds, encodeIds } from './id-table.js';
 import { decodeLocations, encodeLocations, idsOfLocation, type LocationState } from './location-snapshot.js';

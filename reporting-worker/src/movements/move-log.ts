@@ -1,10 +1,16 @@
 import { ByteReader, ByteWriter } from '../packing/bytes.js';
 import type { IdTable } from '../packing/id-table.js';
-import type { MoveRecord } from './report-delta.js';
 import { bucketId } from './time-buckets.js';
 
 /** What a range edge needs of one move; the item itself is not part of any report. */
-export type LoggedMove = Omit<MoveRecord, 'itemId'>;
+export interface LoggedMove {
+  at: number;
+  itemTypeId: string;
+  fromLocationId: string;
+  toLocationId: string;
+  /** How long the item had stood where it left. */
+  dwellMs: number;
+}
 
 /** The move log document (one per UTC minute) a move at `at` belongs to. */
 export const moveLogId = (at: number): string => bucketId('m', at);

@@ -1,12 +1,18 @@
 import { newRevision, REVISION_FIELD } from '@inventory/projection';
-import type { AnyBulkWriteOperation } from 'mongodb';
-import { compactMoveLogs, compactMovementBuckets, foldChangedLocations } from './compactor.js';
-import { guardedCollection, type Guarded, type GuardedName, type ReportCollections } from './store.js';
+import type { AnyBulkWriteOperation, Collection } from 'mongodb';
+import { foldChangedLocations } from '../locations/snapshot-fold.js';
+import { compactMoveLogs, compactMovementBuckets } from '../movements/compaction.js';
+import type { ReportCollections } from '../shared/collections.js';
+import type { Guarded } from '../shared/markers.js';
+import type { GuardedName } from './sweep-notes.js';
+
+/** The guarded collections seen through what they share. */
+const guardedCollection = (collections: ReportCollections, name: GuardedName): Collection<Guarded> => collections[name] as unknown as Collection<Guarded>;
 
 /**
  * Removes applied-event markers once the runner's checkpoint has passed their event (from then on
  * the runner skips a redelivery by version, so the marker has no job left), and compacts the
- * documents those events touched (compactor.ts). Each event's note names
+ * documents those events touched (movements/compaction.ts). Each event's note names
  * the documents it touched, so every pull is by `_id` (one per document and round, however many
  * of the round's events touched it) and nothing is scanned. Returns how many events were swept.
  * Safe to run concurrently with apply and with other sweepers (pulls are idempotent).

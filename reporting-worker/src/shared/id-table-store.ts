@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isDuplicateKey } from '@inventory/platform';
 import type { Collection } from 'mongodb';
 import { IdTable, decodeIds, encodeIds } from '../packing/id-table.js';
-import type { IdTableDoc, ReportCollections } from './store.js';
+import type { IdTableDoc, ReportCollections } from './collections.js';
 
 interface Cached {
   epoch: string;
