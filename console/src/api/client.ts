@@ -13,15 +13,17 @@ export function rememberConsistencyToken(token: string | null | undefined): void
   if (token) lastToken = { value: token, at: Date.now() };
 }
 
+/** The last command's token while it is fresh: a read sent now waits for the read side to include it. */
+const freshToken = (): string | undefined => (lastToken && Date.now() - lastToken.at < TOKEN_WINDOW_MS ? lastToken.value : undefined);
+
 const pending = new WeakMap<Request, Request>();
 
 const sessionMiddleware: Middleware = {
   onRequest({ request }) {
     const access = session.accessToken();
     if (access) request.headers.set('Authorization', `Bearer ${access}`);
-    if (request.method === 'GET' && lastToken && Date.now() - lastToken.at < TOKEN_WINDOW_MS && !request.headers.has('Consistency-Token')) {
-      request.headers.set('Consistency-Token', lastToken.value);
-    }
+    const token = freshToken();
+    if (request.method === 'GET' && token && !request.headers.has('Consistency-Token')) request.headers.set('Consistency-Token', token);
     pending.set(request, request.clone());
     return request;
   },
@@ -41,11 +43,14 @@ const sessionMiddleware: Middleware = {
 export const api = createClient<paths>({ baseUrl: API_BASE });
 api.use(sessionMiddleware);
 
-/** A GET whose answer is not JSON (CSV downloads), with the session's headers. */
-export async function fetchText(pathAndQuery: string, accept: string): Promise<string> {
-  const send = () => fetch(`${API_BASE}${pathAndQuery}`, { headers: { Accept: accept, Authorization: `Bearer ${session.accessToken() ?? ''}` } });
+/** A GET whose answer is a file (CSV downloads), with the session's headers; kept as a Blob, which the browser may hold on disk. */
+export async function fetchFile(pathAndQuery: string, accept: string): Promise<Blob> {
+  const send = () => {
+    const token = freshToken();
+    return fetch(`${API_BASE}${pathAndQuery}`, { headers: { Accept: accept, Authorization: `Bearer ${session.accessToken() ?? ''}`, ...(token ? { 'Consistency-Token': token } : {}) } });
+  };
   let response = await send();
   if (response.status === 401 && await session.refresh()) response = await send();
   if (!response.ok) throw await response.json();
-  return response.text();
+  return response.blob();
 }

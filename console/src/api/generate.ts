@@ -24,7 +24,7 @@ const operationsOf = (document: OpenApiDocument): OpenApiOperation[] => Object.v
 /**
  * The typed client reads JSON: an answer also offered as CSV (reports, the items export) keeps
  * only its JSON type, else every such read would type as "JSON or string". CSV downloads go
- * through fetchText (client.ts).
+ * through fetchFile (client.ts).
  */
 function withoutCsvAnswers<T extends OpenApiDocument>(document: T): T {
   for (const operation of operationsOf(document)) {

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { buildWarehouse, ContractClient, registerItem, waitForReadSide, type Warehouse } from '@inventory/e2e';
 import { useStack } from '@inventory/testkit';
 import { localAdminCredentials } from '@inventory/tools';
+import Papa from 'papaparse';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, screenshot } from '../testing/browser';
 
@@ -26,6 +28,15 @@ async function signIn(page: Page, baseUrl: string, username: string, password: s
 async function scan(page: Page, code: string): Promise<void> {
   await page.keyboard.type(code);
   await page.keyboard.press('Enter');
+}
+
+/** Waits, without a fixed sleep, until `check` holds (the page or the API shows what the step needs). */
+async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + WAIT_MS;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 const DAY_MS = 86_400_000;
@@ -51,6 +62,10 @@ describe('web console in a real browser (Chromium, whole stack)', function () {
   let warehouse: Warehouse;
   let tag: string;
   let itemName: string;
+  let childId: string;
+  let parentId: string;
+  /** A whole second at which bin 1 existed and held nothing (every move into it comes later). */
+  let bin1EmptyAt: Date;
   const bin = (index: number) => `${tag}-B${index}`;
   const barcode = (index: number) => `${tag}-IMP-${index}`;
 
@@ -66,9 +81,14 @@ describe('web console in a real browser (Chromium, whole stack)', function () {
     warehouse = await buildWarehouse(admin, tag, 2);
     itemName = `Laptop ${tag}`;
     const item = await registerItem(admin, warehouse.laptopTypeId, 'CHILD', itemName, warehouse.binIds[0]!);
+    childId = item.item.id;
+    parentId = (await registerItem(admin, warehouse.palletTypeId, 'PARENT', `Pallet ${tag}`, warehouse.binIds[0]!)).item.id;
+    bin1EmptyAt = new Date(Math.ceil(Date.now() / 1000) * 1000);
+    await until(async () => Date.now() > bin1EmptyAt.getTime(), 'the clock passes the empty moment');
     await waitForReadSide(admin, `/items/${item.item.id}`, item.consistencyToken);
     await waitForReadSide(admin, `/reports/movements?${lastDays()}`, item.consistencyToken);
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    // UTC: the date-time fields take UTC wall-clock time, which the test writes from ISO instants.
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: 'UTC' })).newPage();
     page.setDefaultTimeout(WAIT_MS);
   });
   after(async () => browser?.close());
@@ -122,6 +142,19 @@ describe('web console in a real browser (Chromium, whole stack)', function () {
     await assertAccessible(page, 'item detail');
   });
 
+  it('assigns a child to a parent and releases it, each in the history', async function () {
+    await page.goto(`${baseUrl}/items/${childId}`);
+    await page.getByRole('heading', { name: itemName }).waitFor();
+    await page.getByLabel('Parent\'s barcode or serial').fill(parentId);
+    await page.getByRole('button', { name: 'Assign' }).click();
+    await page.getByRole('link', { name: 'its parent' }).waitFor();
+    await page.getByText('Assigned to a parent', { exact: true }).waitFor();
+    assert.equal(await page.getByRole('heading', { name: 'Move' }).count(), 0, 'an assigned child is not moved on its own');
+    await page.getByRole('button', { name: 'Release' }).click();
+    await page.getByText('Released from its parent', { exact: true }).waitFor();
+    await page.getByLabel('Parent\'s barcode or serial').waitFor();
+  });
+
   it(`bulk-moves ${SCANNED} items through the scanner flow without the mouse, with each item's outcome`, async function () {
     const before = await admin.ok<{ totalMoves: number }>('GET', `/reports/movements?${lastDays()}`);
     await page.getByRole('link', { name: 'Scan & move' }).click();
@@ -149,6 +182,15 @@ describe('web console in a real browser (Chromium, whole stack)', function () {
     await assertAccessible(page, 'reports');
   });
 
+  it('shows what a location held at a past moment next to what it holds now', async function () {
+    await page.goto(`${baseUrl}/locations/${warehouse.binIds[1]}`);
+    await page.getByRole('link', { name: `Imported ${tag} ${SCANNED}`, exact: true }).waitFor();
+    await page.getByLabel('What was here at…').fill(bin1EmptyAt.toISOString().slice(0, 19));
+    await page.getByText('Nothing here.').waitFor();
+    await page.getByRole('button', { name: 'Now' }).click();
+    await page.getByRole('link', { name: `Imported ${tag} ${SCANNED}`, exact: true }).waitFor();
+  });
+
   it('renders a print view of labels whose codes the scanner flow accepts', async function () {
     await page.getByRole('link', { name: 'Labels' }).click();
     await page.getByRole('heading', { name: 'Labels' }).waitFor();
@@ -164,6 +206,78 @@ describe('web console in a real browser (Chromium, whole stack)', function () {
     await page.emulateMedia({ media: 'screen' });
   });
 
+  it('exports the search\'s matches as CSV through the API\'s export', async function () {
+    await page.getByRole('link', { name: 'Items', exact: true }).click();
+    await page.getByRole('heading', { name: 'Items', exact: true }).waitFor();
+    await page.getByLabel('Location code').fill(bin(1));
+    await page.getByLabel('Location code').press('Enter');
+    await page.getByText(`${bin(1)} · Bin 1`).waitFor();
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('link', { name: `Imported ${tag} ${SCANNED}`, exact: true }).waitFor();
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    assert.equal(file.suggestedFilename(), 'items.csv');
+    const rows = Papa.parse<Record<string, string>>(await readFile(await file.path(), 'utf8'), { header: true, skipEmptyLines: true }).data;
+    const listed = await admin.ok<{ items: { id: string; name: string }[] }>('GET', `/items?location=${warehouse.binIds[1]}&limit=500`);
+    assert.deepEqual(rows.map((row) => [row.id, row.name]), listed.items.map((item) => [item.id, item.name]), 'the file holds what the list holds');
+    assert.equal(rows.length, SCANNED + 1);
+  });
+
+  it('changes and deletes types and locations, and shows the API\'s refusal next to the action', async function () {
+    await page.getByRole('link', { name: 'Types & locations' }).click();
+    await page.getByRole('heading', { name: 'Types & locations' }).waitFor();
+    const spare = `Spare ${tag}`;
+    await page.getByRole('textbox', { name: 'New item type' }).fill(spare);
+    await page.getByRole('form', { name: 'New item type' }).getByRole('button', { name: 'Add' }).click();
+    await page.getByRole('button', { name: `Edit item type ${spare}` }).click();
+    const edit = page.getByRole('form', { name: `Edit item type ${spare}` });
+    await edit.getByLabel('Name').fill(`${spare} renamed`);
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: `Delete item type ${spare} renamed` }).click();
+    await page.getByRole('button', { name: 'Yes, delete' }).click();
+    await page.getByRole('cell', { name: `${spare} renamed`, exact: true }).waitFor({ state: 'detached' });
+    // A type items still have: the API refuses, and the refusal stands next to the action, with its code.
+    await page.getByRole('button', { name: `Delete item type Laptop ${tag}` }).click();
+    await page.getByRole('button', { name: 'Yes, delete' }).click();
+    await page.getByRole('alert').filter({ hasText: `item type Laptop ${tag} not deleted` }).getByText('HAS_DEPENDANTS', { exact: true }).waitFor();
+    await screenshot(page, 'catalog');
+    await assertAccessible(page, 'types & locations');
+
+    await page.goto(`${baseUrl}/locations/${warehouse.binIds[1]}`);
+    await page.getByRole('button', { name: 'Manage location' }).click();
+    const location = page.getByRole('form', { name: `Edit location ${bin(1)}` });
+    await location.getByLabel('Name').fill('Bin one');
+    await location.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { name: `${bin(1)} · Bin one` }).waitFor();
+    await page.getByRole('button', { name: `Delete location ${bin(1)}` }).click();
+    await page.getByRole('button', { name: 'Yes, delete' }).click();
+    await page.getByRole('alert').filter({ hasText: `location ${bin(1)} not deleted` }).getByText('HAS_DEPENDANTS', { exact: true }).waitFor();
+    await assertAccessible(page, 'location management');
+  });
+
+  it('filters the audit log by action', async function () {
+    // The gateway writes audit entries in the background: wait until the move is recorded.
+    await until(async () => (await admin.ok<{ items: unknown[] }>('GET', '/audit?action=moveItem&limit=1')).items.length > 0, 'the move is in the audit log');
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByLabel('Action').fill('moveItem');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    const actions = page.locator('tbody tr td:nth-child(3)');
+    await until(async () => {
+      const shown = await actions.allTextContents();
+      return shown.length > 0 && shown.every((action) => action === 'moveItem');
+    }, 'only moveItem entries are listed');
+    await assertAccessible(page, 'audit log');
+  });
+
+  it('says in plain words when the server cannot be reached, and recovers', async function () {
+    await page.context().setOffline(true);
+    await page.getByRole('link', { name: 'Items', exact: true }).click();
+    await page.getByRole('alert').getByText('The server cannot be reached', { exact: false }).first().waitFor();
+    await page.context().setOffline(false);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('table').waitFor();
+    assert.equal(await page.getByRole('alert').count(), 0, 'the alert goes once the list loads');
+  });
+
   it('offers a viewer no move, and shows the API\'s own message when a viewer tries anyway', async function () {
     const username = `viewer-${tag.toLowerCase()}`;
     const password = 'Viewer-Passw0rd-1';
@@ -177,6 +291,12 @@ describe('web console in a real browser (Chromium, whole stack)', function () {
     await viewer.goto(`${baseUrl}/items/${(await admin.ok<{ items: { id: string }[] }>('GET', `/items?barcode=${barcode(0)}`)).items[0]!.id}`);
     await viewer.getByRole('heading', { name: `Imported ${tag} 0` }).waitFor();
     assert.equal(await viewer.getByRole('heading', { name: 'Move' }).count(), 0, 'a viewer sees no move action');
+    await viewer.goto(`${baseUrl}/catalog`);
+    await viewer.getByRole('cell', { name: `Laptop ${tag}`, exact: true }).waitFor();
+    assert.deepEqual(await Promise.all(['Add', 'Edit', 'Delete'].map((name) => viewer.getByRole('button', { name }).count())), [0, 0, 0], 'a viewer is offered no catalog change');
+    await viewer.goto(`${baseUrl}/locations/${warehouse.binIds[0]}`);
+    await viewer.getByRole('heading', { name: `${bin(0)} · Bin 0` }).waitFor();
+    assert.equal(await viewer.getByRole('button', { name: 'Manage location' }).count(), 0, 'nor a location change');
 
     await viewer.goto(`${baseUrl}/scan`);
     await viewer.getByLabel('Scan').focus();

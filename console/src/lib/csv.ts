@@ -7,9 +7,9 @@ const field = (value: unknown): string => {
 export const csvOf = (header: string[], rows: unknown[][]): string =>
   [header, ...rows].map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
 
-/** Offers `text` as a file download. */
-export function download(fileName: string, text: string, type = 'text/csv'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Offers `content` as a file download. */
+export function download(fileName: string, content: string | Blob, type = 'text/csv'): void {
+  const url = URL.createObjectURL(typeof content === 'string' ? new Blob([content], { type }) : content);
   const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);

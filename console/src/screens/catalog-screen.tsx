@@ -7,46 +7,76 @@ import { may } from '../auth/roles';
 import { useUser } from '../auth/use-session';
 import { itemTypes, locationTypes } from '../lib/lookups';
 import { LocationCodeInput } from '../ui/location-code-input';
+import { ManagedRow } from '../ui/managed-row';
 import { ProblemAlert } from '../ui/problem-alert';
 import { useCommand } from '../ui/use-command';
 import { useLoad } from '../ui/use-load';
 
 type Location = components['schemas']['Location'];
 
-function NewLocationType({ onDone }: { onDone: () => void }) {
-  const [name, setName] = useState('');
-  const [capacity, setCapacity] = useState<string | number>('');
+type LocationType = components['schemas']['LocationType'];
+type ItemType = components['schemas']['ItemType'];
+
+interface TypeFormProps<T> {
+  /** The type being edited; absent: a new one. */
+  type?: T;
+  onDone: () => void;
+  onCancel?: () => void;
+}
+
+const formLabel = (type: { name: string } | undefined, noun: string) => (type ? `Edit ${noun} ${type.name}` : `New ${noun}`);
+
+function FormButtons({ busy, type, onCancel }: { busy: boolean; type: unknown; onCancel?: () => void }) {
+  return (
+    <>
+      <Button type="submit" mt={24} loading={busy}>{type ? 'Save' : 'Add'}</Button>
+      {onCancel ? <Button variant="default" mt={24} onClick={onCancel}>Cancel</Button> : null}
+    </>
+  );
+}
+
+/** Creates a location type, or changes one (name, capacity); the API's refusal shows next to the field. */
+function LocationTypeForm({ type, onDone, onCancel }: TypeFormProps<LocationType>) {
+  const [name, setName] = useState(type?.name ?? '');
+  const [capacity, setCapacity] = useState<string | number>(type?.capacity ?? '');
   const command = useCommand();
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void command.run(() => unwrap(api.POST('/location-types', { body: { name, allowedItemTypeIds: null, capacity: capacity === '' ? null : Number(capacity) } })), () => { setName(''); onDone(); });
+    const fields = { name, capacity: capacity === '' ? null : Number(capacity) };
+    void command.run(
+      () => unwrap(type ? api.PATCH('/location-types/{id}', { params: { path: { id: type.id } }, body: fields }) : api.POST('/location-types', { body: { ...fields, allowedItemTypeIds: null } })),
+      () => { setName(''); setCapacity(''); onDone(); },
+    );
   };
   return (
-    <form onSubmit={submit} aria-label="New location type">
+    <form onSubmit={submit} aria-label={formLabel(type, 'location type')}>
       <Group align="start">
-        <TextInput label="New location type" value={name} onChange={(event) => setName(event.currentTarget.value)} error={command.fieldErrors.name} />
-        <NumberInput label="Capacity (optional)" min={0} value={capacity} onChange={setCapacity} error={command.fieldErrors.capacity} />
-        <Button type="submit" mt={24} loading={command.busy}>Add</Button>
+        <TextInput label={type ? 'Name' : 'New location type'} value={name} onChange={(event) => setName(event.currentTarget.value)} error={command.fieldErrors.name} />
+        <NumberInput label={type ? 'Capacity (empty: unlimited)' : 'Capacity (optional)'} min={0} value={capacity} onChange={setCapacity} error={command.fieldErrors.capacity} />
+        <FormButtons busy={command.busy} type={type} onCancel={onCancel} />
       </Group>
-      <ProblemAlert problem={command.problem} />
+      <ProblemAlert problem={command.problem} title={type ? 'Not saved' : undefined} />
     </form>
   );
 }
 
-function NewItemType({ onDone }: { onDone: () => void }) {
-  const [name, setName] = useState('');
+function ItemTypeForm({ type, onDone, onCancel }: TypeFormProps<ItemType>) {
+  const [name, setName] = useState(type?.name ?? '');
   const command = useCommand();
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void command.run(() => unwrap(api.POST('/item-types', { body: { name, attributesSchema: null } })), () => { setName(''); onDone(); });
+    void command.run(
+      () => unwrap(type ? api.PATCH('/item-types/{id}', { params: { path: { id: type.id } }, body: { name } }) : api.POST('/item-types', { body: { name, attributesSchema: null } })),
+      () => { setName(''); onDone(); },
+    );
   };
   return (
-    <form onSubmit={submit} aria-label="New item type">
+    <form onSubmit={submit} aria-label={formLabel(type, 'item type')}>
       <Group align="start">
-        <TextInput label="New item type" value={name} onChange={(event) => setName(event.currentTarget.value)} error={command.fieldErrors.name} />
-        <Button type="submit" mt={24} loading={command.busy}>Add</Button>
+        <TextInput label={type ? 'Name' : 'New item type'} value={name} onChange={(event) => setName(event.currentTarget.value)} error={command.fieldErrors.name} />
+        <FormButtons busy={command.busy} type={type} onCancel={onCancel} />
       </Group>
-      <ProblemAlert problem={command.problem} />
+      <ProblemAlert problem={command.problem} title={type ? 'Not saved' : undefined} />
     </form>
   );
 }
@@ -77,34 +107,55 @@ function NewLocation({ types }: { types: { value: string; label: string }[] }) {
   );
 }
 
-/** Location types, item types and new locations; managing them is offered to the roles that may. */
+/** Location types, item types and new locations; creating, changing and deleting them is offered to the roles that may. */
 export function CatalogScreen() {
   const user = useUser();
+  const roles = user?.roles;
   const [round, setRound] = useState(0);
   const reload = () => setRound((value) => value + 1);
   const locationTypeList = useLoad(locationTypes, [round]);
   const itemTypeList = useLoad(itemTypes, [round]);
+  const manageLocationTypes = may(roles, 'updateLocationType') || may(roles, 'deleteLocationType');
+  const manageItemTypes = may(roles, 'updateItemType') || may(roles, 'deleteItemType');
   return (
     <Stack>
       <Title order={2}>Types &amp; locations</Title>
-      {may(user?.roles, 'createLocation') ? <NewLocation types={(locationTypeList.data ?? []).map((type) => ({ value: type.id, label: type.name }))} /> : null}
+      {may(roles, 'createLocation') ? <NewLocation types={(locationTypeList.data ?? []).map((type) => ({ value: type.id, label: type.name }))} /> : null}
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Paper withBorder p="sm" component="section" aria-labelledby="location-types">
           <Title order={3} size="h5" id="location-types">Location types</Title>
-          {may(user?.roles, 'createLocationType') ? <NewLocationType onDone={reload} /> : null}
+          {may(roles, 'createLocationType') ? <LocationTypeForm onDone={reload} /> : null}
           <ProblemAlert problem={locationTypeList.problem} />
           <Table>
-            <Table.Thead><Table.Tr><Table.Th>Name</Table.Th><Table.Th>Capacity</Table.Th></Table.Tr></Table.Thead>
-            <Table.Tbody>{locationTypeList.data?.map((type) => <Table.Tr key={type.id}><Table.Td>{type.name}</Table.Td><Table.Td>{type.capacity ?? 'unlimited'}</Table.Td></Table.Tr>)}</Table.Tbody>
+            <Table.Thead><Table.Tr><Table.Th>Name</Table.Th><Table.Th>Capacity</Table.Th>{manageLocationTypes ? <Table.Th>Actions</Table.Th> : null}</Table.Tr></Table.Thead>
+            <Table.Tbody>{locationTypeList.data?.map((type) => (
+              <ManagedRow
+                key={type.id}
+                what={`location type ${type.name}`}
+                cells={[type.name, type.capacity ?? 'unlimited']}
+                editor={may(roles, 'updateLocationType') ? (close) => <LocationTypeForm type={type} onDone={() => { close(); reload(); }} onCancel={close} /> : undefined}
+                remove={may(roles, 'deleteLocationType') ? () => unwrap(api.DELETE('/location-types/{id}', { params: { path: { id: type.id } } })) : undefined}
+                onDone={reload}
+              />
+            ))}</Table.Tbody>
           </Table>
         </Paper>
         <Paper withBorder p="sm" component="section" aria-labelledby="item-types">
           <Title order={3} size="h5" id="item-types">Item types</Title>
-          {may(user?.roles, 'createItemType') ? <NewItemType onDone={reload} /> : null}
+          {may(roles, 'createItemType') ? <ItemTypeForm onDone={reload} /> : null}
           <ProblemAlert problem={itemTypeList.problem} />
           <Table>
-            <Table.Thead><Table.Tr><Table.Th>Name</Table.Th></Table.Tr></Table.Thead>
-            <Table.Tbody>{itemTypeList.data?.map((type) => <Table.Tr key={type.id}><Table.Td>{type.name}</Table.Td></Table.Tr>)}</Table.Tbody>
+            <Table.Thead><Table.Tr><Table.Th>Name</Table.Th>{manageItemTypes ? <Table.Th>Actions</Table.Th> : null}</Table.Tr></Table.Thead>
+            <Table.Tbody>{itemTypeList.data?.map((type) => (
+              <ManagedRow
+                key={type.id}
+                what={`item type ${type.name}`}
+                cells={[type.name]}
+                editor={may(roles, 'updateItemType') ? (close) => <ItemTypeForm type={type} onDone={() => { close(); reload(); }} onCancel={close} /> : undefined}
+                remove={may(roles, 'deleteItemType') ? () => unwrap(api.DELETE('/item-types/{id}', { params: { path: { id: type.id } } })) : undefined}
+                onDone={reload}
+              />
+            ))}</Table.Tbody>
           </Table>
         </Paper>
       </SimpleGrid>

@@ -29,7 +29,7 @@ function WhereAt({ itemId }: { itemId: string }) {
     <Paper withBorder p="sm" component="section" aria-labelledby="where-at">
       <Title order={3} size="h5" id="where-at">Where was it at…</Title>
       <Group align="end">
-        <TextInput type="datetime-local" label="Date and time" value={input} onChange={(event) => setInput(event.currentTarget.value)} />
+        <TextInput type="datetime-local" step={1} label="Date and time" value={input} onChange={(event) => setInput(event.currentTarget.value)} />
         {answer.data ? <Text data-testid="where-at-answer">{answer.data.locationPath.map((node) => node.code).join(' › ')}</Text> : null}
       </Group>
       <ProblemAlert problem={answer.problem} />

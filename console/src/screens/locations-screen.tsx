@@ -1,6 +1,6 @@
 import { ActionIcon, Badge, Button, Grid, Group, Loader, NavLink, Paper, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api/client';
 import { unwrap } from '../api/problem';
 import type { components } from '../api/schema';
@@ -10,6 +10,7 @@ import { isoFromLocalInput } from '../lib/dates';
 import { ItemTable } from '../ui/item-table';
 import { ProblemAlert } from '../ui/problem-alert';
 import { useLoad } from '../ui/use-load';
+import { LocationManagement } from './location-management';
 
 type TreeNode = components['schemas']['LocationTreeNode'];
 const LIST = { listStyle: 'none', margin: 0, padding: 0 };
@@ -60,12 +61,14 @@ const MODES = [
   { value: 'children', label: 'With assigned children' },
 ];
 
-function Contents({ locationId }: { locationId: string }) {
+function Contents({ locationId, onTreeChanged }: { locationId: string; onTreeChanged: () => void }) {
+  const navigate = useNavigate();
+  const [round, setRound] = useState(0);
   const [mode, setMode] = useState('direct');
   const [atInput, setAtInput] = useState('');
   const [cursor, setCursor] = useState<string | null>(null);
   const at = isoFromLocalInput(atInput);
-  const location = useLoad(() => unwrap(api.GET('/locations/{id}', { params: { path: { id: locationId } } })), [locationId]);
+  const location = useLoad(() => unwrap(api.GET('/locations/{id}', { params: { path: { id: locationId } } })), [locationId, round]);
   const contents = useLoad(() => unwrap(api.GET('/locations/{id}/contents', { params: { path: { id: locationId }, query: {
     limit: 50,
     ...(mode === 'recursive' ? { recursive: 'true' as const } : {}),
@@ -77,9 +80,16 @@ function Contents({ locationId }: { locationId: string }) {
     <Stack>
       <ProblemAlert problem={location.problem} />
       {location.data ? <Title order={2}>{location.data.code} · {location.data.name}</Title> : null}
+      {location.data ? (
+        <LocationManagement
+          location={location.data}
+          onSaved={() => { setRound((value) => value + 1); onTreeChanged(); }}
+          onDeleted={() => { onTreeChanged(); void navigate('/locations'); }}
+        />
+      ) : null}
       <Group align="end">
         <SegmentedControl aria-label="What to show" data={MODES} value={mode} onChange={(value) => { setMode(value); setCursor(null); }} />
-        <TextInput type="datetime-local" label="What was here at…" value={atInput} onChange={(event) => { setAtInput(event.currentTarget.value); setCursor(null); }} />
+        <TextInput type="datetime-local" step={1} label="What was here at…" value={atInput} onChange={(event) => { setAtInput(event.currentTarget.value); setCursor(null); }} />
         {atInput ? <Button variant="subtle" onClick={() => setAtInput('')}>Now</Button> : null}
       </Group>
       <ProblemAlert problem={contents.problem} />
@@ -103,6 +113,9 @@ function Contents({ locationId }: { locationId: string }) {
 export function LocationsScreen() {
   const { id } = useParams();
   const user = useUser();
+  // Bumped after a location is changed or deleted: the tree loads again.
+  const [treeRound, setTreeRound] = useState(0);
+  const treeChanged = () => setTreeRound((value) => value + 1);
   const counts = useLoad(async (): Promise<Counts | undefined> => {
     if (!may(user?.roles, 'getInventoryStatusReport')) return undefined;
     const report = await unwrap(api.GET('/reports/inventory-status')) as components['schemas']['InventoryStatusReport'];
@@ -113,11 +126,11 @@ export function LocationsScreen() {
       <Grid.Col span={{ base: 12, md: 4 }}>
         <Paper withBorder p="xs" component="section" aria-label="Location tree">
           <Title order={2} size="h4" mb="xs">Locations</Title>
-          <ul style={LIST} aria-label="Location tree"><TreeLevel parentId={undefined} counts={counts.data} selected={id} /></ul>
+          <ul key={treeRound} style={LIST} aria-label="Location tree"><TreeLevel parentId={undefined} counts={counts.data} selected={id} /></ul>
         </Paper>
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 8 }}>
-        {id ? <Contents key={id} locationId={id} /> : <Text c="dimmed">Choose a location to see what it holds.</Text>}
+        {id ? <Contents key={id} locationId={id} onTreeChanged={treeChanged} /> : <Text c="dimmed">Choose a location to see what it holds.</Text>}
       </Grid.Col>
     </Grid>
   );

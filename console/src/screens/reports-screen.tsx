@@ -1,7 +1,7 @@
 import { Button, Group, Loader, Paper, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api, fetchText } from '../api/client';
+import { api, fetchFile } from '../api/client';
 import { unwrap, type ApiProblem, problemOf } from '../api/problem';
 import type { components } from '../api/schema';
 import { seriesColor } from '../lib/chart-palette';
@@ -21,7 +21,7 @@ function CsvButton({ path, file }: { path: string; file: string }) {
   const [problem, setProblem] = useState<ApiProblem>();
   return (
     <>
-      <Button size="xs" variant="default" onClick={() => fetchText(path, 'text/csv').then((text) => download(file, text), (error: unknown) => setProblem(problemOf(error)))}>Download CSV</Button>
+      <Button size="xs" variant="default" onClick={() => fetchFile(path, 'text/csv').then((csv) => download(file, csv), (error: unknown) => setProblem(problemOf(error)))}>Download CSV</Button>
       <ProblemAlert problem={problem} />
     </>
   );
