@@ -2,7 +2,7 @@ import { DEAD_LETTER_HEADERS, EventDecodeError, type EventCodec, type EventMetad
 import type { IHeaders, KafkaMessage, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { CHECKPOINTS, Checkpoints } from './checkpoints.js';
-import { evolveModels, modelHandles } from './document-model.js';
+import { evolveModels, firstLoads, modelHandles } from './document-model.js';
 import type { ApplyOutcome, ProjectionMetrics } from './metrics.js';
 import { isInfrastructureFailure } from './mongo-errors.js';
 import type { Projection } from './projection.js';
@@ -59,10 +59,6 @@ export interface ChunkStats {
   /** Write-back time per collection (base name; the data collections are written side by side). */
   writeMsByCollection: Record<string, number>;
 }
-
-const notLoadedYet = (): never => {
-  throw new Error('not loaded yet');
-};
 
 /** Rounds of a chunk's redone keys before giving up on it (the consumer then retries the batch). */
 const MAX_ROUNDS = 5;
@@ -154,13 +150,7 @@ export class EventApplier {
       ids.get(CHECKPOINTS)!.add(event.metadata.aggregateId);
       for (const model of this.options.projection.models ?? []) {
         if (!modelHandles(model, event)) continue;
-        try {
-          for (const { collection, id } of model.reads?.(event) ?? []) wanted(collection).add(id);
-          // Ids that depend on what the model reads are loaded when the event runs.
-          for (const id of model.idsOf(event, notLoadedYet)) wanted(model.collection).add(id);
-        } catch {
-          // Such ids, or an event that fails (and is dead-lettered) when it is handled.
-        }
+        for (const { collection, id } of firstLoads(model, event)) wanted(collection).add(id);
       }
     }
     await Promise.all([...ids].map(([base, set]) => work.buffer(base).entriesFor([...set])));

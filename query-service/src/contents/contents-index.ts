@@ -1,6 +1,4 @@
 import type { ReadModelSpace } from '@inventory/projection';
-import { isDuplicateKey } from '@inventory/platform';
-import type { Filter } from 'mongodb';
 
 /** What a listing filters on before it reads the items themselves. */
 export interface ContentsEntry {
@@ -35,24 +33,18 @@ export const contentsId = (locationId: string, bucket: string): string => `${loc
 export const locationOfContents = (id: string): string => id.slice(0, id.lastIndexOf('|'));
 
 /**
- * Lists the item here unless this document already holds a later placement of it: an add that
- * arrives late (its writer was slow) never overwrites what a later placement wrote.
+ * The document with the item listed as `entry`, unless it already holds a later placement of it
+ * (placements only go up, so an entry is never replaced by an older one).
  */
-export async function addEntry(space: ReadModelSpace, locationId: string, itemId: string, entry: ContentsEntry): Promise<void> {
-  const field = `items.${itemId}`;
-  const notLater = { _id: contentsId(locationId, bucketOf(itemId)), $or: [{ [field]: { $exists: false } }, { [`${field}.s`]: { $lt: entry.s } }] } as Filter<ContentsDoc>;
-  const update = { $set: { [field]: entry } };
-  try {
-    await contents(space).updateOne(notLater, update, { upsert: true });
-  } catch (error) {
-    // The document exists (made by a concurrent upsert, or holding a later entry the filter skipped).
-    if (!isDuplicateKey(error)) throw error;
-    await contents(space).updateOne(notLater, update);
-  }
+export function withEntry(doc: ContentsDoc | null, id: string, itemId: string, entry: ContentsEntry): ContentsDoc {
+  const listed = doc?.items[itemId];
+  if (listed && (listed.s > entry.s || (listed.s === entry.s && listed.t === entry.t && listed.p === entry.p))) return doc!;
+  return { _id: id, items: { ...doc?.items, [itemId]: entry } };
 }
 
-/** Removes the entry only if it is still the one of placement `placement` (a later placement here keeps its own). */
-export async function removeEntry(space: ReadModelSpace, locationId: string, itemId: string, placement: number): Promise<void> {
-  const filter = { _id: contentsId(locationId, bucketOf(itemId)), [`items.${itemId}.s`]: placement } as Filter<ContentsDoc>;
-  await contents(space).updateOne(filter, { $unset: { [`items.${itemId}`]: '' } });
+/** The document without the item's entry if that is still the one of placement `placement` (a later placement keeps its own). */
+export function withoutEntry(doc: ContentsDoc | null, itemId: string, placement: number): ContentsDoc | null {
+  if (doc?.items[itemId]?.s !== placement) return doc;
+  const { [itemId]: _removed, ...rest } = doc.items;
+  return { ...doc, items: rest };
 }

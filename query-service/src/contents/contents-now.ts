@@ -1,5 +1,5 @@
 import type { ReadModelSpace } from '@inventory/projection';
-import { items, type ItemDoc } from '../items/items-projection.js';
+import { items, type ItemDoc } from '../items/item-doc.js';
 import { BUCKETS, bucketOf, contents, contentsId, locationOfContents, type ContentsDoc } from './contents-index.js';
 
 export interface ContentsFilter {

@@ -4,7 +4,7 @@ import type { Filter } from 'mongodb';
 import { decodeCursor, pageFrom } from '../http/cursor.js';
 import { readRoute, type ReadRoutes } from '../http/read-route.js';
 import { itemView } from '../items/item-view.js';
-import { items, type ItemDoc } from '../items/items-projection.js';
+import { items, type ItemDoc } from '../items/item-doc.js';
 import type { LocationTree, LocationTreeCache } from '../locations/location-tree.js';
 import { timeline, type TimelineRow } from '../timeline/timeline-projection.js';
 import { contentsNow } from './contents-now.js';

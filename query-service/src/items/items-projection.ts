@@ -1,48 +1,113 @@
-import type { ChildAssigned, InventoryEvent, ItemRegistered } from '@inventory/contracts';
-import type { ReadModelSpace } from '@inventory/projection';
-import { contents } from '../contents/contents-index.js';
-import { createSecondaryIndexes, ensureCollection, type SliceProjection, type Versioned } from '../slice.js';
-import { place } from './placement.js';
+import type { FoldDocuments, FoldModel } from '@inventory/projection';
+import { bucketOf, contents, contentsId, withEntry, withoutEntry, type ContentsDoc, type ContentsEntry } from '../contents/contents-index.js';
+import { createSecondaryIndexes, ensureCollection, unhandled, type SliceProjection } from '../slice.js';
+import { items, registeredItem, type ItemDoc } from './item-doc.js';
 
-/** The registered item's fields (from its event), plus where it is now and its bookkeeping. */
-export interface ItemDoc extends Versioned, Omit<ItemRegistered['data'], 'itemId' | 'locationId'> {
-  _id: string;
-  /** Where it physically is: an assigned child's is its parent's (kept in step by the parent's moves). */
-  locationId: string | null;
-  parentId: string | null;
-  retired: boolean;
-  /** How many times locationId/parentId have been written (see place()). */
-  placement?: number;
-  /** A parent's assigned children, so its move updates them by `_id` rather than by a scan on parentId. */
-  childIds?: string[];
-}
+export const ITEM_EVENTS = ['ItemRegistered', 'ItemUpdated', 'ItemRetired', 'ItemMoved', 'ChildAssigned', 'ChildReleased'] as const;
 
-export const items = (space: ReadModelSpace) => space.collection<ItemDoc>('items');
+const ITEMS = 'items';
+const CONTENTS = 'contents';
 
-/** The document a registration creates (the placement number and childIds are added by the writer). */
-export function registeredItem({ data, metadata }: ItemRegistered): Omit<ItemDoc, 'placement' | 'childIds'> {
-  const { itemId, itemTypeId, kind, name, serialNumber, barcode, attributes, locationId } = data;
-  const at = new Date(metadata.occurredAt);
-  return { _id: itemId, itemTypeId, kind, name, serialNumber, barcode, attributes, locationId, parentId: null, retired: false, version: metadata.aggregateVersion, createdAt: at, updatedAt: at };
+/** Where the contents index lists an item: at its location, unless it is retired or known only as someone's parent so far. */
+function listingOf(item: ItemDoc): { locationId: string; entry: ContentsEntry } | undefined {
+  if (!item.locationId || !item.itemTypeId || item.retired) return undefined;
+  return { locationId: item.locationId, entry: { s: item.placement ?? 0, t: item.itemTypeId, p: item.parentId } };
 }
 
 /**
- * A child's assignment arrives on its own partition, its parent's moves on another, in any order.
- * The child is written (with its parent) and added to the parent's childIds first, then copies
- * the parent's location until a re-read of the parent shows no change: either this loop or the
- * parent's own move (which reads childIds in the same write as its new location) sees the
- * other's write, so the child never keeps a stale location.
+ * The item as `after` says, as its next placement: its entry in the contents index moves along
+ * (the one of the replaced placement goes, the new one is added where it now is).
  */
-async function followParent(space: ReadModelSpace, { data }: ChildAssigned): Promise<void> {
-  await items(space).updateOne({ _id: data.parentId }, { $addToSet: { childIds: data.childId } }, { upsert: true });
-  let location = data.toLocationId;
-  for (;;) {
-    const parentLocation = (await items(space).findOne({ _id: data.parentId }, { projection: { locationId: 1 } }))?.locationId;
-    if (!parentLocation || parentLocation === location) return;
-    location = parentLocation;
-    await place(space, { _id: data.childId, parentId: data.parentId }, { locationId: location });
-  }
+function place(documents: FoldDocuments, before: ItemDoc | null, after: ItemDoc): void {
+  const placed = { ...after, placement: (before?.placement ?? 0) + 1 };
+  documents.put(ITEMS, placed._id, placed);
+  const bucket = bucketOf(placed._id);
+  const replaced = before?.locationId && before.placement ? contentsId(before.locationId, bucket) : undefined;
+  const listing = listingOf(placed);
+  const listed = listing && contentsId(listing.locationId, bucket);
+  documents.load(CONTENTS, [replaced, listed].filter((id): id is string => id !== undefined));
+  if (replaced) documents.put(CONTENTS, replaced, withoutEntry(documents.get<ContentsDoc>(CONTENTS, replaced), placed._id, before!.placement!));
+  if (listed) documents.put(CONTENTS, listed, withEntry(documents.get<ContentsDoc>(CONTENTS, listed), listed, placed._id, listing.entry));
 }
+
+/** The item's own document, unless it has already seen this version of its stream (a replay changes nothing). */
+function ownItem(documents: FoldDocuments, itemId: string, version: number): ItemDoc | null | 'seen' {
+  const doc = documents.get<ItemDoc>(ITEMS, itemId);
+  return doc && (doc.version ?? 0) >= version ? 'seen' : doc;
+}
+
+/**
+ * Items and the contents index as one fold. A child's assignment arrives on its own partition,
+ * its parent's moves on another, in any order: the parent lists its assigned children (childIds,
+ * from their assignments and releases), a parent's move carries every child listed there (not just
+ * its movedChildIds: an assignment made before the move may be projected after it), and an
+ * assignment takes the parent's location as projected when the parent is known. Whichever of the
+ * two comes last sees the other's effect, so the child never keeps a stale location.
+ */
+export const itemsModel: FoldModel<(typeof ITEM_EVENTS)[number]> = {
+  handles: ITEM_EVENTS,
+  evolve(event, documents) {
+    const { aggregateVersion: version, occurredAt } = event.metadata;
+    const stamp = { version, updatedAt: new Date(occurredAt) };
+    switch (event.type) {
+      case 'ItemRegistered': {
+        const before = ownItem(documents, event.data.itemId, version);
+        if (before === 'seen') return;
+        // A child's assignment may have created the document first (the parent's childIds).
+        place(documents, before, { ...registeredItem(event), ...(before?.childIds ? { childIds: before.childIds } : {}) });
+        return;
+      }
+      case 'ItemUpdated': {
+        const before = ownItem(documents, event.data.itemId, version);
+        if (before === 'seen' || !before) return;
+        const { name, serialNumber, barcode, attributes } = event.data;
+        documents.put(ITEMS, before._id, { ...before, name, serialNumber, barcode, attributes, ...stamp });
+        return;
+      }
+      case 'ItemRetired': {
+        const before = ownItem(documents, event.data.itemId, version);
+        if (before === 'seen' || !before) return;
+        place(documents, before, { ...before, retired: true, ...stamp });
+        return;
+      }
+      case 'ItemMoved': {
+        const { itemId, toLocationId } = event.data;
+        const before = ownItem(documents, itemId, version);
+        if (before === 'seen' || !before) return;
+        place(documents, before, { ...before, locationId: toLocationId, ...stamp });
+        const childIds = before.childIds ?? [];
+        documents.load(ITEMS, childIds);
+        for (const childId of childIds) {
+          const child = documents.get<ItemDoc>(ITEMS, childId);
+          if (child?.parentId === itemId && child.locationId !== toLocationId) place(documents, child, { ...child, locationId: toLocationId });
+        }
+        return;
+      }
+      case 'ChildAssigned': {
+        const { childId, parentId, toLocationId } = event.data;
+        documents.load(ITEMS, [childId, parentId]);
+        const child = ownItem(documents, childId, version);
+        if (child === 'seen') return;
+        const parent = documents.get<ItemDoc>(ITEMS, parentId);
+        if (!parent?.childIds?.includes(childId)) documents.put(ITEMS, parentId, { ...(parent ?? { _id: parentId }), childIds: [...(parent?.childIds ?? []), childId] } as ItemDoc);
+        if (child) place(documents, child, { ...child, parentId, locationId: parent?.locationId ?? toLocationId, ...stamp });
+        return;
+      }
+      case 'ChildReleased': {
+        const { childId, parentId, locationId } = event.data;
+        documents.load(ITEMS, [childId, parentId]);
+        const child = ownItem(documents, childId, version);
+        if (child === 'seen') return;
+        if (child) place(documents, child, { ...child, parentId: null, locationId, ...stamp });
+        const parent = documents.get<ItemDoc>(ITEMS, parentId);
+        if (parent?.childIds?.includes(childId)) documents.put(ITEMS, parentId, { ...parent, childIds: parent.childIds.filter((id) => id !== childId) });
+        return;
+      }
+      default:
+        unhandled(event);
+    }
+  },
+};
 
 export const itemsProjection: SliceProjection = {
   async setup(space) {
@@ -55,42 +120,5 @@ export const itemsProjection: SliceProjection = {
     ]);
     await ensureCollection(contents(space));
   },
-
-  async apply(event: InventoryEvent, space) {
-    const { aggregateVersion: version, occurredAt } = event.metadata;
-    const stamp = { version, updatedAt: new Date(occurredAt) };
-    switch (event.type) {
-      case 'ItemRegistered': {
-        // createdAt in $set, not $setOnInsert: a child's assignment may have created the document first.
-        const { _id, ...fields } = registeredItem(event);
-        await place(space, { _id }, fields, { upsert: true });
-        return;
-      }
-      case 'ItemUpdated': {
-        const { itemId, name, serialNumber, barcode, attributes } = event.data;
-        await items(space).updateOne({ _id: itemId }, { $set: { name, serialNumber, barcode, attributes, ...stamp } });
-        return;
-      }
-      case 'ItemRetired':
-        await place(space, { _id: event.data.itemId }, { retired: true, ...stamp });
-        return;
-      case 'ItemMoved': {
-        const { itemId, toLocationId } = event.data;
-        const before = await place(space, { _id: itemId }, { locationId: toLocationId, ...stamp });
-        // Every child assigned in this read model, not just movedChildIds: an assignment made after
-        // this move may have been projected first, with this parent's then older location.
-        await Promise.all((before?.childIds ?? []).map((childId) => place(space, { _id: childId, parentId: itemId }, { locationId: toLocationId })));
-        return;
-      }
-      case 'ChildAssigned':
-        await place(space, { _id: event.data.childId }, { parentId: event.data.parentId, locationId: event.data.toLocationId, ...stamp });
-        await followParent(space, event);
-        return;
-      case 'ChildReleased':
-        await place(space, { _id: event.data.childId }, { parentId: null, locationId: event.data.locationId, ...stamp });
-        await items(space).updateOne({ _id: event.data.parentId }, { $pull: { childIds: event.data.childId } });
-        return;
-      default:
-    }
-  },
+  models: [itemsModel],
 };

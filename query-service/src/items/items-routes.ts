@@ -5,7 +5,7 @@ import { decodeCursor, pageFrom } from '../http/cursor.js';
 import { readRoute, type ReadRoutes } from '../http/read-route.js';
 import type { LocationTreeCache } from '../locations/location-tree.js';
 import { itemView } from './item-view.js';
-import { items, type ItemDoc } from './items-projection.js';
+import { items, type ItemDoc } from './item-doc.js';
 import { whereIsNow, whereWasAt } from './where-is.js';
 
 export function mountItemRoutes(routes: ReadRoutes, trees: LocationTreeCache): void {

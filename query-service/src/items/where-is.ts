@@ -3,7 +3,7 @@ import type { ReadModelSpace } from '@inventory/projection';
 import type { LocationTree } from '../locations/location-tree.js';
 import { itemStays, stayOfItemAt } from '../timeline/stay-buckets.js';
 import { timeline } from '../timeline/timeline-projection.js';
-import { items } from './items-projection.js';
+import { items } from './item-doc.js';
 
 export interface WhereIs {
   itemId: string;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ItemMoved, ItemRegistered } from '@inventory/contracts';
 import type { Checkpoint } from '@inventory/projection';
 import type { ContentsEntry } from '../contents/contents-index.js';
-import { registeredItem, type ItemDoc } from '../items/items-projection.js';
+import { registeredItem, type ItemDoc } from '../items/item-doc.js';
 import type { ItemStays } from '../timeline/stay-buckets.js';
 import { stayOf, timelineRowsOf, type TimelineRow } from '../timeline/timeline-projection.js';
 

@@ -1,7 +1,7 @@
 import type { ItemRegistered } from '@inventory/contracts';
 import { Checkpoints, type ReadModelSpace } from '@inventory/projection';
 import { bucketOf, contents, contentsId } from '../contents/contents-index.js';
-import { items } from '../items/items-projection.js';
+import { items } from '../items/item-doc.js';
 import { itemStays } from '../timeline/stay-buckets.js';
 import { timeline } from '../timeline/timeline-projection.js';
 import { historyDocs, type ItemHistory } from './registrations.js';

@@ -3,7 +3,7 @@ import type { ReadModelSpace } from '@inventory/projection';
 import type { Filter } from 'mongodb';
 import { decodeCursor, pageFrom } from '../http/cursor.js';
 import { readRoute, type ReadRoutes } from '../http/read-route.js';
-import { items } from '../items/items-projection.js';
+import { items } from '../items/item-doc.js';
 import type { LocationTreeCache } from '../locations/location-tree.js';
 import { allStaysOf, itemStays } from './stay-buckets.js';
 import { HISTORY_KINDS, timeline, type TimelineRow } from './timeline-projection.js';

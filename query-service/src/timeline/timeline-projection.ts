@@ -1,7 +1,7 @@
 import type { InventoryEvent } from '@inventory/contracts';
 import type { ReadModelSpace } from '@inventory/projection';
 import { isDuplicateKey } from '@inventory/platform';
-import { items } from '../items/items-projection.js';
+import { items } from '../items/item-doc.js';
 import { createSecondaryIndexes, ensureCollection, type SliceProjection } from '../slice.js';
 import { allStaysOf, itemStays, previousStay, sealStays, stayBuckets, type ItemStays } from './stay-buckets.js';
 import { neighbours, type Stay } from './stays.js';

@@ -14,6 +14,8 @@ interface RecordedOp {
   error?: unknown;
   /** Whether the caller looked at the result (reads always; write results only when a count is read). */
   observed: boolean;
+  /** False for a fold's step (its document was computed from others too): a clash redoes its tag instead. */
+  rerunnable?: boolean;
 }
 
 interface Entry {
@@ -28,6 +30,8 @@ interface Entry {
   abandoned: boolean;
   ops: RecordedOp[];
 }
+
+export type { Entry as BufferEntry };
 
 const MAX_IDS_PER_QUERY = 10_000;
 const MAX_WRITE_ATTEMPTS = 5;
@@ -85,8 +89,8 @@ export class CollectionBuffer {
   }
 
   /** Runs a statement on the cached copy and records it; throws what the statement throws. */
-  perform(entry: Entry, tag: string, run: RecordedOp['run'], observed: boolean): RecordedOp {
-    const op: RecordedOp = { tag, run, observed };
+  perform(entry: Entry, tag: string, run: RecordedOp['run'], observed: boolean, rerunnable = true): RecordedOp {
+    const op: RecordedOp = { tag, run, observed, rerunnable };
     entry.ops.push(op);
     try {
       const { doc, result } = run(entry.current);
@@ -290,6 +294,7 @@ const newEntry = (id: string, doc: Doc | null): Entry => ({ id, original: doc, c
 function rerun(ops: readonly RecordedOp[], base: Doc | null): Doc | null | undefined {
   let doc = base;
   for (const op of ops) {
+    if (op.rerunnable === false) return undefined;
     try {
       const outcome = op.run(doc);
       if (op.error !== undefined || (op.observed && !sameResult(outcome.result, op.result))) return undefined;

@@ -1,7 +1,8 @@
 import type { Collection, Document } from 'mongodb';
+import { DocumentsNotLoaded, type FoldDocuments, type ModelDocument } from '../fold-documents.js';
 import { ReadModelSpace } from '../read-models.js';
 import { BufferedCollection } from './buffered-collection.js';
-import { CollectionBuffer } from './collection-buffer.js';
+import { CollectionBuffer, type BufferEntry } from './collection-buffer.js';
 import type { DocumentCache } from './document-cache.js';
 import type { Doc } from './document-ops.js';
 
@@ -58,6 +59,56 @@ class BufferedSpace extends ReadModelSpace {
       await buffer.entriesFor(ids);
     }
   }
+
+  /**
+   * Runs `fold` on the documents as they are in memory, loading what it asks for and running it
+   * again until it has all it needs; then records what it read and put as one step per document
+   * (not rerunnable: a clash on any of them redoes the tag, see FoldModel).
+   */
+  async foldAcross(fold: (documents: FoldDocuments) => void): Promise<void> {
+    for (;;) {
+      const touched = new Map<string, Map<string, { entry: BufferEntry; put?: { doc: ModelDocument | null } }>>();
+      const touch = (collection: string, id: string) => {
+        const entry = this.work.buffer(collection).loaded(id);
+        if (!entry) throw new DocumentsNotLoaded(collection, [id]);
+        let docs = touched.get(collection);
+        if (!docs) touched.set(collection, (docs = new Map()));
+        let seen = docs.get(id);
+        if (!seen) docs.set(id, (seen = { entry }));
+        return seen;
+      };
+      const documents: FoldDocuments = {
+        load: (collection, ids) => {
+          const buffer = this.work.buffer(collection);
+          const missing = ids.filter((id) => !buffer.loaded(id));
+          if (missing.length > 0) throw new DocumentsNotLoaded(collection, missing);
+        },
+        get: <D extends ModelDocument>(collection: string, id: string) => {
+          const seen = touch(collection, id);
+          return (seen.put ? seen.put.doc : seen.entry.current) as D | null;
+        },
+        put: (collection, id, doc) => void (touch(collection, id).put = { doc }),
+      };
+      try {
+        fold(documents);
+      } catch (error) {
+        if (!(error instanceof DocumentsNotLoaded)) throw error;
+        await this.work.buffer(error.collection).entriesFor(error.ids);
+        continue;
+      }
+      for (const [collection, docs] of touched) {
+        const buffer = this.work.buffer(collection);
+        for (const { entry, put } of docs.values()) buffer.perform(entry, this.tag, (doc) => ({ doc: put ? (put.doc as Doc | null) : doc, result: undefined }), true, false);
+      }
+      return;
+    }
+  }
+}
+
+/** A FoldModel's evolve over a unit of work's space (what the runner hands a projection); see BufferedSpace.foldAcross. */
+export async function foldDocuments(space: ReadModelSpace, fold: (documents: FoldDocuments) => void): Promise<void> {
+  if (!(space instanceof BufferedSpace)) throw new Error('documents are folded inside a unit of work (the runner\'s space)');
+  await space.foldAcross(fold);
 }
 
 /**
