@@ -33,6 +33,8 @@ export interface SentCommand {
   itemId: string | undefined;
   outcome: Outcome;
   status: number;
+  /** The problem's code of a refusal (or of the last answer of an unanswered command). */
+  code?: string;
   /** The accepted move's event id (each must be in history and on the stream exactly once). */
   eventId?: string;
   attempts: number;
@@ -118,7 +120,8 @@ export async function runClient(api: ApiClient, index: number, options: ClientOp
   const otherBin = (current: string): string => world.binIds.filter((id) => id !== current)[next(world.binIds.length - 1)]!;
   const record = <T>(kind: SentCommand['kind'], itemId: string | undefined, answer: Answered<T>, success: number, eventId?: string): boolean => {
     const outcome: Outcome = !answer.answered ? 'unanswered' : answer.status === success ? 'accepted' : 'refused';
-    sent.push({ client: index, kind, itemId, outcome, status: answer.status, attempts: answer.attempts, ...(outcome === 'accepted' && eventId ? { eventId } : {}) });
+    const code = (answer.body as { code?: string } | undefined)?.code;
+    sent.push({ client: index, kind, itemId, outcome, status: answer.status, attempts: answer.attempts, ...(code && { code }), ...(outcome === 'accepted' && eventId ? { eventId } : {}) });
     options.onAnswered();
     return outcome === 'accepted';
   };
