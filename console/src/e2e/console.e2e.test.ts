@@ -47,6 +47,7 @@ const IMPORTED = 200;
 /** How long a step may wait for the page (Playwright's default is 30 s). */
 const WAIT_MS = 120_000;
 const SCANNED = 20;
+const VIEWER_PASSWORD = 'Viewer-Passw0rd-1';
 
 /**
  * The web console in Debian's Chromium against the real stack: the gateway serves the built console
@@ -68,6 +69,7 @@ describe('web console in a real browser (Chromium, whole stack)', function () {
   let bin1EmptyAt: Date;
   const bin = (index: number) => `${tag}-B${index}`;
   const barcode = (index: number) => `${tag}-IMP-${index}`;
+  const viewerName = () => `viewer-${tag.toLowerCase()}`;
 
   before(async function () {
     this.timeout(600_000);
@@ -113,15 +115,26 @@ describe('web console in a real browser (Chromium, whole stack)', function () {
     await assertAccessible(page, 'locations');
   });
 
-  it(`imports a CSV of ${IMPORTED} items (one bulk request) and shows each row's outcome`, async function () {
-    const lines = ['name,item type,location,barcode', ...Array.from({ length: IMPORTED }, (_, index) => `Imported ${tag} ${index},Laptop ${tag},${bin(0)},${barcode(index)}`)];
+  it(`imports a CSV of ${IMPORTED} items (one bulk request) and shows each row's outcome, bad rows with their line`, async function () {
+    const lines = [
+      'name,item type,location,barcode',
+      ...Array.from({ length: IMPORTED }, (_, index) => `Imported ${tag} ${index},Laptop ${tag},${bin(0)},${barcode(index)}`),
+      // Line 202: refused before sending (no such location); line 203: sent, and refused by the API (its barcode is line 2's).
+      `Nowhere ${tag},Laptop ${tag},${tag}-NOWHERE,${tag}-NOWHERE-1`,
+      `Twin ${tag},Laptop ${tag},${bin(0)},${barcode(0)}`,
+    ];
     await page.getByRole('link', { name: 'Import CSV' }).click();
     await page.getByRole('heading', { name: 'Import items from CSV' }).waitFor();
     await page.locator('input[type=file]').setInputFiles({ name: 'items.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
-    await page.getByText(`${IMPORTED} rows read.`).waitFor();
+    await page.getByText(`${IMPORTED + 2} rows read.`).waitFor();
     await page.getByRole('button', { name: 'Check rows' }).click();
-    await page.getByRole('button', { name: `Import ${IMPORTED} valid rows` }).click();
-    await page.getByText(`${IMPORTED} registered, 0 rejected`).waitFor();
+    await page.getByRole('button', { name: `Import ${IMPORTED + 1} valid rows` }).waitFor();
+    await page.getByText('1 row has errors and will not be imported').waitFor();
+    await page.getByRole('row', { name: `202 no location with code "${tag}-NOWHERE"` }).waitFor();
+    await page.getByRole('button', { name: `Import ${IMPORTED + 1} valid rows` }).click();
+    const outcome = page.getByRole('status').filter({ hasText: `${IMPORTED} registered, 1 rejected` });
+    await outcome.waitFor();
+    await outcome.getByText('line 203:', { exact: false }).getByText('DUPLICATE_BARCODE', { exact: true }).waitFor();
     await screenshot(page, 'import');
     await assertAccessible(page, 'import');
   });
@@ -226,19 +239,29 @@ describe('web console in a real browser (Chromium, whole stack)', function () {
     await page.getByRole('link', { name: 'Types & locations' }).click();
     await page.getByRole('heading', { name: 'Types & locations' }).waitFor();
     const spare = `Spare ${tag}`;
-    await page.getByRole('textbox', { name: 'New item type' }).fill(spare);
-    await page.getByRole('form', { name: 'New item type' }).getByRole('button', { name: 'Add' }).click();
-    await page.getByRole('button', { name: `Edit item type ${spare}` }).click();
-    const edit = page.getByRole('form', { name: `Edit item type ${spare}` });
+    const itemTypes = page.getByRole('region', { name: 'Item types' });
+    /** The item types list shows only this name (exact; the list is paged, other runs' types are many). */
+    const findItemType = async (name: string) => {
+      await itemTypes.getByLabel('Find item type by name').fill(name);
+      await itemTypes.getByRole('button', { name: 'Find' }).click();
+    };
+    await itemTypes.getByRole('textbox', { name: 'New item type' }).fill(spare);
+    await itemTypes.getByRole('form', { name: 'New item type' }).getByRole('button', { name: 'Add' }).click();
+    await findItemType(spare);
+    await itemTypes.getByRole('button', { name: `Edit item type ${spare}` }).click();
+    const edit = itemTypes.getByRole('form', { name: `Edit item type ${spare}` });
     await edit.getByLabel('Name').fill(`${spare} renamed`);
     await edit.getByRole('button', { name: 'Save' }).click();
-    await page.getByRole('button', { name: `Delete item type ${spare} renamed` }).click();
-    await page.getByRole('button', { name: 'Yes, delete' }).click();
-    await page.getByRole('cell', { name: `${spare} renamed`, exact: true }).waitFor({ state: 'detached' });
+    await itemTypes.getByText(`No item type is named ${spare}.`).waitFor();
+    await findItemType(`${spare} renamed`);
+    await itemTypes.getByRole('button', { name: `Delete item type ${spare} renamed` }).click();
+    await itemTypes.getByRole('button', { name: 'Yes, delete' }).click();
+    await itemTypes.getByText(`No item type is named ${spare} renamed.`).waitFor();
     // A type items still have: the API refuses, and the refusal stands next to the action, with its code.
-    await page.getByRole('button', { name: `Delete item type Laptop ${tag}` }).click();
-    await page.getByRole('button', { name: 'Yes, delete' }).click();
-    await page.getByRole('alert').filter({ hasText: `item type Laptop ${tag} not deleted` }).getByText('HAS_DEPENDANTS', { exact: true }).waitFor();
+    await findItemType(`Laptop ${tag}`);
+    await itemTypes.getByRole('button', { name: `Delete item type Laptop ${tag}` }).click();
+    await itemTypes.getByRole('button', { name: 'Yes, delete' }).click();
+    await itemTypes.getByRole('alert').filter({ hasText: `item type Laptop ${tag} not deleted` }).getByText('HAS_DEPENDANTS', { exact: true }).waitFor();
     await screenshot(page, 'catalog');
     await assertAccessible(page, 'types & locations');
 
@@ -252,6 +275,30 @@ describe('web console in a real browser (Chromium, whole stack)', function () {
     await page.getByRole('button', { name: 'Yes, delete' }).click();
     await page.getByRole('alert').filter({ hasText: `location ${bin(1)} not deleted` }).getByText('HAS_DEPENDANTS', { exact: true }).waitFor();
     await assertAccessible(page, 'location management');
+  });
+
+  it('renews an access token the API refuses, silently, and the screen loads', async function () {
+    await page.evaluate(() => {
+      const stored = JSON.parse(sessionStorage.getItem('inventory.session')!) as { accessToken: string };
+      sessionStorage.setItem('inventory.session', JSON.stringify({ ...stored, accessToken: 'no-longer-valid' }));
+    });
+    await page.reload();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    // The navigation shows once /users/me answered: with the refused token, then renewed, then sent again.
+    const renewed = await page.evaluate(() => (JSON.parse(sessionStorage.getItem('inventory.session')!) as { accessToken: string }).accessToken);
+    assert.notEqual(renewed, 'no-longer-valid', 'the session holds a renewed token');
+  });
+
+  it('registers the viewer on the users screen', async function () {
+    await page.getByRole('link', { name: 'Users' }).click();
+    const form = page.getByRole('form', { name: 'New user' });
+    await form.getByLabel('Username').fill(viewerName());
+    await form.getByLabel('Email').fill(`${viewerName()}@example.test`);
+    await form.getByLabel('Password (12+ characters)').fill(VIEWER_PASSWORD);
+    await form.getByRole('button', { name: 'Create' }).click();
+    // The form empties once the user is registered (the list is paged by id: the new user may be on any page).
+    await until(async () => (await form.getByLabel('Username').inputValue()) === '', 'the user is registered');
+    assert.equal(await form.getByRole('alert').count(), 0);
   });
 
   it('filters the audit log by action', async function () {
@@ -279,9 +326,9 @@ describe('web console in a real browser (Chromium, whole stack)', function () {
   });
 
   it('offers a viewer no move, and shows the API\'s own message when a viewer tries anyway', async function () {
-    const username = `viewer-${tag.toLowerCase()}`;
-    const password = 'Viewer-Passw0rd-1';
-    await admin.ok('POST', '/users', { username, email: `${username}@example.test`, password, roles: ['viewer'] });
+    // Registered by the admin on the users screen (the new user's role is viewer unless chosen otherwise).
+    const username = viewerName();
+    const password = VIEWER_PASSWORD;
     const viewer = await (await browser.newContext()).newPage();
     viewer.setDefaultTimeout(WAIT_MS);
     await signIn(viewer, baseUrl, username, password);
@@ -292,6 +339,8 @@ describe('web console in a real browser (Chromium, whole stack)', function () {
     await viewer.getByRole('heading', { name: `Imported ${tag} 0` }).waitFor();
     assert.equal(await viewer.getByRole('heading', { name: 'Move' }).count(), 0, 'a viewer sees no move action');
     await viewer.goto(`${baseUrl}/catalog`);
+    await viewer.getByLabel('Find item type by name').fill(`Laptop ${tag}`);
+    await viewer.getByRole('region', { name: 'Item types' }).getByRole('button', { name: 'Find' }).click();
     await viewer.getByRole('cell', { name: `Laptop ${tag}`, exact: true }).waitFor();
     assert.deepEqual(await Promise.all(['Add', 'Edit', 'Delete'].map((name) => viewer.getByRole('button', { name }).count())), [0, 0, 0], 'a viewer is offered no catalog change');
     await viewer.goto(`${baseUrl}/locations/${warehouse.binIds[0]}`);
@@ -313,5 +362,10 @@ describe('web console in a real browser (Chromium, whole stack)', function () {
     const alert = viewer.getByRole('alert');
     await alert.getByText(refused.body.detail ?? refused.body.title).waitFor();
     await alert.getByText(refused.body.code, { exact: true }).waitFor();
+
+    await viewer.getByRole('button', { name: 'Sign out' }).click();
+    await viewer.getByLabel('Username').waitFor();
+    await viewer.reload();
+    await viewer.getByLabel('Username').waitFor();
   });
 });

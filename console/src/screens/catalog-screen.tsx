@@ -1,13 +1,14 @@
-import { Button, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Table, TextInput, Title } from '@mantine/core';
+import { Button, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { api } from '../api/client';
 import { unwrap } from '../api/problem';
 import type { components } from '../api/schema';
 import { may } from '../auth/roles';
 import { useUser } from '../auth/use-session';
-import { itemTypes, locationTypes } from '../lib/lookups';
+import { locationTypes } from '../lib/lookups';
 import { LocationCodeInput } from '../ui/location-code-input';
 import { ManagedRow } from '../ui/managed-row';
+import { Pager, usePager } from '../ui/pager';
 import { ProblemAlert } from '../ui/problem-alert';
 import { useCommand } from '../ui/use-command';
 import { useLoad } from '../ui/use-load';
@@ -107,57 +108,95 @@ function NewLocation({ types }: { types: { value: string; label: string }[] }) {
   );
 }
 
+interface TypeQuery { limit: number; cursor?: string; name?: string }
+
+/** One kind of type: found by name, 50 a page (never the whole collection), each row managed where the role may. */
+function TypePanel<T extends { id: string; name: string }>({ id, title, noun, round, load, headers, rowOf, form }: {
+  id: string; title: string; noun: string; round: number;
+  load: (query: TypeQuery) => Promise<{ items: T[]; nextCursor: string | null }>;
+  headers: string[]; rowOf: (type: T) => React.ReactNode; form: React.ReactNode;
+}) {
+  const [nameInput, setNameInput] = useState('');
+  const [name, setName] = useState('');
+  const pager = usePager();
+  const { cursor } = pager;
+  const list = useLoad(() => load({ limit: 50, ...(cursor ? { cursor } : {}), ...(name ? { name } : {}) }), [round, cursor, name]);
+  const find = (event: FormEvent) => {
+    event.preventDefault();
+    pager.reset();
+    setName(nameInput.trim());
+  };
+  return (
+    <Paper withBorder p="sm" component="section" aria-labelledby={id}>
+      <Stack gap="xs">
+        <Title order={3} size="h5" id={id}>{title}</Title>
+        {form}
+        <form onSubmit={find} aria-label={`Find ${noun}s`}>
+          <Group align="end">
+            <TextInput label={`Find ${noun} by name`} value={nameInput} onChange={(event) => setNameInput(event.currentTarget.value)} />
+            <Button type="submit" variant="default">Find</Button>
+          </Group>
+        </form>
+        <ProblemAlert problem={list.problem} />
+        {list.data?.items.length === 0 ? <Text c="dimmed">{name ? `No ${noun} is named ${name}.` : `No ${noun}s yet.`}</Text> : (
+          <Table>
+            <Table.Thead><Table.Tr>{headers.map((header) => <Table.Th key={header}>{header}</Table.Th>)}</Table.Tr></Table.Thead>
+            <Table.Tbody>{list.data?.items.map(rowOf)}</Table.Tbody>
+          </Table>
+        )}
+        <Pager pager={pager} nextCursor={list.data?.nextCursor} />
+      </Stack>
+    </Paper>
+  );
+}
+
 /** Location types, item types and new locations; creating, changing and deleting them is offered to the roles that may. */
 export function CatalogScreen() {
   const user = useUser();
   const roles = user?.roles;
   const [round, setRound] = useState(0);
   const reload = () => setRound((value) => value + 1);
-  const locationTypeList = useLoad(locationTypes, [round]);
-  const itemTypeList = useLoad(itemTypes, [round]);
+  // The new location's type picker: the first 500 by name, ample for a picker.
+  const locationTypeChoices = useLoad(locationTypes, [round]);
   const manageLocationTypes = may(roles, 'updateLocationType') || may(roles, 'deleteLocationType');
   const manageItemTypes = may(roles, 'updateItemType') || may(roles, 'deleteItemType');
   return (
     <Stack>
       <Title order={2}>Types &amp; locations</Title>
-      {may(roles, 'createLocation') ? <NewLocation types={(locationTypeList.data ?? []).map((type) => ({ value: type.id, label: type.name }))} /> : null}
+      {may(roles, 'createLocation') ? <NewLocation types={(locationTypeChoices.data ?? []).map((type) => ({ value: type.id, label: type.name }))} /> : null}
       <SimpleGrid cols={{ base: 1, md: 2 }}>
-        <Paper withBorder p="sm" component="section" aria-labelledby="location-types">
-          <Title order={3} size="h5" id="location-types">Location types</Title>
-          {may(roles, 'createLocationType') ? <LocationTypeForm onDone={reload} /> : null}
-          <ProblemAlert problem={locationTypeList.problem} />
-          <Table>
-            <Table.Thead><Table.Tr><Table.Th>Name</Table.Th><Table.Th>Capacity</Table.Th>{manageLocationTypes ? <Table.Th>Actions</Table.Th> : null}</Table.Tr></Table.Thead>
-            <Table.Tbody>{locationTypeList.data?.map((type) => (
-              <ManagedRow
-                key={type.id}
-                what={`location type ${type.name}`}
-                cells={[type.name, type.capacity ?? 'unlimited']}
-                editor={may(roles, 'updateLocationType') ? (close) => <LocationTypeForm type={type} onDone={() => { close(); reload(); }} onCancel={close} /> : undefined}
-                remove={may(roles, 'deleteLocationType') ? () => unwrap(api.DELETE('/location-types/{id}', { params: { path: { id: type.id } } })) : undefined}
-                onDone={reload}
-              />
-            ))}</Table.Tbody>
-          </Table>
-        </Paper>
-        <Paper withBorder p="sm" component="section" aria-labelledby="item-types">
-          <Title order={3} size="h5" id="item-types">Item types</Title>
-          {may(roles, 'createItemType') ? <ItemTypeForm onDone={reload} /> : null}
-          <ProblemAlert problem={itemTypeList.problem} />
-          <Table>
-            <Table.Thead><Table.Tr><Table.Th>Name</Table.Th>{manageItemTypes ? <Table.Th>Actions</Table.Th> : null}</Table.Tr></Table.Thead>
-            <Table.Tbody>{itemTypeList.data?.map((type) => (
-              <ManagedRow
-                key={type.id}
-                what={`item type ${type.name}`}
-                cells={[type.name]}
-                editor={may(roles, 'updateItemType') ? (close) => <ItemTypeForm type={type} onDone={() => { close(); reload(); }} onCancel={close} /> : undefined}
-                remove={may(roles, 'deleteItemType') ? () => unwrap(api.DELETE('/item-types/{id}', { params: { path: { id: type.id } } })) : undefined}
-                onDone={reload}
-              />
-            ))}</Table.Tbody>
-          </Table>
-        </Paper>
+        <TypePanel<LocationType>
+          id="location-types" title="Location types" noun="location type" round={round}
+          load={(query) => unwrap(api.GET('/location-types', { params: { query } }))}
+          headers={['Name', 'Capacity', ...(manageLocationTypes ? ['Actions'] : [])]}
+          form={may(roles, 'createLocationType') ? <LocationTypeForm onDone={reload} /> : null}
+          rowOf={(type) => (
+            <ManagedRow
+              key={type.id}
+              what={`location type ${type.name}`}
+              cells={[type.name, type.capacity ?? 'unlimited']}
+              editor={may(roles, 'updateLocationType') ? (close) => <LocationTypeForm type={type} onDone={() => { close(); reload(); }} onCancel={close} /> : undefined}
+              remove={may(roles, 'deleteLocationType') ? () => unwrap(api.DELETE('/location-types/{id}', { params: { path: { id: type.id } } })) : undefined}
+              onDone={reload}
+            />
+          )}
+        />
+        <TypePanel<ItemType>
+          id="item-types" title="Item types" noun="item type" round={round}
+          load={(query) => unwrap(api.GET('/item-types', { params: { query } }))}
+          headers={['Name', ...(manageItemTypes ? ['Actions'] : [])]}
+          form={may(roles, 'createItemType') ? <ItemTypeForm onDone={reload} /> : null}
+          rowOf={(type) => (
+            <ManagedRow
+              key={type.id}
+              what={`item type ${type.name}`}
+              cells={[type.name]}
+              editor={may(roles, 'updateItemType') ? (close) => <ItemTypeForm type={type} onDone={() => { close(); reload(); }} onCancel={close} /> : undefined}
+              remove={may(roles, 'deleteItemType') ? () => unwrap(api.DELETE('/item-types/{id}', { params: { path: { id: type.id } } })) : undefined}
+              onDone={reload}
+            />
+          )}
+        />
       </SimpleGrid>
     </Stack>
   );
