@@ -4,7 +4,7 @@ import { foldChangedLocations } from '../locations/snapshot-fold.js';
 import { compactMoveLogs, compactMovementBuckets } from '../movements/compaction.js';
 import type { ReportCollections } from '../shared/collections.js';
 import type { Guarded } from '../shared/markers.js';
-import type { GuardedName } from './sweep-notes.js';
+import type { GuardedName, SweepDoc } from './sweep-notes.js';
 
 /** The guarded collections seen through what they share. */
 const guardedCollection = (collections: ReportCollections, name: GuardedName): Collection<Guarded> => collections[name] as unknown as Collection<Guarded>;
@@ -12,20 +12,20 @@ const guardedCollection = (collections: ReportCollections, name: GuardedName): C
 /**
  * Removes applied-event markers once the runner's checkpoint has passed their event (from then on
  * the runner skips a redelivery by version, so the marker has no job left), and compacts the
- * documents those events touched (movements/compaction.ts). Each event's note names
+ * documents those events touched (movements/compaction.ts). Each event's entry in its note names
  * the documents it touched, so every pull is by `_id` (one per document and round, however many
  * of the round's events touched it) and nothing is scanned. Returns how many events were swept.
  * Safe to run concurrently with apply and with other sweepers (pulls are idempotent).
  */
-export async function sweepMarkers(collections: ReportCollections, batchSize = 1000): Promise<number> {
-  const candidates = await collections.sweeps.find({}, { limit: batchSize }).toArray();
-  if (candidates.length === 0) return 0;
+export async function sweepMarkers(collections: ReportCollections, batchSize = 100): Promise<number> {
+  const notes = await collections.sweeps.find({}, { limit: batchSize }).toArray();
+  if (notes.length === 0) return 0;
+  const candidates = notes.flatMap((note) => Object.entries(note.events ?? {}).map(([eventId, noted]) => ({ note: note._id, eventId, ...noted })));
   const checkpoints = await collections.checkpoints.find({ _id: { $in: [...new Set(candidates.map((c) => c.aggregateId))] } }, { projection: { version: 1 } }).toArray();
   const applied = new Map(checkpoints.map(({ _id, version }) => [_id, version]));
   const done = candidates.filter((c) => (applied.get(c.aggregateId) ?? 0) >= c.aggregateVersion);
-  if (done.length === 0) return 0;
   const pulls = new Map<GuardedName, Map<string, string[]>>();
-  for (const { _id: eventId, touched } of done) {
+  for (const { eventId, touched } of done) {
     for (const [name, ids] of Object.entries(touched) as [GuardedName, string[]][]) {
       const byDocument = pulls.get(name) ?? new Map<string, string[]>();
       for (const id of ids) byDocument.set(id, [...(byDocument.get(id) ?? []), eventId]);
@@ -42,8 +42,29 @@ export async function sweepMarkers(collections: ReportCollections, batchSize = 1
     compactMovementBuckets(collections, [...(pulls.get('movements')?.keys() ?? [])]),
     compactMoveLogs(collections, [...(pulls.get('moveLog')?.keys() ?? [])]),
   ]);
-  await collections.sweeps.deleteMany({ _id: { $in: done.map(({ _id }) => _id) } });
+  await clearNotes(collections, notes, new Set(done.map(({ eventId }) => eventId)));
   return done.length;
+}
+
+/**
+ * Takes the swept events off their notes: a note all of whose events were swept goes, unless the
+ * runner wrote to it since it was read (conditional on its revision); then, as for a note only
+ * partly swept, just the swept events are unset, with a new revision, so a unit of work holding
+ * an older copy folds its events into the fresh one.
+ */
+async function clearNotes(collections: ReportCollections, notes: readonly SweepDoc[], swept: ReadonlySet<string>): Promise<void> {
+  const sweptOf = (note: SweepDoc) => Object.keys(note.events ?? {}).filter((eventId) => swept.has(eventId));
+  const whole = notes.filter((note) => sweptOf(note).length === Object.keys(note.events ?? {}).length);
+  const deleted = new Set<string>();
+  await Promise.all(whole.map(async (note) => {
+    const revision = (note as SweepDoc & { [REVISION_FIELD]?: string })[REVISION_FIELD];
+    const { deletedCount } = await collections.sweeps.deleteOne({ _id: note._id, [REVISION_FIELD]: revision ?? { $exists: false } });
+    if (deletedCount === 1) deleted.add(note._id);
+  }));
+  const operations: AnyBulkWriteOperation<SweepDoc>[] = notes.filter((note) => !deleted.has(note._id) && sweptOf(note).length > 0).map((note) => ({
+    updateOne: { filter: { _id: note._id }, update: { $unset: Object.fromEntries(sweptOf(note).map((eventId) => [`events.${eventId}`, ''])), $set: { [REVISION_FIELD]: newRevision() } } },
+  }));
+  if (operations.length > 0) await collections.sweeps.bulkWrite(operations, { ordered: false });
 }
 
 /**

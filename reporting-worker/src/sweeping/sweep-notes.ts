@@ -9,12 +9,20 @@ export type GuardedName = 'locations' | 'movements' | 'moveLog' | 'items';
 export type GuardedIds = Partial<Record<GuardedName, string[]>>;
 
 /** An applied event whose markers are still on the guarded documents it touched (ids per collection). */
-export interface SweepDoc {
-  _id: string;
+export interface NotedEvent {
   aggregateId: string;
   aggregateVersion: number;
   touched: GuardedIds;
 }
+
+/** The events of one second of occurrence time (id `n:2025-01-01T13:07:42`) whose markers are still out, by event id. */
+export interface SweepDoc {
+  _id: string;
+  events: Record<string, NotedEvent>;
+}
+
+/** The note of the events that occurred in the same second as `at`: a unit of work's events mostly share it, so it is written once per unit. */
+export const sweepNoteId = (at: number): string => `n:${new Date(at - (at % 1000)).toISOString().slice(0, 19)}`;
 
 /** Every document the guarded models mark for the event, so the sweeper can unmark them by id. */
 function markedBy(event: EventOf<LocationEvent>, read: ReadDocument | undefined): GuardedIds {
@@ -31,14 +39,19 @@ function markedBy(event: EventOf<LocationEvent>, read: ReadDocument | undefined)
 }
 
 /**
- * One note per event that marked documents, naming them: the sweeper acts only once the
- * checkpoint has passed the event, so the note may be written alongside the documents.
+ * Notes of the events that marked documents, naming them, one document per second of occurrence
+ * (not per event: one write per unit of work instead of one per event): the sweeper acts on an
+ * event only once the checkpoint has passed it, so the note may be written alongside the documents.
  */
 export const sweepNotesModel: DocumentModel<SweepDoc, LocationEvent> = {
   collection: 'sweeps',
   handles: LOCATION_EVENTS,
   // The items the location counts read: those of every guarded model.
   reads: locationReads,
-  idsOf: (event, read) => (Object.keys(markedBy(event, read)).length > 0 ? [event.metadata.eventId] : []),
-  evolve: (_doc, event, id, read) => ({ _id: id, aggregateId: event.metadata.aggregateId, aggregateVersion: event.metadata.aggregateVersion, touched: markedBy(event, read) }),
+  idsOf: (event, read) => (Object.keys(markedBy(event, read)).length > 0 ? [sweepNoteId(event.metadata.occurredAt)] : []),
+  evolve(doc, event, id, read) {
+    const { eventId, aggregateId, aggregateVersion } = event.metadata;
+    return { _id: id, events: { ...doc?.events, [eventId]: { aggregateId, aggregateVersion, touched: markedBy(event, read) } } };
+  },
+
 };
