@@ -32,16 +32,17 @@ export async function sweepMarkers(collections: ReportCollections, batchSize = 1
       pulls.set(name, byDocument);
     }
   }
-  await Promise.all([...pulls].map(async ([name, byDocument]) => {
+  // Before the notes go: an event's note is what brings the buckets and logs it changed to the compactor,
+  // which takes their markers off in the same write; what it could not are pulled with the rest.
+  const [movements, moveLog] = [pulls.get('movements') ?? new Map<string, string[]>(), pulls.get('moveLog') ?? new Map<string, string[]>()];
+  const [buckets, logs] = await Promise.all([compactMovementBuckets(collections, [...movements.keys()], movements), compactMoveLogs(collections, [...moveLog.keys()], moveLog)]);
+  pulls.set('movements', new Map(buckets.map((id) => [id, movements.get(id)!])));
+  pulls.set('moveLog', new Map(logs.map((id) => [id, moveLog.get(id)!])));
+  await Promise.all([...pulls].filter(([, byDocument]) => byDocument.size > 0).map(async ([name, byDocument]) => {
     // A new revision: a projection's unit of work holding this document must not write its older copy back.
     const operations: AnyBulkWriteOperation<Guarded>[] = [...byDocument].map(([_id, events]) => ({ updateOne: { filter: { _id }, update: { $pullAll: { applied: events }, $set: { [REVISION_FIELD]: newRevision() } } } }));
     await guardedCollection(collections, name).bulkWrite(operations, { ordered: false });
   }));
-  // Before the notes go: an event's note is what brings the buckets and logs it changed to the compactor.
-  await Promise.all([
-    compactMovementBuckets(collections, [...(pulls.get('movements')?.keys() ?? [])]),
-    compactMoveLogs(collections, [...(pulls.get('moveLog')?.keys() ?? [])]),
-  ]);
   await clearNotes(collections, notes, new Set(done.map(({ eventId }) => eventId)));
   return done.length;
 }
