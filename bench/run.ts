@@ -15,6 +15,7 @@ const benchmarks: Record<string, string> = {
   queries: '../query-service/bench/queries.js',
   console: '../console/bench/first-load.js',
   faults: './faults.js',
+  load: '../e2e/bench/load.js',
 };
 
 const requested = process.argv.slice(2);

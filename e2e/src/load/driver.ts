@@ -8,7 +8,7 @@
  * projection lag as a client sees it.
  */
 import type { ApiClient } from '@inventory/tools';
-import { operationAt, seededUniform, type Operation } from './mix.js';
+import { OPERATIONS, operationAt, seededUniform, type Mix, type Operation } from './mix.js';
 import { LatencyRecorder, quantileOfSorted, type EndpointSummary } from './stats.js';
 import type { StepOutcome } from './steps.js';
 
@@ -36,6 +36,8 @@ export interface StepOptions {
   seconds?: number;
   callsPerClient?: number;
   seed: number;
+  /** The issue's mix unless given. */
+  mix?: Mix;
   /** How long a lag probe waits for where-is to show a move. */
   probeTimeoutMs?: number;
 }
@@ -113,7 +115,7 @@ function callFor(operation: Operation, targets: LoadTargets, pairs: number[], dr
 
 /** One step: `concurrency` clients until the time or the calls run out. */
 export async function runStep(api: ApiClient, targets: LoadTargets, options: StepOptions): Promise<StepResult> {
-  const { concurrency, seconds, callsPerClient, seed, probeTimeoutMs = 30_000 } = options;
+  const { concurrency, seconds, callsPerClient, seed, mix = OPERATIONS, probeTimeoutMs = 30_000 } = options;
   const recorder = new LatencyRecorder();
   const lags: number[] = [];
   let probes = 0;
@@ -145,7 +147,7 @@ export async function runStep(api: ApiClient, targets: LoadTargets, options: Ste
     const draw = seededUniform(seed * 1009 + client);
     const pairs = Array.from({ length: pairCount }, (_, pair) => pair).filter((pair) => pair % concurrency === client);
     for (let n = 0; n < (callsPerClient ?? Number.POSITIVE_INFINITY) && performance.now() < deadline; n++) {
-      const operation = operationAt(draw());
+      const operation = operationAt(draw(), mix);
       const call = callFor(operation, targets, pairs, draw);
       if (!call) continue;
       if (client === 0) drawn.push(operation);

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { chartScales, latencyChart } from './chart.js';
-import { OPERATIONS, kindShares, operationAt, seededUniform } from './mix.js';
+import { PARTS, coresBetween, partOf } from './cpu-share.js';
+import { OPERATIONS, WITHOUT_SEARCH, kindShares, operationAt, seededUniform } from './mix.js';
 import { LatencyRecorder, quantileOfSorted } from './stats.js';
 import { kneeOf, nextConcurrency, type StepOutcome, type StepPlan } from './steps.js';
 
@@ -24,6 +25,13 @@ describe('load benchmark logic', () => {
       counts.set(operation, (counts.get(operation) ?? 0) + 1);
     }
     for (const { name, weight } of OPERATIONS) assert.ok(Math.abs((counts.get(name) ?? 0) / 1000 - weight) < 1, `${name}: ${(counts.get(name) ?? 0) / 1000} % for weight ${weight}`);
+  });
+
+  it('the mix without item search keeps the shares and never searches', () => {
+    assert.deepEqual(Object.values(kindShares(WITHOUT_SEARCH)).map((share) => Math.round(share * 100)), [70, 25, 5]);
+    assert.equal(WITHOUT_SEARCH.find(({ name }) => name === 'where-is')?.weight, 35);
+    const draw = seededUniform(7);
+    for (let i = 0; i < 10_000; i++) assert.notEqual(operationAt(draw(), WITHOUT_SEARCH), 'item search');
   });
 
   it('seeded draws repeat per seed and stay in [0, 1)', () => {
@@ -64,6 +72,8 @@ describe('load benchmark logic', () => {
     assert.equal(nextConcurrency(plan, [step(64, 10, 100)]), null);
     assert.equal(nextConcurrency({ ...plan, max: 6 }, [step(4, 10, 100)]), 6);
     assert.equal(nextConcurrency(plan, [step(2, 0, 100, { errors: 100, calls: 100 })]), null);
+    assert.equal(nextConcurrency({ ...plan, minSteps: 3 }, [step(2, 10, 1500), step(4, 12, 2500)]), 8, 'a curve of at least minSteps');
+    assert.equal(nextConcurrency({ ...plan, minSteps: 3 }, [step(2, 10, 1500), step(4, 12, 2500), step(8, 13, 4000)]), null);
     assert.equal(kneeOf(plan, [step(2, 10, 100), step(4, 18, 400), step(8, 17, 900), step(16, 20, 1500)])?.concurrency, 4);
     assert.equal(kneeOf(plan, [step(2, 10, 1500)])?.concurrency, 2);
     assert.equal(kneeOf(plan, []), undefined);
@@ -85,5 +95,22 @@ describe('load benchmark logic', () => {
     assert.equal(svg.match(/<circle /g)?.length, 12, 'one point per step and percentile');
     assert.ok(svg.includes('Load &lt;1 M items&gt;'), 'the title is escaped');
     assert.ok(svg.includes('p99 limit 1 s'));
+  });
+});
+
+describe('load benchmark CPU shares', () => {
+  it('names each process of the stack by its command line and ranks the parts by cores used', () => {
+    assert.equal(partOf('node --conditions=source --import tsx /repo/gateway/src/main.ts'), 'gateway');
+    assert.equal(partOf('node /repo/command-service/dist/main.js'), 'command service');
+    assert.equal(partOf('node --import tsx /repo/query-service/src/main.ts'), 'query service');
+    assert.equal(partOf('node --import tsx /repo/reporting-worker/src/main.ts'), 'reporting worker');
+    assert.equal(partOf('/cache/ferretdb/bin/ferretdb --listen-addr=127.0.0.1:4000'), 'document store');
+    assert.equal(partOf('java -cp /cache/kafka/libs/* kafka.Kafka server.properties'), 'Kafka');
+    assert.equal(partOf('java -jar /cache/apicurio-registry/quarkus-run.jar'), 'schema registry');
+    assert.equal(partOf('npm start'), 'other');
+    const before = new Map(PARTS.map((part) => [part, 10]));
+    const after = new Map(PARTS.map((part) => [part, 10]));
+    after.set('document store', 10 + 18).set('command service', 10 + 6).set('gateway', 10.05);
+    assert.deepEqual(coresBetween(before, after, 20), [['document store', 0.9], ['command service', 0.3]]);
   });
 });

@@ -17,23 +17,32 @@ export const OPERATIONS = [
 
 export type Operation = (typeof OPERATIONS)[number]['name'];
 export type OperationKind = (typeof OPERATIONS)[number]['kind'];
+export type Mix = readonly { name: Operation; kind: OperationKind; weight: number }[];
 
-const TOTAL = OPERATIONS.reduce((sum, { weight }) => sum + weight, 0);
+/**
+ * The same mix without item search (its share goes to where-is): on a store that scans for every
+ * filter but `_id` (FerretDB v1), a search by serial number reads every item, so at a million items
+ * it alone decides the p99; this mix shows where the rest of the product turns.
+ */
+export const WITHOUT_SEARCH: Mix = OPERATIONS.filter(({ name }) => name !== 'item search')
+  .map((operation) => (operation.name === 'where-is' ? { ...operation, weight: operation.weight + 10 } : operation));
+
+const totalOf = (mix: Mix): number => mix.reduce((sum, { weight }) => sum + weight, 0);
 
 /** The operation a uniform draw `u` in [0, 1) picks, by cumulative weight. */
-export function operationAt(u: number): Operation {
-  let threshold = u * TOTAL;
-  for (const { name, weight } of OPERATIONS) {
+export function operationAt(u: number, mix: Mix = OPERATIONS): Operation {
+  let threshold = u * totalOf(mix);
+  for (const { name, weight } of mix) {
     if (threshold < weight) return name;
     threshold -= weight;
   }
-  return OPERATIONS[OPERATIONS.length - 1]!.name;
+  return mix[mix.length - 1]!.name;
 }
 
 /** Share (0–1) of each kind in the mix. */
-export function kindShares(): Record<OperationKind, number> {
+export function kindShares(mix: Mix = OPERATIONS): Record<OperationKind, number> {
   const shares = { lookup: 0, write: 0, report: 0 };
-  for (const { kind, weight } of OPERATIONS) shares[kind] += weight / TOTAL;
+  for (const { kind, weight } of mix) shares[kind] += weight / totalOf(mix);
   return shares;
 }
 

@@ -15,15 +15,18 @@ export interface StepPlan {
   start: number;
   /** Never beyond this many clients. */
   max: number;
-  /** The step whose overall p99 passes this (ms) is the last. */
+  /** The step whose overall p99 passes this (ms) is the last… */
   p99LimitMs: number;
+  /** …unless fewer steps than this have run (so a curve is drawn even when the first step passes it). */
+  minSteps?: number;
 }
 
-/** The next step's concurrency, or null when the run is over: p99 passed the limit, the last step was at max, or everything failed. */
+/** The next step's concurrency, or null when the run is over: p99 passed the limit (after minSteps), the last step was at max, or everything failed. */
 export function nextConcurrency(plan: StepPlan, done: readonly StepOutcome[]): number | null {
   const last = done.at(-1);
   if (!last) return Math.min(plan.start, plan.max);
-  if (last.p99 > plan.p99LimitMs || last.concurrency >= plan.max || (last.calls > 0 && last.errors === last.calls)) return null;
+  const passed = last.p99 > plan.p99LimitMs && done.length >= (plan.minSteps ?? 1);
+  if (passed || last.concurrency >= plan.max || (last.calls > 0 && last.errors === last.calls)) return null;
   return Math.min(plan.max, last.concurrency * 2);
 }
 
