@@ -7,9 +7,8 @@ import { locationsProjection } from './locations/locations-projection.js';
 import type { SliceProjection } from './slice.js';
 import { timelineProjection } from './timeline/timeline-projection.js';
 
-/** Items before timeline for a registration: its timeline rows take the item's type from the items read model. */
+/** Items before timeline: a registration's timeline rows take the item's type from the items read model as the event left it. */
 const SLICES: readonly SliceProjection[] = [typesProjection, locationsProjection, itemsProjection, timelineProjection];
-const STATEMENT_SLICES = SLICES.flatMap(({ apply }) => (apply ? [apply] : []));
 
 /** Every read model of the query service, fed by one consumer group. */
 export const queryProjection: Projection = {
@@ -19,14 +18,5 @@ export const queryProjection: Projection = {
     if (storeProfileOf(space.db).serialCollectionCreation) for (const slice of SLICES) await slice.setup(space);
     else await Promise.all(SLICES.map((slice) => slice.setup(space)));
   },
-  models: SLICES.flatMap((slice) => slice.models ?? []),
-  async apply(event, space) {
-    if (event.type === 'ItemRegistered') {
-      for (const apply of STATEMENT_SLICES) await apply(event, space);
-      return;
-    }
-    // Otherwise the slices write different documents and read only immutable facts of each
-    // other's (an item's type): side by side, a move's latency is its longest slice, not their sum.
-    await Promise.all(STATEMENT_SLICES.map((apply) => apply(event, space)));
-  },
+  models: SLICES.flatMap((slice) => slice.models),
 };

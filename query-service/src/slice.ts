@@ -3,13 +3,10 @@ import { storeProfileOf } from '@inventory/platform';
 import type { AnyDocumentModel, ReadModelSpace } from '@inventory/projection';
 import type { Collection, Document, IndexDescription } from 'mongodb';
 
-/** The part of the query projection one slice owns: its indexes and its reaction to events. */
+/** The part of the query projection one slice owns: its indexes and its read models, as pure folds (see DocumentModel, FoldModel). */
 export interface SliceProjection {
   setup(space: ReadModelSpace): Promise<void>;
-  /** Its read models as pure folds (see DocumentModel). */
-  models?: readonly AnyDocumentModel[];
-  /** Statement-based (what is not yet a model); idempotent; ignores events it has no use for. */
-  apply?(event: InventoryEvent, space: ReadModelSpace): Promise<void>;
+  models: readonly AnyDocumentModel[];
 }
 
 /** Bookkeeping every read-model entity carries. */

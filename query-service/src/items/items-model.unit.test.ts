@@ -3,38 +3,16 @@ import type { InventoryEvent } from '@inventory/contracts';
 import { foldModels } from '@inventory/projection';
 import fc from 'fast-check';
 import { bucketOf, contentsId, type ContentsDoc, type ContentsEntry } from '../contents/contents-index.js';
-import { InventoryWorld, type WorldCommand } from '../testing/inventory-world.js';
-import { delivered, deliveryArbitrary } from '../testing/streams.js';
+import { CARRIED_CHILD, InventoryWorld, worldCommandArbitrary } from '../testing/inventory-world.js';
+import { delivered, deliveryArbitrary, streamsOf } from '../testing/streams.js';
 import type { ItemDoc } from './item-doc.js';
 import { itemsModel } from './items-projection.js';
 
-const commandArbitrary: fc.Arbitrary<WorldCommand> = fc.oneof(
-  fc.record({ op: fc.constant('move' as const), item: fc.nat(4), to: fc.nat(3) }),
-  fc.record({ op: fc.constant('assign' as const), child: fc.nat(4), parent: fc.nat(4) }),
-  fc.record({ op: fc.constant('release' as const), child: fc.nat(4) }),
-);
-
-/**
- * Every run assigns a child and moves its parent first (items 0-1 are parents, 2-4 children), so
- * each history has a child carried by its parent's move whatever the generated commands do.
- */
-const CARRIED: WorldCommand[] = [{ op: 'assign', child: 2, parent: 0 }, { op: 'move', item: 0, to: 1 }];
-
-/** Each aggregate's events in order: what one partition key delivers. */
-function streamsOf(events: readonly InventoryEvent[]): InventoryEvent[][] {
-  const streams = new Map<string, InventoryEvent[]>();
-  for (const event of events) {
-    const stream = streams.get(event.metadata.aggregateId) ?? [];
-    streams.set(event.metadata.aggregateId, [...stream, event]);
-  }
-  return [...streams.values()];
-}
-
 describe('items read model and contents index (pure evolve, no store)', () => {
   it('end where the reference model says, whatever the interleaving of the items\' streams and a replayed stretch; the contents index lists each item once, where it is', () => {
-    fc.assert(fc.property(fc.array(commandArbitrary, { maxLength: 14 }), deliveryArbitrary, (commands, { schedule, replay }) => {
+    fc.assert(fc.property(fc.array(worldCommandArbitrary, { maxLength: 14 }), deliveryArbitrary, (commands, { schedule, replay }) => {
       const world = new InventoryWorld('tester', { locations: 4, parents: 2, children: 3 });
-      for (const command of [...CARRIED, ...commands]) world.run(command);
+      for (const command of [...CARRIED_CHILD, ...commands]) world.run(command);
       assert.ok(world.history.some((row) => row.kind === 'MOVED_WITH_PARENT'), 'the history has a child carried by its parent');
 
       const folded = foldModels([itemsModel], delivered(streamsOf(world.events), schedule, replay));

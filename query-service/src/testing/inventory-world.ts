@@ -1,11 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import type { EventMetadata, InventoryEvent } from '@inventory/contracts';
+import fc from 'fast-check';
 
 /** A command against the world, by index into its locations and items (fast-check generates these). */
 export type WorldCommand =
   | { op: 'move'; item: number; to: number }
   | { op: 'assign'; child: number; parent: number }
   | { op: 'release'; child: number };
+
+/** Commands of a world with the default 2 parents and 3 children (indexes modulo the world's sizes). */
+export const worldCommandArbitrary: fc.Arbitrary<WorldCommand> = fc.oneof(
+  fc.record({ op: fc.constant('move' as const), item: fc.nat(4), to: fc.nat(3) }),
+  fc.record({ op: fc.constant('assign' as const), child: fc.nat(4), parent: fc.nat(4) }),
+  fc.record({ op: fc.constant('release' as const), child: fc.nat(4) }),
+);
+
+/**
+ * Commands that, first in a default world (items 0-1 parents, 2-4 children), assign a child and
+ * move its parent: so a generated history always has a child carried by its parent's move.
+ */
+export const CARRIED_CHILD: readonly WorldCommand[] = [{ op: 'assign', child: 2, parent: 0 }, { op: 'move', item: 0, to: 1 }];
 
 export interface ExpectedHistoryRow {
   eventId: string;

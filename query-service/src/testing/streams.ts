@@ -30,3 +30,10 @@ export const deliveryArbitrary = fc.record({
   schedule: fc.array(fc.nat(), { maxLength: 40 }),
   replay: fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })),
 });
+
+/** Each aggregate's events in order: what one partition key delivers. */
+export function streamsOf(events: readonly InventoryEvent[]): InventoryEvent[][] {
+  const streams = new Map<string, InventoryEvent[]>();
+  for (const event of events) streams.set(event.metadata.aggregateId, [...(streams.get(event.metadata.aggregateId) ?? []), event]);
+  return [...streams.values()];
+}

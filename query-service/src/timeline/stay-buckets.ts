@@ -1,5 +1,5 @@
 import type { ReadModelSpace } from '@inventory/projection';
-import { neighbours, stayAt, type Stay } from './stays.js';
+import { stayAt, type Stay } from './stays.js';
 
 /** Stays an item's own document holds at most before its oldest half is sealed into a bucket of its own. */
 export const OPEN_STAYS = 200;
@@ -63,31 +63,9 @@ export async function stayOfItemAt(space: ReadModelSpace, stays: ItemStays, at: 
   return stayAt([...older, ...(open ? [open] : [])], at);
 }
 
-/** The item's latest stay strictly before `at` among its own document's and the sealed ones (for a row that arrived late). */
-export async function previousStay(space: ReadModelSpace, stays: ItemStays, at: Date): Promise<Stay | undefined> {
-  const open = neighbours(stays.rows, at).previous;
-  const older = await readBuckets(space, stays._id, bucketsAt(stays.sealed ?? [], at, open?.at));
-  return neighbours([...older, ...(open ? [open] : [])], at).previous;
-}
-
 /** Every stay of the item (its row ids, for the history): its own document's and every sealed bucket's. */
 export async function allStaysOf(space: ReadModelSpace, stays: ItemStays): Promise<Stay[]> {
   const buckets = (stays.sealed ?? []).map(({ k }) => bucketIdOf(stays._id, k));
   const sealed = buckets.length > 0 ? await stayBuckets(space).find({ _id: { $in: buckets } }).toArray() : [];
   return [...new Map([...sealed.flatMap((bucket) => bucket.rows), ...stays.rows].map((stay) => [stay.id, stay])).values()];
-}
-
-/**
- * Seals the oldest half of an item's stays into bucket `k` (the next one): the bucket first
- * (idempotent), then the item's document, only if nobody sealed `k` meanwhile, so a crash or a
- * lost race leaves a stay in two documents, never in none.
- */
-export async function sealStays(space: ReadModelSpace, stays: ItemStays): Promise<void> {
-  const oldest = staysToSeal(stays.rows);
-  if (oldest.length === 0) return;
-  const k = stays.sealed?.length ?? 0;
-  await stayBuckets(space).updateOne({ _id: bucketIdOf(stays._id, k) }, { $addToSet: { rows: { $each: oldest } } }, { upsert: true });
-  const bucket: SealedBucket = { k, from: oldest[0]!.at, to: oldest.at(-1)!.at };
-  const unsealedSince = k === 0 ? { sealed: { $exists: false } } : { sealed: { $size: k } };
-  await itemStays(space).updateOne({ _id: stays._id, ...unsealedSince }, { $pullAll: { rows: oldest }, $push: { sealed: bucket } });
 }

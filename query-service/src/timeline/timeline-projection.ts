@@ -1,9 +1,8 @@
 import type { InventoryEvent } from '@inventory/contracts';
-import type { ReadModelSpace } from '@inventory/projection';
-import { isDuplicateKey } from '@inventory/platform';
-import { items } from '../items/item-doc.js';
+import type { FoldDocuments, FoldModel, ReadModelSpace } from '@inventory/projection';
+import type { ItemDoc } from '../items/item-doc.js';
 import { createSecondaryIndexes, ensureCollection, type SliceProjection } from '../slice.js';
-import { allStaysOf, itemStays, previousStay, sealStays, stayBuckets, type ItemStays } from './stay-buckets.js';
+import { bucketIdOf, bucketsAt, itemStays, stayBuckets, staysToSeal, type ItemStays, type SealedBucket, type StayBucket } from './stay-buckets.js';
 import { neighbours, type Stay } from './stays.js';
 
 export const TIMELINE_KINDS = ['REGISTERED', 'MOVED', 'MOVED_WITH_PARENT', 'ASSIGNED', 'RELEASED', 'RETIRED'] as const;
@@ -62,11 +61,6 @@ function rowFieldsOf(event: InventoryEvent): RowFields[] {
   }
 }
 
-/** Sets `until` on `rowId` unless it already ends earlier (rows of one item may be projected out of order). */
-async function endNoLaterThan(space: ReadModelSpace, rowId: string, until: Date): Promise<void> {
-  await timeline(space).updateOne({ _id: rowId, $or: [{ until: null }, { until: { $gt: until } }] }, { $set: { until } });
-}
-
 /** The rows an event adds to the timeline (`itemTypeId` of its item when known, else null until its registration). */
 export function timelineRowsOf(event: InventoryEvent, itemTypeIdOf: (itemId: string) => string | null): TimelineRow[] {
   const { eventId, actorId, occurredAt } = event.metadata;
@@ -84,33 +78,94 @@ export function timelineRowsOf(event: InventoryEvent, itemTypeIdOf: (itemId: str
 
 export const stayOf = ({ _id, occurredAt }: TimelineRow): Stay => ({ id: _id, at: occurredAt });
 
-/** The neighbours among all the item's stays (a row that arrives late may fall before its document's oldest). */
-async function neighboursOf(space: ReadModelSpace, stays: ItemStays | null, at: Date): Promise<{ previous?: Stay; next?: Stay }> {
-  const found = neighbours(stays?.rows ?? [], at);
-  return stays?.sealed ? { previous: await previousStay(space, stays, at), next: found.next } : found;
+const TIMELINE = 'timeline';
+const STAYS = 'item_stays';
+const BUCKETS = 'item_stay_buckets';
+
+/** `row` ending no later than `until` (rows of one item may be folded out of order: an end only ever comes earlier). */
+const endedBy = (row: TimelineRow, until: Date): TimelineRow => (row.until === null || row.until > until ? { ...row, until } : row);
+
+/** The rows of the item's sealed buckets that `buckets` names. */
+function bucketRows(documents: FoldDocuments, itemId: string, buckets: readonly SealedBucket[]): Stay[] {
+  const ids = buckets.map(({ k }) => bucketIdOf(itemId, k));
+  documents.load(BUCKETS, ids);
+  return ids.flatMap((id) => documents.get<StayBucket>(BUCKETS, id)?.rows ?? []);
 }
 
-/**
- * Inserts first, then links to the neighbours: of two rows of one item written concurrently, the
- * second $addToSet's result holds both, and `endNoLaterThan` only ever shortens, so both orders converge.
- */
-async function insertRow(space: ReadModelSpace, row: TimelineRow): Promise<void> {
-  try {
-    await timeline(space).insertOne(row);
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error; // replayed: the row is there, its links are re-checked below
+/** The neighbours among all the item's stays (a row that arrives late may fall before its document's oldest, so the previous one may be sealed). */
+function neighboursOf(documents: FoldDocuments, stays: ItemStays, at: Date): { previous?: Stay; next?: Stay } {
+  const found = neighbours(stays.rows, at);
+  if (!stays.sealed) return found;
+  const older = bucketRows(documents, stays._id, bucketsAt(stays.sealed, at, found.previous?.at));
+  return { previous: neighbours([...older, ...(found.previous ? [found.previous] : [])], at).previous, next: found.next };
+}
+
+/** Seals the oldest half of the item's stays into its next bucket once it holds more than OPEN_STAYS. */
+function sealed(documents: FoldDocuments, stays: ItemStays): ItemStays {
+  const oldest = staysToSeal(stays.rows);
+  if (oldest.length === 0) return stays;
+  const k = stays.sealed?.length ?? 0;
+  const id = bucketIdOf(stays._id, k);
+  documents.load(BUCKETS, [id]);
+  const bucket = documents.get<StayBucket>(BUCKETS, id);
+  documents.put<StayBucket>(BUCKETS, id, { _id: id, rows: [...(bucket?.rows ?? []), ...oldest.filter((stay) => !bucket?.rows.some((row) => row.id === stay.id))] });
+  const moved = new Set(oldest.map((stay) => stay.id));
+  return { ...stays, rows: stays.rows.filter((stay) => !moved.has(stay.id)), sealed: [...(stays.sealed ?? []), { k, from: oldest[0]!.at, to: oldest.at(-1)!.at }] };
+}
+
+/** Adds the row (unless a replay finds it there) and links it to its item's neighbouring rows through `until`. */
+function addRow(documents: FoldDocuments, row: TimelineRow): void {
+  documents.load(TIMELINE, [row._id]);
+  documents.load(STAYS, [row.itemId]);
+  const before = documents.get<ItemStays>(STAYS, row.itemId);
+  const stored = documents.get<TimelineRow>(TIMELINE, row._id);
+  // A replayed row is there already, and so is its stay (both came in the same write-back).
+  const stays = stored && before ? before : { _id: row.itemId, ...before, rows: [...(before?.rows ?? []), stayOf(row)] };
+  const { previous, next } = neighboursOf(documents, stays, row.occurredAt);
+  if (previous) {
+    documents.load(TIMELINE, [previous.id]);
+    const previousRow = documents.get<TimelineRow>(TIMELINE, previous.id);
+    if (previousRow) documents.put(TIMELINE, previous.id, endedBy(previousRow, row.occurredAt));
   }
-  const stays = await itemStays(space).findOneAndUpdate({ _id: row.itemId }, { $addToSet: { rows: stayOf(row) } }, { upsert: true, returnDocument: 'after' });
-  const { previous, next } = await neighboursOf(space, stays, row.occurredAt);
-  if (next) await endNoLaterThan(space, row._id, next.at);
-  if (previous) await endNoLaterThan(space, previous.id, row.occurredAt);
-  if (stays) await sealStays(space, stays);
-  if (row.itemTypeId === null) {
-    // Same write-then-read as the registration's back-fill below: one of the two fills it.
-    const itemTypeId = (await items(space).findOne({ _id: row.itemId }, { projection: { itemTypeId: 1 } }))?.itemTypeId;
-    if (itemTypeId) await timeline(space).updateOne({ _id: row._id }, { $set: { itemTypeId } });
+  const current = stored ?? row;
+  documents.put(TIMELINE, row._id, next ? endedBy(current, next.at) : current);
+  documents.put(STAYS, row.itemId, sealed(documents, stays));
+}
+
+/** Every stay of the item: its own document's and every sealed bucket's. */
+function everyStay(documents: FoldDocuments, stays: ItemStays): Stay[] {
+  return [...new Map([...bucketRows(documents, stays._id, stays.sealed ?? []), ...stays.rows].map((stay) => [stay.id, stay])).values()];
+}
+
+/** The item's type on the rows projected before its registration (they came from another partition first). */
+function fillItemType(documents: FoldDocuments, itemId: string, itemTypeId: string): void {
+  const stays = documents.get<ItemStays>(STAYS, itemId);
+  const ids = stays ? everyStay(documents, stays).map((stay) => stay.id) : [];
+  documents.load(TIMELINE, ids);
+  for (const id of ids) {
+    const row = documents.get<TimelineRow>(TIMELINE, id);
+    if (row && row.itemTypeId === null) documents.put(TIMELINE, id, { ...row, itemTypeId });
   }
 }
+
+const TIMELINE_EVENTS = ['ItemRegistered', 'ItemMoved', 'ChildAssigned', 'ChildReleased', 'ItemRetired'] as const;
+
+/**
+ * The timeline as a fold: the event's rows (the item's type as the items model left it, list
+ * this after it), each item's stays (its rows in time, bucketed), and `until` on the rows either
+ * side of a new one. Rows of one item come from its own partition and its parent's, in any order:
+ * a row only ever shortens its neighbours, so every order ends the same.
+ */
+export const timelineModel: FoldModel<(typeof TIMELINE_EVENTS)[number]> = {
+  handles: TIMELINE_EVENTS,
+  evolve(event, documents) {
+    const itemIds = rowFieldsOf(event).map(({ itemId }) => itemId);
+    documents.load('items', itemIds);
+    documents.load(STAYS, itemIds);
+    for (const row of timelineRowsOf(event, (itemId) => documents.get<ItemDoc>('items', itemId)?.itemTypeId ?? null)) addRow(documents, row);
+    if (event.type === 'ItemRegistered') fillItemType(documents, event.data.itemId, event.data.itemTypeId);
+  },
+};
 
 export const timelineProjection: SliceProjection = {
   async setup(space) {
@@ -126,15 +181,5 @@ export const timelineProjection: SliceProjection = {
     await ensureCollection(itemStays(space));
     await ensureCollection(stayBuckets(space));
   },
-
-  async apply(event: InventoryEvent, space) {
-    const known = new Map<string, string | null>();
-    for (const { itemId } of rowFieldsOf(event)) known.set(itemId, (await items(space).findOne({ _id: itemId }, { projection: { itemTypeId: 1 } }))?.itemTypeId ?? null);
-    for (const row of timelineRowsOf(event, (itemId) => known.get(itemId) ?? null)) await insertRow(space, row);
-    if (event.type === 'ItemRegistered') {
-      const stays = await itemStays(space).findOne({ _id: event.data.itemId });
-      const rowIds = stays ? (await allStaysOf(space, stays)).map((stay) => stay.id) : [];
-      if (rowIds.length > 0) await timeline(space).updateMany({ _id: { $in: rowIds }, itemTypeId: null }, { $set: { itemTypeId: event.data.itemTypeId } });
-    }
-  },
+  models: [timelineModel],
 };
