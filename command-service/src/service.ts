@@ -1,6 +1,7 @@
 import { EventCodec, ensureTopics } from '@inventory/contracts';
 import { loadConfig, type ServiceContext, type ServiceDefinition } from '@inventory/platform';
 import { z } from 'zod';
+import { HolderLease } from './http/holder-lease.js';
 import { IdempotencyKeys } from './http/idempotency.js';
 import { commandRoutes } from './http/routes.js';
 import { OutboxRelay } from './outbox/relay.js';
@@ -31,14 +32,18 @@ export async function mountCommands({ config, kafka, mongo, app, logger, metrics
     onQuarantine: (family, id, error) => logger.error({ err: error, family, id }, 'outbox quarantined: its events cannot be published (unset outboxQuarantine to retry)'),
   });
   await relay.start();
-  const idempotency = new IdempotencyKeys(mongo.db);
+  const lease = new HolderLease(mongo.db);
+  await lease.start((error) => logger.warn({ err: error }, 'Idempotency-Key holder lease renewal failed'));
+  const idempotency = new IdempotencyKeys(mongo.db, undefined, lease);
   const sweeper = setInterval(() => {
     idempotency.sweep().catch((error: unknown) => logger.error({ err: error }, 'idempotency sweep failed'));
+    lease.sweep().catch((error: unknown) => logger.error({ err: error }, 'holder lease sweep failed'));
     sweepStaleHolds(model).catch((error: unknown) => logger.error({ err: error }, 'stale hold sweep failed'));
   }, SWEEP_INTERVAL_MS);
   app.use(commandRoutes({ model, wake: (family, id) => relay.wake(family, id) }, idempotency));
   return async () => {
     clearInterval(sweeper);
+    lease.stop();
     await relay.stop();
   };
 }

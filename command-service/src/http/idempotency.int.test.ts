@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { ProblemError } from '@inventory/contracts';
-import { HEADERS } from '@inventory/contracts';
+import { HEADERS, ProblemError } from '@inventory/contracts';
 import { movedItem, moveItem } from '../moves/handler.js';
 import { moveAnswer } from '../moves/route.js';
 import { CommitWindowClosed, type Committed } from '../store/command-mark.js';
 import type { CommandStore } from '../store/store.js';
 import { seedWarehouse, useTestService } from '../testing/service.js';
+import { HolderLease } from './holder-lease.js';
 import { IdempotencyKeys, type StoredResponse } from './idempotency.js';
 
 // Windows short enough for a test, long enough for a move on a busy machine (300 ms was not, at load 40).
@@ -35,7 +35,7 @@ describe('Idempotency-Key takeover (real store)', function () {
     return { from: from!, to: to!, command, key: `key-${randomUUID()}`, item, context };
   };
   const refusal = (error: unknown) => (error instanceof ProblemError ? error.code : String(error));
-  const runAgain = (key: string, command: object, execute: () => Promise<StoredResponse>) => keys.run('tester', key, command, execute).catch(refusal);
+  const runAgain = (key: string, command: object, execute: () => Promise<StoredResponse>, via = keys) => via.run('tester', key, command, execute).catch(refusal);
   /** The move route's answer (built right before the commit and written with it), kept to compare with what a retry replays. */
   const answering = () => {
     const built: StoredResponse[] = [];
@@ -46,10 +46,10 @@ describe('Idempotency-Key takeover (real store)', function () {
     return { built, answerOf };
   };
   /** A first attempt (with the route's request and answer, when given) that commits its move, then dies before it stores the answer. */
-  const diedAfterCommit = async (key: string, request: object, { command, context }: Awaited<ReturnType<typeof scene>>, answerOf?: (committed: Committed) => StoredResponse) => {
+  const diedAfterCommit = async (key: string, request: object, { command, context }: Awaited<ReturnType<typeof scene>>, answerOf?: (committed: Committed) => StoredResponse, via = keys) => {
     let committed!: () => void;
     const moved = new Promise<void>((resolve) => { committed = resolve; });
-    void keys.run('tester', key, request, async (mark) => {
+    void via.run('tester', key, request, async (mark) => {
       await movedItem(store, command, { ...context, mark });
       committed();
       return never();
@@ -137,5 +137,65 @@ describe('Idempotency-Key takeover (real store)', function () {
     assert.deepEqual([retried.status, retried.body], [201, original]);
     assert.equal(retried.headers.get(HEADERS.consistencyToken), original.consistencyToken);
     assert.equal((await item()).version, 2, 'moved once');
+  });
+  describe('holder leases: a process killed or restarted', () => {
+    const db = () => suite.service.running.context.mongo.db;
+    // Taken over by time only after 10 minutes: within these tests, only a lapsed lease lets a retry in.
+    const SLOW = { ttlMs: 600_000, commitWindowMs: 600_000, takeoverMs: 600_000 };
+    // Long enough that a busy machine's slow renewal does not lapse a living process.
+    const LEASE = { leaseMs: 10_000, renewMs: 500, graceMs: 2000 };
+    const unexpected = async (): Promise<StoredResponse> => assert.fail('the command must not run again');
+
+    it('a renewed lease is alive until it lapses; its keys may be taken over once it lapsed plus the grace, never by itself', async () => {
+      const times = { leaseMs: 10_000, renewMs: 60_000, graceMs: 5000 };
+      const lease = new HolderLease(db(), times);
+      const other = new HolderLease(db(), times);
+      const from = Date.now();
+      await lease.renew();
+      assert.ok(lease.alive(from + 9000) && !lease.alive(Date.now() + 10_001));
+      assert.equal(await other.lapsed(lease.id, from + 14_000), false, 'within lease and grace');
+      assert.equal(await other.lapsed(lease.id, Date.now() + 15_001), true, 'past lease and grace');
+      assert.equal(await lease.lapsed(lease.id, Date.now() + 60_000), false, 'its own attempts may still run');
+      assert.equal(await other.lapsed(randomUUID()), true, 'a holder that never had a lease here');
+      assert.equal(await other.lapsed(undefined), false, 'a record from before leases waits for the takeover time');
+    });
+
+    it('a first request whose process died after committing: a retry from another process gets its answer once the lease lapsed, long before the takeover time', async function () {
+      this.timeout(180_000);
+      const dead = new HolderLease(db(), LEASE);
+      const living = new HolderLease(db(), LEASE);
+      await Promise.all([dead.start(() => undefined), living.start(() => undefined)]);
+      try {
+        const scenery = await scene();
+        const { command, key, item } = scenery;
+        const { built, answerOf } = answering();
+        const retrying = new IdempotencyKeys(db(), SLOW, living);
+        await diedAfterCommit(key, command, scenery, answerOf, new IdempotencyKeys(db(), SLOW, dead));
+        dead.stop(); // kill -9: no renewal any more
+        const stopped = Date.now();
+        let answer = await runAgain(key, command, unexpected, retrying);
+        assert.equal(answer, 'CONCURRENT_MODIFICATION', 'while its lease holds');
+        while (answer === 'CONCURRENT_MODIFICATION' && Date.now() - stopped < 120_000) {
+          await sleep(250);
+          answer = await runAgain(key, command, unexpected, retrying);
+        }
+        assert.deepEqual(answer, built[0], 'the original answer, within two minutes of the death (takeover by time: ten)');
+        assert.equal((await item()).version, 2, 'moved once');
+      } finally {
+        dead.stop();
+        living.stop();
+      }
+    });
+
+    it('an attempt of a process whose lease lapsed commits nothing', async () => {
+      const lease = new HolderLease(db(), { leaseMs: 1, renewMs: 60_000, graceMs: 0 });
+      await lease.renew();
+      await sleep(5);
+      assert.equal(lease.alive(), false);
+      const { command, key, item, context } = await scene();
+      const lapsed = new IdempotencyKeys(db(), SLOW, lease);
+      await assert.rejects(lapsed.run('tester', key, command, async (mark) => ({ status: 201, body: moveAnswer(await movedItem(store, command, { ...context, mark })) })), CommitWindowClosed);
+      assert.equal((await item()).version, 1, 'not moved');
+    });
   });
 });

@@ -4,6 +4,7 @@ import { ProblemError } from '@inventory/contracts';
 import { expiresByItself, isDuplicateKey, withWriteRetry } from '@inventory/platform';
 import { answerOfMark, newCommandMark, type CommandMark, type StoredResponse } from '../store/command-mark.js';
 import { COLLECTIONS, IDEMPOTENCY_KEYS, type AggregateDocument } from '../store/documents.js';
+import type { HolderLease } from './holder-lease.js';
 
 export type { StoredResponse };
 
@@ -12,9 +13,10 @@ interface IdempotencyRecord {
   requestHash: string;
   /** null while the attempt that holds the key is still running (or died). */
   response: StoredResponse | null;
-  /** The mark (command-mark.ts) of the attempt that holds the key, and when it claimed it. */
+  /** The mark (command-mark.ts) of the attempt that holds the key, when it claimed it, and the lease of its process (holder-lease.ts). */
   attempt: string;
   claimedAt: Date;
+  holder?: string;
   expiresAt: Date;
 }
 
@@ -35,7 +37,8 @@ export const IDEMPOTENCY_TIMES: IdempotencyTimes = { ttlMs: IDEMPOTENCY_TTL_MS, 
  * Idempotency-Key per actor: the first request claims the key (insert, atomic), runs, and stores
  * its response; a retry with the same body gets that response and publishes nothing; the same key
  * with another body is refused. If the attempt died before storing its answer, a retry after
- * `takeoverMs` takes the key over and asks the aggregates whether the attempt committed (its mark,
+ * `takeoverMs` (or at once, when the lease of the process that held it has lapsed: killed or
+ * restarted, it can commit nothing more; holder-lease.ts) takes the key over and asks the aggregates whether the attempt committed (its mark,
  * written with its commit): if so it answers what the attempt answered (written with its commit,
  * for a command of one commit; `answerOf`) or, for a bulk command, IDEMPOTENCY_KEY_COMMITTED; if
  * not, it runs the command. Records expire at `expiresAt`: by a TTL index where the store profile
@@ -45,7 +48,7 @@ export class IdempotencyKeys {
   private readonly records: Collection<IdempotencyRecord>;
   private readonly aggregates: Collection<AggregateDocument>[];
 
-  constructor(db: Db, private readonly times = IDEMPOTENCY_TIMES) {
+  constructor(db: Db, private readonly times = IDEMPOTENCY_TIMES, private readonly lease?: HolderLease) {
     this.records = db.collection(IDEMPOTENCY_KEYS);
     this.aggregates = Object.values(COLLECTIONS).map((name) => db.collection<AggregateDocument>(name));
   }
@@ -54,9 +57,10 @@ export class IdempotencyKeys {
     const _id = `${actorId}:${key}`;
     const requestHash = createHash('sha256').update(JSON.stringify(request)).digest('base64url');
     const claimedAt = new Date();
-    const mark = newCommandMark(claimedAt.getTime() + this.times.commitWindowMs, answerOf);
+    const mark = newCommandMark(claimedAt.getTime() + this.times.commitWindowMs, { answerOf, alive: this.lease?.alive });
+    const holder = this.lease ? { holder: this.lease.id } : {};
     try {
-      const record = { _id, requestHash, response: null, attempt: mark.id, claimedAt, expiresAt: new Date(claimedAt.getTime() + this.times.ttlMs) };
+      const record = { _id, requestHash, response: null, attempt: mark.id, claimedAt, ...holder, expiresAt: new Date(claimedAt.getTime() + this.times.ttlMs) };
       await withWriteRetry(() => this.records.insertOne(record).then(() => true), {
         applied: async () => ((await this.records.findOne({ _id, attempt: mark.id })) ? true : undefined),
       });
@@ -86,8 +90,9 @@ export class IdempotencyKeys {
     if (existing.response !== null) return existing.response;
     const still = () => new ProblemError('CONCURRENT_MODIFICATION', `the first request with key ${key} is still running`);
     // A record from before attempts were marked (no attempt) cannot tell; it waits for its expiry.
-    if (!existing.attempt || now.getTime() - existing.claimedAt.getTime() < this.times.takeoverMs) throw still();
-    const taken = await this.records.updateOne({ _id, attempt: existing.attempt, response: null }, { $set: { attempt: mark.id, claimedAt: now } });
+    if (!existing.attempt) throw still();
+    if (now.getTime() - existing.claimedAt.getTime() < this.times.takeoverMs && !(await this.lease?.lapsed(existing.holder, now.getTime()))) throw still();
+    const taken = await this.records.updateOne({ _id, attempt: existing.attempt, response: null }, { $set: { attempt: mark.id, claimedAt: now, ...(this.lease && { holder: this.lease.id }) } });
     if (taken.modifiedCount !== 1) throw still(); // another retry took it over first
     const committed = await this.committed(existing.attempt);
     if (!committed) return undefined;

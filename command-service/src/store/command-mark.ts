@@ -36,10 +36,12 @@ export interface CommandMark {
   answerOf?: (committed: Committed) => StoredResponse;
   /** The answers written with commits, as written (dropped with the marks). */
   answers: Set<string>;
+  /** Whether the process still holds the key (its lease, http/holder-lease.ts): no commit once it may have been taken over. */
+  alive?: (now: number) => boolean;
 }
 
-export const newCommandMark = (commitBy: number, answerOf?: CommandMark['answerOf']): CommandMark =>
-  ({ id: randomUUID(), commitBy, marked: new Set(), answers: new Set(), ...(answerOf && { answerOf }) });
+export const newCommandMark = (commitBy: number, { answerOf, alive }: Pick<CommandMark, 'answerOf' | 'alive'> = {}): CommandMark =>
+  ({ id: randomUUID(), commitBy, marked: new Set(), answers: new Set(), ...(answerOf && { answerOf }), ...(alive && { alive }) });
 
 export class CommitWindowClosed extends Error {}
 
@@ -75,6 +77,7 @@ export function commitMarkOf(events: readonly object[], id: string, committed?: 
   const mark = events.length > 0 ? markOfEvent.get(events[0]!) : undefined;
   if (!mark) return undefined;
   if (now > mark.commitBy) throw new CommitWindowClosed(`the Idempotency-Key attempt ${mark.id} is past its commit window; a retry may have taken the key over`);
+  if (mark.alive && !mark.alive(now)) throw new CommitWindowClosed(`the lease of this process lapsed (renewals failed or it was paused); a retry may have taken the Idempotency-Key over from attempt ${mark.id}`);
   mark.marked.add(id);
   if (!mark.answerOf || !committed) return { mark: mark.id };
   const answer = encodeAnswer(mark.id, mark.answerOf(committed()));

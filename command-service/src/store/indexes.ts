@@ -1,5 +1,6 @@
 import { ANY_TIME, ensureIndexes, type StoreIndex } from '@inventory/platform';
 import type { Db } from 'mongodb';
+import { COMMAND_HOLDERS } from '../http/holder-lease.js';
 import { COLLECTIONS, IDEMPOTENCY_KEYS } from './documents.js';
 
 /** Documents with unpublished events (the relay's passes and the outbox gauges): index `outbox_pending`. */
@@ -33,6 +34,7 @@ export const COMMAND_INDEXES: Readonly<Record<string, readonly StoreIndex[]>> = 
     { name: 'by_parent', key: { parentId: 1 } },
   ],
   [IDEMPOTENCY_KEYS]: [{ name: 'expiry', key: { expiresAt: 1 }, expires: true }],
+  [COMMAND_HOLDERS]: [{ name: 'expiry', key: { expiresAt: 1 }, expires: true }],
 };
 
 /** Creates the indexes at every start (idempotent); which of them exist depends on the store profile. */
