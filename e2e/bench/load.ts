@@ -16,7 +16,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { ReadModelSpace, activeGeneration } from '@inventory/projection';
 import { stopStack, useInfra, useStack } from '@inventory/testkit';
-import { ApiClient, localAdminCredentials } from '@inventory/tools';
 import cliProgress from 'cli-progress';
 import { MongoClient } from 'mongodb';
 import { benchmarksFile, writeSection } from '../../bench/markdown-report.js';
@@ -25,13 +24,14 @@ import { writeModelOf } from '../../command-service/src/store/documents.js';
 import { queryProjection } from '../../query-service/src/projection.js';
 import { histories, type ItemHistory } from '../../query-service/src/seeding/registrations.js';
 import { seedHistories } from '../../query-service/src/seeding/seed-store.js';
-import { PROJECTION_NAME, reportCollections } from '../../reporting-worker/src/aggregation/store.js';
+import { PROJECTION_NAME, reportCollections } from '../../reporting-worker/src/shared/collections.js';
 import { seedReports } from '../../reporting-worker/bench/seed-reports.js';
 import { buildLoadCatalog } from '../src/load/catalog.js';
 import { coresBetween, machineBusySeconds, readCpu, type CpuReading, type Part } from '../src/load/cpu-share.js';
 import type { LoadTargets, StepResult } from '../src/load/driver.js';
 import { latencyChart } from '../src/load/chart.js';
 import { runLoad } from '../src/load/load-run.js';
+import { eventually, loggedIn } from '../src/load/session.js';
 import { OPERATIONS, WITHOUT_SEARCH, type Mix } from '../src/load/mix.js';
 import { kneeOf, type StepPlan } from '../src/load/steps.js';
 
@@ -77,21 +77,6 @@ const progress = (message: string): void => void process.stderr.write(`[bench lo
 const thousands = (n: number): string => Math.round(n).toLocaleString('en-US');
 const clients = (n: number): string => `${n} client${n === 1 ? '' : 's'}`;
 const ms = (n: number): string => (!Number.isFinite(n) ? '—' : n >= 100 ? n.toFixed(0) : n.toFixed(1));
-
-async function loggedIn(gatewayUrl: string): Promise<ApiClient> {
-  const { username, password } = localAdminCredentials();
-  const api = new ApiClient(gatewayUrl);
-  await api.login(username, password);
-  return api;
-}
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 1_800_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
 
 interface Seeding {
   reportsSeconds: number;
@@ -161,8 +146,8 @@ export async function run(): Promise<string> {
     started = performance.now();
     const catalog = await buildLoadCatalog(api, randomUUID().slice(0, 6).toUpperCase(), { locations, bins: SIZE.bins, pairs: SIZE.pairs }, (done, total) => { if (done % 100 === 0) progress(`${done}/${total} locations`); });
     const lastItem = catalog.working.at(-1)!.id;
-    await until('the query side has the catalog', async () => (await api.send('GET', `/items/${lastItem}/location`, undefined, { 'Consistency-Token': catalog.consistencyToken })).status === 200);
-    await until('the reports have the catalog', async () => (await api.send('GET', '/reports/counts', undefined, { 'Consistency-Token': catalog.consistencyToken })).status === 200);
+    await eventually('the query side has the catalog', async () => (await api.send('GET', `/items/${lastItem}/location`, undefined, { 'Consistency-Token': catalog.consistencyToken })).status === 200, 1_800_000);
+    await eventually('the reports have the catalog', async () => (await api.send('GET', '/reports/counts', undefined, { 'Consistency-Token': catalog.consistencyToken })).status === 200, 1_800_000);
     const catalogSeconds = (performance.now() - started) / 1000;
 
     progress(`seeding ${thousands(SIZE.items)} items and ${thousands(SIZE.moves)} moves into the command write model and the query read models`);

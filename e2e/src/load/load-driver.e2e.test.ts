@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { useStack } from '@inventory/testkit';
-import { ApiClient, localAdminCredentials } from '@inventory/tools';
 import { buildLoadCatalog } from './catalog.js';
 import type { LoadTargets, WorkingItem } from './driver.js';
 import { runLoad } from './load-run.js';
 import { OPERATIONS } from './mix.js';
+import { eventually, loggedIn } from './session.js';
 
 /**
  * A tiny, seeded run of the load benchmark's driver (npm run bench -- load) through the gateway:
@@ -15,22 +15,6 @@ import { OPERATIONS } from './mix.js';
  */
 const SEED = Number(process.env.INVENTORY_E2E_LOAD_SEED ?? 16);
 const CALLS_PER_CLIENT = 40;
-
-async function loggedIn(gatewayUrl: string): Promise<ApiClient> {
-  const { username, password } = localAdminCredentials();
-  const api = new ApiClient(gatewayUrl);
-  await api.login(username, password);
-  return api;
-}
-
-/** Polls until `check` holds (generous: the stack may still project earlier suites' events). */
-async function eventually(what: string, check: () => Promise<boolean>, timeoutMs = 300_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe('load benchmark driver: a tiny seeded run through the gateway', function () {
   it('sends the mix at rising concurrency, every answer as its model expects, and the read side ends where the model is', async function () {
