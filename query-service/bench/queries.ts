@@ -20,7 +20,7 @@ import { useInfra } from '@inventory/testkit';
 import { Kafka, logLevel } from 'kafkajs';
 import { percentile, writesBetween, writesPer } from '../../bench/markdown-report.js';
 import { BUCKETS, contents, contentsId } from '../src/contents/contents-index.js';
-import { items } from '../src/items/items-projection.js';
+import { items } from '../src/items/item-doc.js';
 import { queryProjection } from '../src/projection.js';
 import { registrations } from '../src/seeding/registrations.js';
 import { seedRegistrations } from '../src/seeding/seed-store.js';
