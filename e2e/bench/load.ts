@@ -49,6 +49,8 @@ const SIZE = {
   startClients: setting('BENCH_LOAD_START_CLIENTS', 1),
   maxClients: setting('BENCH_LOAD_MAX_CLIENTS', 256),
   seed: setting('BENCH_LOAD_SEED', 16),
+  /** Seeding stops after this long with what it has written (0: no limit); the report names the size reached. */
+  seedMinutes: setting('BENCH_LOAD_SEED_MINUTES', 0),
 };
 const PLAN: StepPlan = { start: SIZE.startClients, max: SIZE.maxClients, p99LimitMs: 1000 };
 /** Items per chunk handed to the command and query seeders side by side. */
@@ -79,6 +81,9 @@ const clients = (n: number): string => `${n} client${n === 1 ? '' : 's'}`;
 const ms = (n: number): string => (!Number.isFinite(n) ? '—' : n >= 100 ? n.toFixed(0) : n.toFixed(1));
 
 interface Seeding {
+  /** Items and moves written into the command and query stores (fewer than asked when the time limit ended it). */
+  items: number;
+  moves: number;
   reportsSeconds: number;
   reportDocuments: number;
   seconds: number;
@@ -87,7 +92,7 @@ interface Seeding {
 }
 
 /** Items with their moves into the command write model and the query read models, chunk by chunk, side by side. */
-async function seedItemsAndHistories(mongo: MongoClient, locationIds: string[], itemTypeId: string): Promise<{ seconds: number; sample: string[] }> {
+async function seedItemsAndHistories(mongo: MongoClient, locationIds: string[], itemTypeId: string): Promise<{ seconds: number; sample: string[]; items: number; moves: number }> {
   const model = writeModelOf(mongo.db('inventory_commands'));
   const queryDb = mongo.db('inventory_query');
   const space = new ReadModelSpace(queryDb, queryProjection.name, await activeGeneration(queryDb, queryProjection.name));
@@ -109,15 +114,17 @@ async function seedItemsAndHistories(mongo: MongoClient, locationIds: string[], 
     moves += movesIn.reduce((sum, n) => sum + n, 0);
     chunk = [];
   };
+  const deadline = SIZE.seedMinutes > 0 ? started + SIZE.seedMinutes * 60_000 : Number.POSITIVE_INFINITY;
   let n = 0;
   for (const history of histories({ count: SIZE.items, moves: SIZE.moves, locationIds, perLocation: SIZE.perLocation, itemTypeId, actorId: 'load-seed', movesTo: Date.now() - 86_400_000 })) {
     if (n++ % sampleEvery === 0) sample.push(history.registration.data.itemId);
     chunk.push(history);
     if (chunk.length === CHUNK) await flush();
+    if (performance.now() > deadline) break;
   }
   if (chunk.length > 0) await flush();
   bar.stop();
-  return { seconds: (performance.now() - started) / 1000, sample };
+  return { seconds: (performance.now() - started) / 1000, sample, items, moves };
 }
 
 async function assertEmpty(mongo: MongoClient): Promise<void> {
@@ -151,8 +158,9 @@ export async function run(): Promise<string> {
     const catalogSeconds = (performance.now() - started) / 1000;
 
     progress(`seeding ${thousands(SIZE.items)} items and ${thousands(SIZE.moves)} moves into the command write model and the query read models`);
-    const { seconds, sample } = await seedItemsAndHistories(mongo, catalog.seededLocationIds, catalog.itemTypeId);
-    const seeding: Seeding = { reportsSeconds, reportDocuments: reports.documents, seconds, sample, catalogSeconds };
+    const { seconds, sample, items, moves } = await seedItemsAndHistories(mongo, catalog.seededLocationIds, catalog.itemTypeId);
+    const seeding: Seeding = { items, moves, reportsSeconds, reportDocuments: reports.documents, seconds, sample, catalogSeconds };
+    if (items < SIZE.items) progress(`seeding stopped at its time limit (BENCH_LOAD_SEED_MINUTES=${SIZE.seedMinutes}): ${thousands(items)} items, ${thousands(moves)} moves`);
 
     const targets: LoadTargets = {
       seededItemIds: sample,
@@ -180,7 +188,7 @@ export async function run(): Promise<string> {
         const { outcome, lag } = result;
         progress(`${clients(outcome.concurrency)}: ${outcome.throughput.toFixed(1)} req/s, p50 ${ms(outcome.p50)} ms, p99 ${ms(outcome.p99)} ms, ${outcome.errors} errors, lag p99 ${ms(lag.p99)} ms; machine ${current.machine.at(-1)!.toFixed(2)} cores busy, ours ${cores(current.cpu.at(-1)!)}`);
         // Recorded after every step: a run cut short still leaves its figures.
-        writeFileSync(path.join(path.dirname(benchmarksFile), series.chart), latencyChart(current.steps.map((step) => step.outcome), { title: `${thousands(SIZE.items)} items, ${thousands(SIZE.moves)} moves: ${series.name}`, limitMs: series.plan.p99LimitMs }));
+        writeFileSync(path.join(path.dirname(benchmarksFile), series.chart), latencyChart(current.steps.map((step) => step.outcome), { title: `${thousands(seeding.items)} items, ${thousands(seeding.moves)} moves: ${series.name}`, limitMs: series.plan.p99LimitMs }));
         writeSection('load', title, report(done, loadBefore, seeding), loadBefore[0]);
       });
     }
@@ -226,11 +234,13 @@ function seriesReport({ name, plan, chart, steps, cpu, machine, loads }: Series)
 }
 
 function report(series: Series[], loadBefore: number[], seeding: Seeding): string {
-  const scale = SIZE.items >= 1_000_000 && SIZE.moves >= 10_000_000 ? 'the size issue 16 asks for' : '**smaller than the 1 M items and 10 M moves issue 16 asks for** (BENCH_LOAD_ITEMS / BENCH_LOAD_MOVES)';
+  const scale = seeding.items >= 1_000_000 && seeding.moves >= 10_000_000 ? 'the size issue 16 asks for'
+    : seeding.items < SIZE.items ? `**smaller than the ${thousands(SIZE.items)} items and ${thousands(SIZE.moves)} moves asked for: seeding stopped at its time limit** (BENCH_LOAD_SEED_MINUTES=${SIZE.seedMinutes}); the reports hold the full size`
+      : '**smaller than the 1 M items and 10 M moves issue 16 asks for** (BENCH_LOAD_ITEMS / BENCH_LOAD_MOVES)';
   return [
-    `Size: ${thousands(SIZE.items)} items and ${thousands(SIZE.moves)} moves, ${scale}. The whole stack (npm start's launcher: gateway, command service, query service, reporting worker) on a private Kafka, registry and FerretDB, on ${os.cpus().length} cores shared with other work (load average ${loadBefore.map((n) => n.toFixed(1)).join(' / ')} when the steps began).`,
+    `Size: ${thousands(seeding.items)} items and ${thousands(seeding.moves)} moves in the command and query stores, ${scale}. The whole stack (npm start's launcher: gateway, command service, query service, reporting worker) on a private Kafka, registry and FerretDB, on ${os.cpus().length} cores shared with other work (load average ${loadBefore.map((n) => n.toFixed(1)).join(' / ')} when the steps began).`,
     '',
-    `Seeding (the fast generator, straight into the stores with each service's own document builders; nothing published, so a rebuild from the topics would drop it): the command write model and the query read models get the same ${thousands(SIZE.items)} items in ${thousands(SIZE.items / SIZE.perLocation)} locations of ${thousands(SIZE.perLocation)} created through the API (${seeding.catalogSeconds.toFixed(0)} s with ${SIZE.pairs} parent-child pairs for the workload), each item with ~${(SIZE.moves / SIZE.items).toFixed(0)} moves between them (a timeline row each, linked, and its stays): **${seeding.seconds.toFixed(0)} s = ${thousands(SIZE.items / seeding.seconds)} items/s, ${thousands(SIZE.moves / seeding.seconds)} moves/s**. The reports get a history of the same size from their own generator (500 locations of their own over 30 days, packed as the compactor leaves it): ${thousands(seeding.reportDocuments)} documents in ${seeding.reportsSeconds.toFixed(0)} s.`,
+    `Seeding (the fast generator, straight into the stores with each service's own document builders; nothing published, so a rebuild from the topics would drop it): the command write model and the query read models get the same ${thousands(seeding.items)} items in ${thousands(Math.ceil(SIZE.items / SIZE.perLocation))} locations (up to ${thousands(SIZE.perLocation)} registered in each) created through the API (${seeding.catalogSeconds.toFixed(0)} s with ${SIZE.pairs} parent-child pairs for the workload), each item with ~${(SIZE.moves / SIZE.items).toFixed(0)} moves between them (a timeline row each, linked, and its stays): **${seeding.seconds.toFixed(0)} s = ${thousands(seeding.items / seeding.seconds)} items/s, ${thousands(seeding.moves / seeding.seconds)} moves/s**. The reports get a history of ${thousands(SIZE.items)} items and ${thousands(SIZE.moves)} moves from their own generator (500 locations of their own over 30 days, packed as the compactor leaves it): ${thousands(seeding.reportDocuments)} documents in ${seeding.reportsSeconds.toFixed(0)} s.`,
     '',
     `Workload (seeded draws, \`BENCH_LOAD_SEED\`): where-is 25 %, what-is-at 20 % (first page of 50 of a seeded location), item history 15 %, item search by serial number 10 %, moves 20 % and assignments or releases 5 % (each client owns some of the ${SIZE.pairs} pairs, so every command it sends should be accepted), inventory status 2 %, movements report over 7 days 2 %, counts 1 %. Each client sends one request after another; ${SIZE.stepSeconds} s per step, clients doubling from ${PLAN.start} until the p99 of all requests passes ${PLAN.p99LimitMs} ms (at most ${SIZE.maxClients}). Lag: after an accepted move (one at a time), where-is is polled until it shows the new location. Cores: CPU seconds per second of the whole machine and of each process this run started, from /proc (what the machine gave the stack, and which part used it). Run twice on the same seeded stack: first without item search, then with the issue's mix.`,
     '',
