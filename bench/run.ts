@@ -16,6 +16,7 @@ const benchmarks: Record<string, string> = {
   console: '../console/bench/first-load.js',
   faults: './faults.js',
   load: '../e2e/bench/load.js',
+  'read-your-writes': './read-your-writes.js',
 };
 
 const requested = process.argv.slice(2);

@@ -1,7 +1,7 @@
 import { DEAD_LETTER_HEADERS, EventDecodeError, type EventCodec, type EventMetadata, type InventoryEvent } from '@inventory/contracts';
 import type { IHeaders, KafkaMessage, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
-import { CHECKPOINTS, Checkpoints } from './checkpoints.js';
+import { CHECKPOINTS, Checkpoints, advanceCheckpoint, appliedVersion } from './checkpoints.js';
 import { evolveModels, firstLoads, modelHandles } from './document-model.js';
 import type { ApplyOutcome, ProjectionMetrics } from './metrics.js';
 import { isInfrastructureFailure } from './mongo-errors.js';
@@ -194,8 +194,7 @@ export class EventApplier {
   private async applyOnce(event: InventoryEvent, space: ReadModelSpace): Promise<Handled> {
     const { projection, metrics, logger } = this.options;
     const { aggregateId, aggregateVersion } = event.metadata;
-    const checkpoints = new Checkpoints(space);
-    const applied = await checkpoints.appliedVersion(aggregateId);
+    const applied = await appliedVersion(space, aggregateId);
     if (aggregateVersion <= applied) return { outcome: 'skipped' };
     if (aggregateVersion > applied + 1) {
       // An earlier version was lost or dead-lettered: applying this one would build on a state we never saw.
@@ -205,7 +204,7 @@ export class EventApplier {
     }
     await evolveModels(projection.models ?? [], event, space);
     await projection.apply?.(event, space);
-    await checkpoints.advance(event.metadata);
+    await advanceCheckpoint(space, event.metadata);
     return { outcome: 'applied', event: event.metadata };
   }
 
@@ -228,14 +227,16 @@ export class EventApplier {
 }
 
 /**
- * One event through `projection` into `space` in a unit of work of its own, no checkpoint: for
- * tests and tools that feed a space directly (the runner batches and checkpoints; this does not).
+ * One event through `projection` into `space` in a unit of work of its own: for tests and tools
+ * that feed a space directly. No checkpoint unless `checkpoint` (then the one the runner would
+ * write, after the read models); no version check either way (the runner's, see EventApplier).
  */
-export async function applyEvent(projection: Projection, event: InventoryEvent, space: ReadModelSpace): Promise<void> {
-  const work = new UnitOfWork(space, { writeLast: projection.writeLast });
+export async function applyEvent(projection: Projection, event: InventoryEvent, space: ReadModelSpace, { checkpoint = false } = {}): Promise<void> {
+  const work = new UnitOfWork(space, { writeLast: projection.writeLast, bookkeeping: CHECKPOINTS });
   const tag = event.metadata.aggregateId;
   await evolveModels(projection.models ?? [], event, work.spaceFor(tag));
   await projection.apply?.(event, work.spaceFor(tag));
+  if (checkpoint) await advanceCheckpoint(work.spaceFor(tag), event.metadata);
   const { redo, failed } = await work.flush();
   if (redo.size > 0 || failed.size > 0) throw failed.get(tag) ?? new Error(`${event.type} ${event.metadata.eventId} clashed with a concurrent writer`);
 }

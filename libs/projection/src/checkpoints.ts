@@ -1,7 +1,7 @@
 import type { AggregatePosition, EventMetadata } from '@inventory/contracts';
 import type { Collection } from 'mongodb';
-import { isDuplicateKey } from '@inventory/platform';
 import type { ReadModelSpace } from './read-models.js';
+import { foldInUnit } from './unit-of-work/unit-of-work.js';
 
 /** The checkpoints' collection (base name): the runner writes it after the read models. */
 export const CHECKPOINTS = 'checkpoints';
@@ -12,6 +12,31 @@ export interface Checkpoint {
   version: number;
   eventId: string;
   occurredAt: Date;
+}
+
+/** The version of `aggregateId` applied, as a fold step's read in the runner's unit of work (`space`): seen, so a concurrent change redoes the key. */
+export async function appliedVersion(space: ReadModelSpace, aggregateId: string): Promise<number> {
+  let version = 0;
+  await foldInUnit(space, {
+    collection: CHECKPOINTS,
+    reads: [{ collection: CHECKPOINTS, id: aggregateId }],
+    idsOf: (read) => {
+      version = (read(CHECKPOINTS, aggregateId) as Checkpoint | null)?.version ?? 0;
+      return [];
+    },
+    evolve: (doc) => doc,
+  });
+  return version;
+}
+
+/** The checkpoint moved to `metadata`'s version in the unit of work; forward only, written after the read models (bookkeeping). */
+export async function advanceCheckpoint(space: ReadModelSpace, { aggregateId, aggregateVersion, eventId, occurredAt }: EventMetadata): Promise<void> {
+  await foldInUnit(space, {
+    collection: CHECKPOINTS,
+    reads: [],
+    idsOf: () => [aggregateId],
+    evolve: (doc) => ((doc as Checkpoint | null)?.version ?? 0) >= aggregateVersion ? doc : { _id: aggregateId, version: aggregateVersion, eventId, occurredAt: new Date(occurredAt) },
+  });
 }
 
 /** Positions remembered per checkpoints collection before the oldest are forgotten (the store still has them). */
@@ -76,23 +101,6 @@ export class Checkpoints {
   /** Tells this process's waiters that the checkpoints of `events` are in the store (the runner, after a unit of work). */
   written(events: readonly EventMetadata[]): void {
     writtenHere.record(this.key, events);
-  }
-
-  async appliedVersion(aggregateId: string): Promise<number> {
-    return (await this.collection.findOne({ _id: aggregateId }, { projection: { version: 1 } }))?.version ?? 0;
-  }
-
-  /** Moves forward only: a slower concurrent writer of an older version never moves it back. */
-  async advance({ aggregateId, aggregateVersion, eventId, occurredAt }: EventMetadata): Promise<void> {
-    try {
-      await this.collection.updateOne(
-        { _id: aggregateId, version: { $lt: aggregateVersion } },
-        { $set: { version: aggregateVersion, eventId, occurredAt: new Date(occurredAt) } },
-        { upsert: true },
-      );
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error; // the checkpoint is already at or past this version
-    }
   }
 
   async allApplied(positions: readonly AggregatePosition[]): Promise<boolean> {

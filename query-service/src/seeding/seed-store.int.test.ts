@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { mongoFromEnv } from '@inventory/platform';
-import { Checkpoints, ReadModelSpace, applyEvent } from '@inventory/projection';
+import { ReadModelSpace, applyEvent } from '@inventory/projection';
 import { useInfra } from '@inventory/testkit';
 import { queryProjection } from '../projection.js';
 import { InventoryWorld } from '../testing/inventory-world.js';
@@ -24,8 +24,7 @@ describe('seeding the query read models against the real store', function () {
         for (const event of catalogue.events) await applyEvent(queryProjection, event, space);
       }
       for (const event of events) {
-        await applyEvent(queryProjection, event, projected);
-        await new Checkpoints(projected).advance(event.metadata);
+        await applyEvent(queryProjection, event, projected, { checkpoint: true });
       }
       assert.equal(await seedRegistrations(seeded, events), 12);
       const expected = await snapshot(db, projected.generation, []);
@@ -52,8 +51,7 @@ describe('seeding the query read models against the real store', function () {
       }
       for (const { registration, moves } of seeded) {
         for (const event of [registration, ...moves]) {
-          await applyEvent(queryProjection, event, projected);
-          await new Checkpoints(projected).advance(event.metadata);
+          await applyEvent(queryProjection, event, projected, { checkpoint: true });
         }
       }
       assert.equal(await seedHistories(written, seeded), 12);
