@@ -13,7 +13,7 @@ const benchmarks: Record<string, string> = {
   gateway: '../gateway/bench/overhead.js',
   reports: '../reporting-worker/bench/reports.js',
   queries: '../query-service/bench/queries.js',
-  console: '../console/bench/first-load.js',
+  console: '../console/bench/console.js',
   faults: './faults.js',
   load: '../e2e/bench/load.js',
   'read-your-writes': './read-your-writes.js',

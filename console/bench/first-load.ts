@@ -10,8 +10,6 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildConsole } from '@inventory/local-infra';
 
-export const title = 'Web console first load';
-
 const BUDGET_KB = 300;
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 
@@ -40,7 +38,7 @@ export async function run(): Promise<string> {
       'The gateway serves these files uncompressed (express.static); gzip is what a compressing proxy in front sends.',
       'At 1 M items nothing in the console loads a collection whole: the tree loads one level per expand',
       '(`/locations/tree?rootId&maxDepth=1`), contents, search, users and audit load 50 a page by cursor; the',
-      'latency of those queries at 1 M items is the `queries` benchmark\'s.',
+      'latency of the console\'s requests at 1 M items is measured below.',
     ].join('\n');
   } finally {
     rmSync(outDir, { recursive: true, force: true });
