@@ -1,6 +1,7 @@
 import { ProblemError, encodeConsistencyToken, type AggregatePosition, type BulkMoveOutcome, type BulkMoveResult, type ItemMoved, type MoveRequest } from '@inventory/contracts';
 import { moveDistinctItems } from '../moves/batch.js';
 import { takeRound } from '../moves/batcher.js';
+import { CommitWindowClosed } from '../store/command-mark.js';
 import type { CommandContext } from '../store/stamp.js';
 import type { CommandStore } from '../store/store.js';
 import { moveOf } from './resources.js';
@@ -33,6 +34,7 @@ export async function bulkMove(store: CommandStore, moves: readonly MoveRequest[
     const outcomes = await moveDistinctItems(store, round);
     round.forEach(({ index, command }, n) => {
       const outcome = outcomes[n]!;
+      if (outcome instanceof CommitWindowClosed) throw outcome;
       if (outcome instanceof ProblemError) {
         results[index] = { index, outcome: 'REJECTED', itemId: command.itemId, problem: outcome.toProblem() };
       } else {

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { decodeConsistencyToken } from '@inventory/contracts';
+import { CommitWindowClosed, newCommandMark } from '../store/command-mark.js';
 import type { WriteModel } from '../store/documents.js';
+import { moveDistinctItems } from './batch.js';
 import { seedWarehouse, useTestService } from '../testing/service.js';
 
 /** Counters and holds against counted reality: what every batch must leave behind. */
@@ -34,6 +37,21 @@ describe('moves in batches (real store)', function () {
     const last = body.results.at(-1);
     assert.equal(last.outcome, 'MOVED', JSON.stringify(last));
     assert.equal(last.move.fromLocationId, firstMovedToBay ? bay : spare, 'the last move of an item starts where its earlier one ended');
+    await assertCountersTrue(suite.model);
+  });
+
+  it('a move whose Idempotency-Key attempt is past its commit window fails alone; the others of its round move', async () => {
+    const { locationIds: [, bay], itemIds: [late, onTime] } = await seedWarehouse(suite.service, { locations: 2, items: 2 });
+    const context = { actorId: 'tester', correlationId: randomUUID() };
+    const store = { model: suite.model, wake: () => undefined };
+    const [lateOutcome, onTimeOutcome] = await moveDistinctItems(store, [
+      { command: { itemId: late!, toLocationId: bay!, reason: null }, context: { ...context, mark: newCommandMark(Date.now() - 1) } },
+      { command: { itemId: onTime!, toLocationId: bay!, reason: null }, context },
+    ]);
+    assert.ok(lateOutcome instanceof CommitWindowClosed, String(lateOutcome));
+    assert.ok(!(onTimeOutcome instanceof Error), String(onTimeOutcome));
+    const [lateItem, onTimeItem] = await Promise.all([late!, onTime!].map(async (id) => (await suite.model.items.findOne({ _id: id }))!));
+    assert.deepEqual([lateItem!.locationId === bay, onTimeItem!.locationId], [false, bay]);
     await assertCountersTrue(suite.model);
   });
 

@@ -1,5 +1,6 @@
 import { ProblemError, type ItemMoved } from '@inventory/contracts';
 import { asWritten, commitOperation } from '../store/aggregate.js';
+import { CommitWindowClosed } from '../store/command-mark.js';
 import { commitOf } from '../store/command-handler.js';
 import type { ItemDocument } from '../store/documents.js';
 import { destinationAt, reserve, settle, undo, type Hold } from '../store/holds.js';
@@ -14,8 +15,8 @@ export interface MoveRequestOf {
   context: CommandContext;
 }
 
-/** A move's result: what it committed (its ItemMoved first), or the catalog error that refused it. */
-export type MoveOutcome = Moved | ProblemError;
+/** A move's result: what it committed (its ItemMoved first), the catalog error that refused it, or its Idempotency-Key attempt's closed commit window. */
+export type MoveOutcome = Moved | ProblemError | CommitWindowClosed;
 
 interface Planned {
   index: number;
@@ -51,7 +52,13 @@ function planMoves(store: CommandStore, view: View, moves: readonly MoveRequestO
     const { set, require } = commitOf<typeof before, ItemDocument>(before, after, moveProtocols(store.model, view, item, command.toLocationId, event.metadata.eventId));
     const updatedAt = new Date();
     const moved: Moved = { events, document: asWritten(item, set, events, updatedAt), view, after };
-    planned.push({ index, item, event, moved, hold: moveHoldOf(item, event.metadata.eventId), commit: commitOperation(item, set, events, require, updatedAt, () => moved) });
+    try {
+      planned.push({ index, item, event, moved, hold: moveHoldOf(item, event.metadata.eventId), commit: commitOperation(item, set, events, require, updatedAt, () => moved) });
+    } catch (error) {
+      // One attempt past its window (it waited long under load) fails alone, not the round it shares.
+      if (!(error instanceof CommitWindowClosed)) throw error;
+      outcomes[index] = error;
+    }
   });
   return planned;
 }
