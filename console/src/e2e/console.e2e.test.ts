@@ -111,6 +111,15 @@ describe('web console in a real browser (Chromium, whole stack)', function () {
     await page.getByRole('link', { name: `${bin(0)} · Bin 0` }).click();
     await page.getByRole('heading', { name: `${bin(0)} · Bin 0` }).waitFor();
     await page.getByRole('link', { name: itemName }).waitFor();
+    // The warehouse holds nothing directly; with its sub-locations it holds the bin's item.
+    await page.getByRole('link', { name: `${tag}-W · Main warehouse` }).click();
+    await page.getByRole('heading', { name: `${tag}-W · Main warehouse` }).waitFor();
+    await page.getByText('Nothing here.').waitFor();
+    await page.getByText('With sub-locations', { exact: true }).click();
+    await page.getByRole('link', { name: itemName }).waitFor();
+    await page.getByRole('link', { name: `${bin(0)} · Bin 0` }).click();
+    await page.getByRole('heading', { name: `${bin(0)} · Bin 0` }).waitFor();
+    await page.getByRole('link', { name: itemName }).waitFor();
     await screenshot(page, 'locations');
     await assertAccessible(page, 'locations');
   });
@@ -163,6 +172,11 @@ describe('web console in a real browser (Chromium, whole stack)', function () {
     await page.getByRole('link', { name: 'its parent' }).waitFor();
     await page.getByText('Assigned to a parent', { exact: true }).waitFor();
     assert.equal(await page.getByRole('heading', { name: 'Move' }).count(), 0, 'an assigned child is not moved on its own');
+    // The parent lists it among its children.
+    await page.getByRole('link', { name: 'its parent' }).click();
+    await page.getByRole('heading', { name: `Pallet ${tag}` }).waitFor();
+    await page.getByRole('region', { name: 'Assigned children' }).getByRole('link', { name: itemName }).click();
+    await page.getByRole('heading', { name: itemName }).waitFor();
     await page.getByRole('button', { name: 'Release' }).click();
     await page.getByText('Released from its parent', { exact: true }).waitFor();
     await page.getByLabel('Parent\'s barcode or serial').waitFor();
@@ -191,6 +205,9 @@ describe('web console in a real browser (Chromium, whole stack)', function () {
     await heading.waitFor();
     const shown = Number((await heading.textContent())!.match(/\((\d+) in range\)/)![1]);
     assert.ok(shown >= before.totalMoves + SCANNED, `the report shows ${shown} moves, at least ${before.totalMoves} + ${SCANNED} expected`);
+    const [counts] = await Promise.all([page.waitForEvent('download'), page.getByRole('region', { name: 'Items by item type × location type' }).getByRole('button', { name: 'Download CSV' }).click()]);
+    const countsCsv = await readFile(await counts.path(), 'utf8');
+    assert.equal(countsCsv.slice(0, countsCsv.indexOf('\n')), 'itemTypeId,locationTypeId,itemCount', 'the counts report as CSV');
     await screenshot(page, 'reports');
     await assertAccessible(page, 'reports');
   });
