@@ -39,6 +39,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 100);
 /** Throughput sample through Kafka: items × (registration + moves). */
 const THROUGHPUT_ITEMS = Number(process.env.BENCH_STREAM_ITEMS ?? 100);
 const MOVES_PER_ITEM = 5;
+/** Moves per second of the trickled stream (a live worker at a low rate: a move or two per unit of work). */
+const TRICKLE_RATE = Number(process.env.BENCH_TRICKLE_RATE ?? 10);
 
 const progress = (message: string): void => void process.stderr.write(`[bench reports] ${new Date().toISOString().slice(11, 19)} ${message}\n`);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)]!;
@@ -161,8 +163,12 @@ interface StreamTarget {
   at: number;
 }
 
-/** Registrations and moves published to private topics, timed from the first publish until the worker has committed them all. */
-async function aggregationThroughput(env: Env, kafka: Kafka, { database, projectionName, locationIds, itemTypeId, at: start }: StreamTarget): Promise<{ events: number; perSecond: number; writes: string }> {
+/**
+ * Registrations and moves published to private topics, timed from the first publish until the
+ * worker has committed them all. With `trickle` (moves per second), the registrations go first
+ * and the moves one by one at that rate, and the writes are counted per move from the first move on.
+ */
+async function aggregationThroughput(env: Env, kafka: Kafka, { database, projectionName, locationIds, itemTypeId, at: start }: StreamTarget, trickle?: number): Promise<{ events: number; perSecond: number; writes: string }> {
   const admin = kafka.admin();
   const producer = kafka.producer({ idempotent: true });
   await Promise.all([admin.connect(), producer.connect()]);
@@ -181,14 +187,34 @@ async function aggregationThroughput(env: Env, kafka: Kafka, { database, project
         at = to;
       }
     }
-    progress(`aggregating ${events.length} events through Kafka`);
+    const codec = new EventCodec(env.SCHEMA_REGISTRY_URL);
+    const caughtUp = () => waitUntilCaughtUp(admin, `${projectionName}.g1`, [topics[TOPICS.items]], { timeoutMs: 900_000 });
+    const sweeperRound = () => new Promise((resolve) => setTimeout(resolve, 2000)); // the sweeper's round after the last unit
     const registry = service.context.metrics.registry;
+    if (trickle !== undefined) {
+      const moves = events.filter(({ type }) => type === 'ItemMoved').sort((a, b) => a.metadata.aggregateVersion - b.metadata.aggregateVersion);
+      progress(`aggregating ${events.length - moves.length} registrations, then ${moves.length} moves at ${trickle}/s`);
+      await publishEvents(producer, codec, topics, events.filter(({ type }) => type !== 'ItemMoved'));
+      await caughtUp();
+      await sweeperRound();
+      const writesBefore = await storeWritesOf(registry);
+      const started = performance.now();
+      for (const [n, move] of moves.entries()) {
+        await publishEvents(producer, codec, topics, [move]);
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, started + ((n + 1) * 1000) / trickle - performance.now())));
+      }
+      await caughtUp();
+      const perSecond = moves.length / ((performance.now() - started) / 1000);
+      await sweeperRound();
+      return { events: moves.length, perSecond, writes: writesPer(writesBetween(writesBefore, await storeWritesOf(registry)), moves.length) };
+    }
+    progress(`aggregating ${events.length} events through Kafka`);
     const writesBefore = await storeWritesOf(registry);
     const started = performance.now();
-    await publishEvents(producer, new EventCodec(env.SCHEMA_REGISTRY_URL), topics, events);
-    await waitUntilCaughtUp(admin, `${projectionName}.g1`, [topics[TOPICS.items]], { timeoutMs: 900_000 });
+    await publishEvents(producer, codec, topics, events);
+    await caughtUp();
     const perSecond = events.length / ((performance.now() - started) / 1000);
-    await new Promise((resolve) => setTimeout(resolve, 2000)); // the sweeper's round after the last unit
+    await sweeperRound();
     return { events: events.length, perSecond, writes: writesPer(writesBetween(writesBefore, await storeWritesOf(registry)), events.length) };
   } finally {
     await service.stop();
@@ -214,6 +240,7 @@ export async function run(): Promise<string> {
     const packed = await packedReadCosts(collections);
     const fresh = await aggregationThroughput(env, kafka, { database: `${database}_throughput`, projectionName: `reports_stream_${randomUUID().slice(0, 8)}`, locationIds: Array.from({ length: 20 }, () => randomUUID()), itemTypeId: randomUUID(), at: START });
     const seeded = await aggregationThroughput(env, kafka, { database, projectionName, locationIds, itemTypeId: itemTypeIds[0]!, at: START + 3 * 86_400_000 });
+    const trickled = await aggregationThroughput(env, kafka, { database, projectionName, locationIds, itemTypeId: itemTypeIds[0]!, at: START + 4 * 86_400_000 }, TRICKLE_RATE);
     const scale = SIZE.items >= 1_000_000 && SIZE.moves >= 10_000_000 ? 'the size issue 7 asks for (1 M items, 10 M moves)' : '**smaller than the 1 M items and 10 M moves issue 7 asks for** (set by BENCH_ITEMS / BENCH_MOVES to keep the run near 10 minutes on the shared local store)';
     return [
       `Size: ${scale}.`,
@@ -226,7 +253,7 @@ export async function run(): Promise<string> {
       '',
       `Where the time goes: in the movement reports mostly the store's reads (column 4), which cost per document (~0.3 ms) and per byte returned, no longer per counter; in inventory status, building and serializing its 500 rows (its store reads are the note of changed locations and those locations: the decoded snapshot is reused while the note names it). An all-types day bucket packs its ~1,500 counters into ${packed.day.size.toLocaleString('en')} characters and reads by \`_id\` in ${packed.day.ms.toFixed(1)} ms, a ten-minute bucket (${packed.tenMinutes.size.toLocaleString('en')} characters) in ${packed.tenMinutes.ms.toFixed(1)} ms, the snapshot of all ${SIZE.locations} locations (${packed.locations.size.toLocaleString('en')} characters) in ${packed.locations.ms.toFixed(1)} ms (medians of 10). A range reads ≤ 366 day, 6 quarter-day, 10 hour and 10 ten-minute buckets and ≤ 20 minute logs, all by \`_id\`.`,
       '',
-      `Aggregation throughput (private topics on the real broker → worker → document store; ${fresh.events.toLocaleString('en')} events per stream: ${THROUGHPUT_ITEMS} registrations, ${THROUGHPUT_ITEMS * MOVES_PER_ITEM} moves; from the first publish until every offset is committed; the sweeper compacting meanwhile): **${fresh.perSecond.toFixed(0)} events/s** into fresh collections (20 locations, small buckets); **${seeded.perSecond.toFixed(0)} events/s** on top of the seeded collections (moves between the ${SIZE.locations} seeded locations into packed buckets, 8 per move: each \`$inc\` adds live fields next to the packed one, and the compactor folds them in again). Store writes per event (store_writes_total of the worker, its sweeper included): ${fresh.writes} fresh; ${seeded.writes} seeded.`,
+      `Aggregation throughput (private topics on the real broker → worker → document store; ${fresh.events.toLocaleString('en')} events per stream: ${THROUGHPUT_ITEMS} registrations, ${THROUGHPUT_ITEMS * MOVES_PER_ITEM} moves; from the first publish until every offset is committed; the sweeper compacting meanwhile): **${fresh.perSecond.toFixed(0)} events/s** into fresh collections (20 locations, small buckets); **${seeded.perSecond.toFixed(0)} events/s** on top of the seeded collections (moves between the ${SIZE.locations} seeded locations into packed buckets, 8 per move: each \`$inc\` adds live fields next to the packed one, and the compactor folds them in again). Store writes per event (store_writes_total of the worker, its sweeper included): ${fresh.writes} fresh; ${seeded.writes} seeded. The same moves trickled in at ${TRICKLE_RATE}/s after their registrations (a live worker at a low rate, a move or two per unit of work), on top of the seeded collections: ${trickled.writes} store writes per move (applied at ${trickled.perSecond.toFixed(1)} moves/s).`,
     ].join('\n');
   } finally {
     await mongo.db(database).dropDatabase().catch(() => undefined);
