@@ -54,7 +54,9 @@ export const reportingWorker = ({ database = 'inventory_reports', ...options }: 
     mountCounts(router, collectionsNow);
     context.app.use(router);
     const live = await runLiveProjection(projectionOptions(context, options));
-    const stopSweeping = startSweeping(async () => reportCollections(live.runner.space), (error) => context.logger.warn({ err: error }, 'marker sweep failed; retrying'));
+    const stopSweeping = startSweeping(async () => reportCollections(live.runner.space), (error) => context.logger.warn({ err: error }, 'marker sweep failed; retrying'), {
+      rewritten: (base, ids) => live.runner.forget(base, ids),
+    });
     return async () => {
       await stopSweeping();
       await live.stop();

@@ -55,6 +55,7 @@ export class ProjectionRunner {
   readonly metrics: ProjectionMetrics;
   readonly applier: EventApplier;
   private readonly groupCommit: GroupCommit;
+  private readonly cache: DocumentCache;
   /** Partitions this member holds since the last rebalance, per topic. */
   assignment: Record<string, number[]> = {};
   private readonly consumer: Consumer;
@@ -85,9 +86,19 @@ export class ProjectionRunner {
       maxAttempts: options.maxAttempts,
       retryDelayMs: options.retryDelayMs,
       onWritten: options.onWritten,
-      cache: new DocumentCache(options.cachedDocuments ?? DEFAULT_CACHED_DOCUMENTS, options.freshGeneration),
+      cache: (this.cache = new DocumentCache(options.cachedDocuments ?? DEFAULT_CACHED_DOCUMENTS, options.freshGeneration)),
     });
     this.groupCommit = new GroupCommit(this.applier);
+  }
+
+  /**
+   * Something else in this process (a sweeper) has rewritten these documents of a collection (base
+   * name): the next unit of work loads them, instead of writing over its stale copy, which the
+   * store refuses (a wasted write), and then loading them.
+   */
+  forget(base: string, ids: Iterable<string>): void {
+    const collection = this.space.collection(base).collectionName;
+    for (const id of ids) this.cache.forget(collection, id);
   }
 
   get deadLetterTopic(): string {

@@ -14,12 +14,12 @@ import type { ChangedLocationsDoc, LocationSnapshotDoc } from './changed-locatio
  * documents after, and the note is cleared only if no note came in meanwhile (`touches`), so a
  * change is either in the snapshot or still noted. The snapshot is written before the note is
  * cleared, the clear names the snapshot it was made against, and readers read the note before
- * the snapshot (read-locations.ts).
+ * the snapshot (read-locations.ts). True if it cleared the note (so a cached copy is stale).
  */
-export async function foldChangedLocations(collections: ReportCollections): Promise<void> {
+export async function foldChangedLocations(collections: ReportCollections): Promise<boolean> {
   const packed = collections.packed as unknown as Collection<ChangedLocationsDoc | LocationSnapshotDoc>;
   const changed = await packed.findOne({ _id: 'changed-locations' }) as ChangedLocationsDoc | null;
-  if (!changed || changed.ids.length === 0) return;
+  if (!changed || changed.ids.length === 0) return false;
   const snapshot = await packed.findOne({ _id: 'locations' }) as LocationSnapshotDoc | null;
   const docs = await findByIds(collections.locations, changed.ids, { applied: 0, [REVISION_FIELD]: 0 });
   const table = await idTableWith(collections, docs.flatMap(idsOfLocation));
@@ -30,5 +30,6 @@ export async function foldChangedLocations(collections: ReportCollections): Prom
     ? (await packed.updateOne({ _id: 'locations', version: snapshot.version }, { $set: { version: next.version, locations: next.locations } })).modifiedCount === 1
     : await packed.insertOne(next).then(() => true, (error: unknown) => (isDuplicateKey(error) ? false : Promise.reject(error)));
   // Another compactor wrote the snapshot first: the note stays for the next round.
-  if (written) await packed.updateOne({ _id: 'changed-locations', touches: changed.touches }, { $set: { ids: [], snapshot: next.version, [REVISION_FIELD]: newRevision() } });
+  if (!written) return false;
+  return (await packed.updateOne({ _id: 'changed-locations', touches: changed.touches }, { $set: { ids: [], snapshot: next.version, [REVISION_FIELD]: newRevision() } })).modifiedCount === 1;
 }

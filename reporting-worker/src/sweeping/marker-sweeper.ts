@@ -4,7 +4,10 @@ import { foldChangedLocations } from '../locations/snapshot-fold.js';
 import { compactMoveLogs, compactMovementBuckets } from '../movements/compaction.js';
 import type { ReportCollections } from '../shared/collections.js';
 import type { Guarded } from '../shared/markers.js';
-import type { GuardedName, SweepDoc } from './sweep-notes.js';
+import { GUARDED_COLLECTIONS, type GuardedName, type SweepDoc } from './sweep-notes.js';
+
+/** Told which documents (collection base name, ids) the sweeper rewrote: the runner beside it drops its copies. */
+export type OnRewritten = (base: string, ids: readonly string[]) => void;
 
 /** The guarded collections seen through what they share. */
 const guardedCollection = (collections: ReportCollections, name: GuardedName): Collection<Guarded> => collections[name] as unknown as Collection<Guarded>;
@@ -17,7 +20,7 @@ const guardedCollection = (collections: ReportCollections, name: GuardedName): C
  * of the round's events touched it) and nothing is scanned. Returns how many events were swept.
  * Safe to run concurrently with apply and with other sweepers (pulls are idempotent).
  */
-export async function sweepMarkers(collections: ReportCollections, batchSize = 100): Promise<number> {
+export async function sweepMarkers(collections: ReportCollections, { batchSize = 100, rewritten }: { batchSize?: number; rewritten?: OnRewritten } = {}): Promise<number> {
   const notes = await collections.sweeps.find({}, { limit: batchSize }).toArray();
   if (notes.length === 0) return 0;
   const candidates = notes.flatMap((note) => Object.entries(note.events ?? {}).map(([eventId, noted]) => ({ note: note._id, eventId, ...noted })));
@@ -43,7 +46,9 @@ export async function sweepMarkers(collections: ReportCollections, batchSize = 1
     const operations: AnyBulkWriteOperation<Guarded>[] = [...byDocument].map(([_id, events]) => ({ updateOne: { filter: { _id }, update: { $pullAll: { applied: events }, $set: { [REVISION_FIELD]: newRevision() } } } }));
     await guardedCollection(collections, name).bulkWrite(operations, { ordered: false });
   }));
+  for (const [name, byDocument] of [...pulls, ['movements', movements], ['moveLog', moveLog]] as const) rewritten?.(GUARDED_COLLECTIONS[name], [...byDocument.keys()]);
   await clearNotes(collections, notes, new Set(done.map(({ eventId }) => eventId)));
+  rewritten?.('sweeps', notes.map(({ _id }) => _id));
   return done.length;
 }
 
@@ -73,13 +78,13 @@ async function clearNotes(collections: ReportCollections, notes: readonly SweepD
  * during a slow round is skipped); errors are logged and the next round retries. The locations'
  * own note of changes is their queue, so they are folded every round, with or without swept events.
  */
-export function startSweeping(current: () => Promise<ReportCollections>, onError: (error: unknown) => void, intervalMs = 500): () => Promise<void> {
+export function startSweeping(current: () => Promise<ReportCollections>, onError: (error: unknown) => void, { intervalMs = 500, rewritten }: { intervalMs?: number; rewritten?: OnRewritten } = {}): () => Promise<void> {
   let running: Promise<void> | undefined;
   const timer = setInterval(() => {
     running ??= (async () => {
       const collections = await current();
-      await sweepMarkers(collections);
-      await foldChangedLocations(collections);
+      await sweepMarkers(collections, { rewritten });
+      if (await foldChangedLocations(collections)) rewritten?.('packed', ['changed-locations']);
     })().catch(onError).finally(() => {
       running = undefined;
     });

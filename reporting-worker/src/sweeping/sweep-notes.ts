@@ -7,6 +7,8 @@ import { moveLogId } from '../movements/move-log.js';
 /** Collections whose documents carry applied-event markers (shared/markers.ts), as ReportCollections names them. */
 export type GuardedName = 'locations' | 'movements' | 'moveLog' | 'items';
 export type GuardedIds = Partial<Record<GuardedName, string[]>>;
+/** The collections (base names) behind those names. */
+export const GUARDED_COLLECTIONS: Record<GuardedName, string> = { locations: 'locations', movements: 'movements', moveLog: 'move_log', items: 'items' };
 
 /** An applied event whose markers are still on the guarded documents it touched (ids per collection). */
 export interface NotedEvent {

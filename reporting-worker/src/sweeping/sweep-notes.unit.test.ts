@@ -3,9 +3,7 @@ import fc from 'fast-check';
 import type { Guarded } from '../shared/markers.js';
 import { delivered, deliveryArbitrary, foldReports } from '../testing/fold.js';
 import { scenarioArbitrary } from '../testing/scenario.js';
-import type { GuardedName, SweepDoc } from './sweep-notes.js';
-
-const GUARDED: Record<GuardedName, string> = { locations: 'locations', movements: 'movements', moveLog: 'move_log', items: 'items' };
+import { GUARDED_COLLECTIONS, type GuardedName, type SweepDoc } from './sweep-notes.js';
 
 describe('sweep notes, folded without a store', () => {
   it('every marker on a document is named by its event\'s entry in a note, so the sweeper finds it by id', () => {
@@ -13,7 +11,7 @@ describe('sweep notes, folded without a store', () => {
       const docs = foldReports(delivered(scenario.events, delivery));
       const notes = new Map([...docs<SweepDoc>('sweeps').values()].flatMap((note) => Object.entries(note.events)));
       let markers = 0;
-      for (const [name, collection] of Object.entries(GUARDED) as [GuardedName, string][]) {
+      for (const [name, collection] of Object.entries(GUARDED_COLLECTIONS) as [GuardedName, string][]) {
         for (const [id, { applied }] of docs<Guarded>(collection)) {
           for (const eventId of applied ?? []) {
             markers += 1;
