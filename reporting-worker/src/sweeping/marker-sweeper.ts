@@ -20,7 +20,7 @@ const guardedCollection = (collections: ReportCollections, name: GuardedName): C
  * of the round's events touched it) and nothing is scanned. Returns how many events were swept.
  * Safe to run concurrently with apply and with other sweepers (pulls are idempotent).
  */
-export async function sweepMarkers(collections: ReportCollections, { batchSize = 100, rewritten }: { batchSize?: number; rewritten?: OnRewritten } = {}): Promise<number> {
+export async function sweepMarkers(collections: ReportCollections, { batchSize = 1000, rewritten }: { batchSize?: number; rewritten?: OnRewritten } = {}): Promise<number> {
   const notes = await collections.sweeps.find({}, { limit: batchSize }).toArray();
   if (notes.length === 0) return 0;
   const candidates = notes.flatMap((note) => Object.entries(note.events ?? {}).map(([eventId, noted]) => ({ note: note._id, eventId, ...noted })));

@@ -23,7 +23,12 @@ export interface SweepDoc {
   events: Record<string, NotedEvent>;
 }
 
-/** The note of the events that occurred in the same second as `at`: a unit of work's events mostly share it, so it is written once per unit. */
+/**
+ * The note of the events that occurred in the same second as `at`: a unit of work's events mostly
+ * share it, so it is written once per unit. Its size is bounded by the events of one second (the
+ * command side's rate: ~500 bytes each, so a 1 MB note at 2,000 events a second) while the
+ * sweeper keeps up; a rebuild, which runs no sweeper, leaves its notes for the live worker's.
+ */
 export const sweepNoteId = (at: number): string => `n:${new Date(at - (at % 1000)).toISOString().slice(0, 19)}`;
 
 /** Every document the guarded models mark for the event, so the sweeper can unmark them by id. */
