@@ -1,10 +1,10 @@
 import type { CountsQuery, CountsReport } from '@inventory/contracts';
 import type { Router } from 'express';
 import type { CollectionsFor } from '../shared/collections.js';
-import { requireCatalogType } from '../http/known-ids.js';
-import { reportMetadata } from '../http/metadata.js';
-import { reportRoute } from '../http/report-request.js';
-import { sendReport } from '../http/send-report.js';
+import { requireCatalogType } from '../shared/known-ids.js';
+import { reportMetadata } from '../shared/metadata.js';
+import { reportRoute } from '../shared/report-request.js';
+import { sendReport } from '../shared/send-report.js';
 import { readLocations, type KnownLocation } from '../locations/read-locations.js';
 
 export const COUNTS_COLUMNS = ['itemTypeId', 'locationTypeId', 'itemCount'] as const;

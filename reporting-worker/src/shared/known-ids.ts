@@ -1,5 +1,5 @@
 import { ProblemError } from '@inventory/contracts';
-import type { ReportCollections } from '../shared/collections.js';
+import type { ReportCollections } from './collections.js';
 
 /** A filter naming a type the catalog never defined is an error, not an empty report. */
 export async function requireCatalogType(collections: ReportCollections, kind: 'itemType' | 'locationType', id: string | undefined): Promise<void> {

@@ -1,5 +1,5 @@
 import type { ReportMetadata } from '@inventory/contracts';
-import type { ReportCollections } from '../shared/collections.js';
+import type { ReportCollections } from './collections.js';
 
 /** Parameters as understood, generation time, and the newest event applied. */
 export async function reportMetadata(collections: ReportCollections, parameters: Record<string, unknown>): Promise<ReportMetadata> {
