@@ -6,7 +6,10 @@ import { useInfra } from '../infra.js';
 import { skipBecause } from '../skip.js';
 
 describe('smoke: a broker restart while a consumer runs', function () {
-  it('resumes from the committed offset: nothing lost, nothing delivered twice', async function () {
+  // Kafka delivers at least once: a commit in flight when the broker goes down is lost, and the message after the
+  // last commit that landed comes again (seen here: m6 twice). The product's consumers are idempotent for that
+  // (their own tests); what this smoke test holds the broker and kafkajs to is resuming from the committed offset.
+  it('resumes from the committed offset: nothing lost, in order, at most a redelivery after the last commit', async function () {
     const infra = await useInfra();
     if (!infra.kafka) skipBecause(this, 'KAFKA_BROKERS names an external broker; this test restarts its own');
     const broker = infra.kafka;
@@ -39,10 +42,14 @@ describe('smoke: a broker restart while a consumer runs', function () {
 
     const secondBatch = ['m6', 'm7', 'm8', 'm9', 'm10'];
     await produce(secondBatch);
-    await waitUntil('second batch consumed after the restart', async () => received.length >= firstBatch.length + secondBatch.length, { timeoutMs: 90_000 });
+    await waitUntil('second batch consumed after the restart', async () => new Set(received).size >= firstBatch.length + secondBatch.length, { timeoutMs: 90_000 });
     await consumer.disconnect();
 
-    assert.deepEqual(received, [...firstBatch, ...secondBatch]);
+    const sent = [...firstBatch, ...secondBatch];
+    // Either every message once, or once up to some point and then again from a committed offset onwards.
+    const firstRepeat = received.findIndex((value, index) => received.indexOf(value) !== index);
+    const resumedAt = firstRepeat < 0 ? sent.length : sent.indexOf(received[firstRepeat]!);
+    assert.deepEqual(received, firstRepeat < 0 ? sent : [...sent.slice(0, firstRepeat), ...sent.slice(resumedAt)]);
     const checkAdmin = kafka.admin();
     await checkAdmin.connect();
     const [offsets] = await checkAdmin.fetchOffsets({ groupId, topics: [topic] });
