@@ -6,6 +6,7 @@ import { withWriteRetry } from '@inventory/platform';
 import { isInfrastructureFailure } from '@inventory/projection';
 import type { AggregateCollectionName, AggregateDocument, WriteModel } from '../store/documents.js';
 import { PENDING_OUTBOX, QUARANTINED_OUTBOX } from '../store/indexes.js';
+import { publishedEventIds } from './published-events.js';
 
 export interface RelayOptions {
   kafka: Kafka;
@@ -23,6 +24,8 @@ export interface RelayOptions {
   onQuarantine?: (family: AggregateCollectionName, id: string, error: unknown) => void;
   /** Where the outbox gauges and the quarantine counter go (the service's /metrics registry). */
   metrics?: Registry;
+  /** Bound on reading back a topic's recent events before publishing again (default 60 s; past it, publish anyway). */
+  checkTimeoutMs?: number;
 }
 
 /**
@@ -42,9 +45,13 @@ export function isPoison(error: unknown): boolean {
 const FAMILIES: readonly AggregateCollectionName[] = ['items', 'locations', 'locationTypes', 'itemTypes'];
 
 /**
- * Publishes every outbox event, then removes exactly those from their document. Crash after
- * publishing and before removing ⇒ the event is published again (at-least-once; consumers dedupe
- * by eventId). Per-aggregate order holds: a document's events are sent in outbox order, keyed by
+ * Publishes every outbox event, then removes exactly those from their document. A crash after
+ * publishing and before removing (or a send or removal that failed halfway) leaves events in the
+ * outbox that may be on the stream already: so after its start and after any failed pass, until a
+ * sweep has drained every outbox, the relay reads back what each topic got since the oldest event
+ * it is about to send (`publishedEventIds`) and skips what is there, and an event reaches the stream
+ * once. Only if that read fails does it publish anyway (at least once; consumers still dedupe by
+ * eventId), so a broken read never stalls the outbox. Per-aggregate order holds: a document's events are sent in outbox order, keyed by
  * aggregate id, by an idempotent producer (one in-flight request, so retries never reorder).
  *
  * Handlers announce what they committed (`wake`), so a pass reads just those documents by `_id`;
@@ -58,6 +65,10 @@ export class OutboxRelay {
   private nextSweepAt = 0;
   private wakeUp: (() => void) | undefined;
   private loop: Promise<void> | undefined;
+  /** Whether events in the outbox may already be on the stream: from the start, and again after any failed pass. */
+  private uncertain = true;
+  /** While uncertain: the event ids each topic holds since a moment, read once and widened when an older event comes. */
+  private readonly onStream = new Map<string, { sinceMs: number; ids: Set<string> }>();
 
   private readonly quarantined: Counter<'family'> | undefined;
 
@@ -122,10 +133,17 @@ export class OutboxRelay {
         if (Date.now() >= this.nextSweepAt) {
           if (await this.sweepPass()) continue;
           this.nextSweepAt = Date.now() + (this.options.sweepMs ?? 30_000);
+          // Every outbox drained with no failure since: nothing left that may be on the stream already.
+          this.uncertain = false;
+          this.onStream.clear();
         }
         if ((await this.drainAnnounced()) > 0) continue;
       } catch (error) {
         this.options.onError?.(error);
+        // What failed may have reached the stream after what was read back: read again.
+        this.uncertain = true;
+        this.onStream.clear();
+        this.nextSweepAt = 0;
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
       if (this.wanted) continue;
@@ -205,12 +223,34 @@ export class OutboxRelay {
 
   private async publish(docs: readonly AggregateDocument[]): Promise<void> {
     const events = docs.flatMap((doc) => doc.outbox.map((json) => JSON.parse(json) as InventoryEvent));
-    const encoded = await Promise.all(events.map((event) => this.options.codec.encode(event)));
+    const encoded = await Promise.all(events.map(async (event) => ({ event, message: await this.options.codec.encode(event) })));
     const byTopic = new Map<string, typeof encoded>();
-    for (const message of encoded) byTopic.set(message.topic, [...(byTopic.get(message.topic) ?? []), message]);
+    for (const entry of encoded) byTopic.set(entry.message.topic, [...(byTopic.get(entry.message.topic) ?? []), entry]);
+    if (this.uncertain) {
+      for (const [topic, entries] of byTopic) {
+        const onStream = await this.eventsOnStream(topic, Math.min(...entries.map(({ event }) => event.metadata.occurredAt)));
+        byTopic.set(topic, entries.filter(({ event }) => !onStream.has(event.metadata.eventId)));
+      }
+    }
+    const messages = [...byTopic].filter(([, entries]) => entries.length > 0);
+    if (messages.length === 0) return;
     await this.producer.sendBatch({
       compression: CompressionTypes.None,
-      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages: messages.map(({ key, value, headers }) => ({ key, value, headers })) })),
+      topicMessages: messages.map(([topic, entries]) => ({ topic, messages: entries.map(({ message: { key, value, headers } }) => ({ key, value, headers })) })),
     });
+  }
+
+  /** The ids on the topic since the moment (or earlier); empty when reading them back fails (then: at least once). */
+  private async eventsOnStream(topic: string, sinceMs: number): Promise<Set<string>> {
+    const known = this.onStream.get(topic);
+    if (known && known.sinceMs <= sinceMs) return known.ids;
+    try {
+      const ids = await publishedEventIds(this.options.kafka, topic, sinceMs, this.options.checkTimeoutMs ?? 60_000);
+      this.onStream.set(topic, { sinceMs, ids });
+      return ids;
+    } catch (error) {
+      this.options.onError?.(error);
+      return new Set();
+    }
   }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient } from 'mongodb';
-import { EventCodec, type InventoryEvent, type EventTopicName } from '@inventory/contracts';
+import { EventCodec, whileLeadersSettle, type InventoryEvent, type EventTopicName } from '@inventory/contracts';
 import { internalAuthHeaders, startService, type RunningService } from '@inventory/platform';
 import { assertConforms } from '@inventory/contracts/testing';
 import { useInfra } from '@inventory/testkit';
@@ -71,7 +71,7 @@ export async function watchTopic(topic: EventTopicName) {
   const codec = new EventCodec(env.SCHEMA_REGISTRY_URL!);
   const admin = kafka.admin();
   await admin.connect();
-  const start = await admin.fetchTopicOffsets(topic);
+  const start = await whileLeadersSettle(() => admin.fetchTopicOffsets(topic));
   await admin.disconnect();
   const seen: InventoryEvent[] = [];
   const consumer = kafka.consumer({ groupId: `command-tests-${randomUUID()}` });

@@ -76,3 +76,19 @@ export async function createTopicsPatiently(admin: Admin, topics: ITopicConfig[]
     }
   }
 }
+
+/**
+ * Runs a broker request again while it fails for a reason that passes (a partition's leader just
+ * elected or moved: NOT_LEADER_OR_FOLLOWER, LEADER_NOT_AVAILABLE, ...), which kafkajs's admin offset
+ * calls do not retry themselves; seen on topics created a moment before.
+ */
+export async function whileLeadersSettle<T>(request: () => Promise<T>, attempts = 20): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await request();
+    } catch (error) {
+      if ((error as { retriable?: unknown }).retriable !== true || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
