@@ -148,7 +148,7 @@ export class EventApplier {
     const wanted = (base: string) => ids.get(base) ?? ids.set(base, new Set()).get(base)!;
     for (const event of decoded.values()) {
       ids.get(CHECKPOINTS)!.add(event.metadata.aggregateId);
-      for (const model of this.options.projection.models ?? []) {
+      for (const model of this.options.projection.models) {
         if (!modelHandles(model, event)) continue;
         for (const { collection, id } of firstLoads(model, event)) wanted(collection).add(id);
       }
@@ -202,8 +202,7 @@ export class EventApplier {
       logger.error({ aggregateId, aggregateVersion, applied, eventType: event.type }, 'aggregate version gap: event not applied');
       throw new VersionGapError(`version gap on ${aggregateId}: applied ${applied}, received ${aggregateVersion}`);
     }
-    await evolveModels(projection.models ?? [], event, space);
-    await projection.apply?.(event, space);
+    await evolveModels(projection.models, event, space);
     await advanceCheckpoint(space, event.metadata);
     return { outcome: 'applied', event: event.metadata };
   }
@@ -234,8 +233,7 @@ export class EventApplier {
 export async function applyEvent(projection: Projection, event: InventoryEvent, space: ReadModelSpace, { checkpoint = false } = {}): Promise<void> {
   const work = new UnitOfWork(space, { writeLast: projection.writeLast, bookkeeping: CHECKPOINTS });
   const tag = event.metadata.aggregateId;
-  await evolveModels(projection.models ?? [], event, work.spaceFor(tag));
-  await projection.apply?.(event, work.spaceFor(tag));
+  await evolveModels(projection.models, event, work.spaceFor(tag));
   if (checkpoint) await advanceCheckpoint(work.spaceFor(tag), event.metadata);
   const { redo, failed } = await work.flush();
   if (redo.size > 0 || failed.size > 0) throw failed.get(tag) ?? new Error(`${event.type} ${event.metadata.eventId} clashed with a concurrent writer`);

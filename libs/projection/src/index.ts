@@ -11,7 +11,7 @@ export * from './read-your-writes.js';
 export * from './rebuild.js';
 export * from './replay.js';
 export * from './runner.js';
-export { REVISION_FIELD } from './unit-of-work/document-ops.js';
+export { REVISION_FIELD } from './unit-of-work/stored-document.js';
 export { newRevision } from './unit-of-work/collection-buffer.js';
 export { UnitOfWork, type FlushOutcome, type UnitOfWorkOptions } from './unit-of-work/unit-of-work.js';
 export { DocumentWriteError } from './unit-of-work/collection-buffer.js';

@@ -1,4 +1,4 @@
-import type { EventTopicName, InventoryEvent, TopicName } from '@inventory/contracts';
+import type { EventTopicName, TopicName } from '@inventory/contracts';
 import type { AnyDocumentModel } from './document-model.js';
 import type { ReadModelSpace } from './read-models.js';
 
@@ -10,17 +10,12 @@ export interface Projection {
   /** Creates indexes; runs for every (possibly fresh) generation before events flow. */
   setup(space: ReadModelSpace): Promise<void>;
   /**
-   * The read models kept as pure folds (DocumentModel), each event through those that handle it.
-   * The way every read model is to be written; `apply` is what is left of the statement-based ones.
+   * The read models, as pure folds (DocumentModel, FoldModel), each event through those that
+   * handle it in this order, inside a unit of work (see unit-of-work/) whose documents reach the
+   * store in bulk once the runner's chunk is done. Each must tolerate a replay (a crash between the
+   * write-back and the checkpoint) and other aggregates' events in any order (other partitions).
    */
-  models?: readonly AnyDocumentModel[];
-  /**
-   * Applies one event (after `models`). Must be idempotent (a crash between this write and the checkpoint replays
-   * it) and tolerate other aggregates' events arriving in any order (they sit on other partitions).
-   * Runs inside a unit of work (see unit-of-work/): statements address documents by `_id`
-   * and reach the store in bulk once the runner's chunk is done.
-   */
-  apply?(event: InventoryEvent, space: ReadModelSpace): Promise<void>;
+  models: readonly AnyDocumentModel[];
   /**
    * Collections (base names) whose batched write-back must reach the store after every other
    * collection's, in this order: e.g. state that decides what a replay of an event would write.

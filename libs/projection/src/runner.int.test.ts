@@ -24,19 +24,20 @@ const moved = (itemId: string, version: number, reason: string | null = null): I
 const streamOf = (itemId: string, versions: number): ItemMoved[] => Array.from({ length: versions }, (_, i) => moved(itemId, i + 1));
 
 /**
- * Deliberately NOT idempotent ($push): any double application or reordering shows in `versions`,
- * so these tests see exactly what the runner lets through.
+ * Deliberately NOT idempotent (appends every version it sees): any double application or
+ * reordering shows in `versions`, so these tests see exactly what the runner lets through.
  */
 function visitLog(poisoned: Set<string>): Projection {
-  return {
-    name: 'visits',
-    topics: [TOPICS.items],
-    setup: async () => undefined,
-    apply: async (event: InventoryEvent, space) => {
+  const model: DocumentModel<{ _id: string; versions: number[] }, InventoryEvent['type']> = {
+    collection: 'log',
+    handles: ['ItemRegistered', 'ItemUpdated', 'ItemRetired', 'ItemMoved', 'ChildAssigned', 'ChildReleased'],
+    idsOf: (event) => [event.metadata.aggregateId],
+    evolve(doc, event, id) {
       if (poisoned.has(event.metadata.eventId)) throw new Error('poisoned event');
-      await space.collection<{ _id: string; versions: number[] }>('log').updateOne({ _id: event.metadata.aggregateId }, { $push: { versions: event.metadata.aggregateVersion } }, { upsert: true });
+      return { _id: id, versions: [...(doc?.versions ?? []), event.metadata.aggregateVersion] };
     },
   };
+  return { name: 'visits', topics: [TOPICS.items], setup: async () => undefined, models: [model] };
 }
 
 /** A model whose document of an item in `oversized` would exceed the store's 16 MB limit. */

@@ -1,18 +1,19 @@
 import { randomBytes } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { BSON, type AnyBulkWriteOperation, type Collection, type Document } from 'mongodb';
 import { isDuplicateKey } from '@inventory/platform';
 import { isInfrastructureFailure } from '../mongo-errors.js';
 import type { DocumentCache } from './document-cache.js';
-import { REVISION_FIELD, sameResult, type Doc } from './document-ops.js';
+import { REVISION_FIELD, type Doc } from './stored-document.js';
 
-/** One statement a projection ran against one document, kept so it can be run again on a fresher copy. */
+/** One step a read model took on one document, kept so it can be run again on a fresher copy. */
 interface RecordedOp {
   /** Who ran it (the unit of work's caller: the runner tags by message key). */
   tag: string;
   run(doc: Doc | null): { doc: Doc | null; result: unknown };
   result?: unknown;
   error?: unknown;
-  /** Whether the caller looked at the result (reads always; write results only when a count is read). */
+  /** Whether the caller looked at the result (a read of another model's document). */
   observed: boolean;
   /** False for a fold's step (its document was computed from others too): a clash redoes its tag instead. */
   rerunnable?: boolean;
@@ -26,7 +27,7 @@ interface Entry {
   dirty: boolean;
   /** Written back by this unit of work (over the revision read, so what was read held until then). */
   written: boolean;
-  /** Given up on: its statements' callers are redone (or, if its write failed, dead-lettered). */
+  /** Given up on: its steps' callers are redone (or, if its write failed, dead-lettered). */
   abandoned: boolean;
   ops: RecordedOp[];
 }
@@ -88,7 +89,7 @@ export class CollectionBuffer {
     return this.entries.get(id);
   }
 
-  /** Runs a statement on the cached copy and records it; throws what the statement throws. */
+  /** Runs a step on the cached copy and records it; throws what the step throws. */
   perform(entry: Entry, tag: string, run: RecordedOp['run'], observed: boolean, rerunnable = true): RecordedOp {
     const op: RecordedOp = { tag, run, observed, rerunnable };
     entry.ops.push(op);
@@ -109,7 +110,7 @@ export class CollectionBuffer {
 
   /**
    * Writes back every changed document (insert, replace or delete, each only over the revision it
-   * was read at). A document someone else changed meanwhile is reloaded and its statements run
+   * was read at). A document someone else changed meanwhile is reloaded and its steps run
    * again in order: if every result its callers saw comes out the same, that version is written;
    * otherwise (or after repeated clashes) its callers' tags go to `redo` and it is not written.
    * Documents of a tag in `withhold` are not written at all. A document the store refuses for
@@ -261,7 +262,7 @@ export class CollectionBuffer {
     this.cache?.remember(this.name, entry.id, entry.original);
   }
 
-  /** Reloads `conflicted` and re-runs their statements on the fresh copies; returns those to write again. */
+  /** Reloads `conflicted` and re-runs their steps on the fresh copies; returns those to write again. */
   private async rebase(conflicted: readonly Entry[], redo: Set<string>): Promise<Entry[]> {
     const fresh = await this.fetch(conflicted.map((entry) => entry.id));
     const again: Entry[] = [];
@@ -290,17 +291,17 @@ function writeOf({ id, original, current }: Entry, revision: string): AnyBulkWri
 
 const newEntry = (id: string, doc: Doc | null): Entry => ({ id, original: doc, current: doc, dirty: false, written: false, abandoned: false, ops: [] });
 
-/** The statements' end state on `base`, or undefined if any result a caller saw (or any error) would differ. */
+/** The steps' end state on `base`, or undefined if any result a caller saw would differ (or a step cannot run again). */
 function rerun(ops: readonly RecordedOp[], base: Doc | null): Doc | null | undefined {
   let doc = base;
   for (const op of ops) {
-    if (op.rerunnable === false) return undefined;
+    if (op.rerunnable === false || op.error !== undefined) return undefined;
     try {
       const outcome = op.run(doc);
-      if (op.error !== undefined || (op.observed && !sameResult(outcome.result, op.result))) return undefined;
+      if (op.observed && !isDeepStrictEqual(outcome.result, op.result)) return undefined;
       doc = outcome.doc;
-    } catch (error) {
-      if (op.error === undefined || !isDuplicateKey(error) || !isDuplicateKey(op.error)) return undefined;
+    } catch {
+      return undefined;
     }
   }
   return doc;

@@ -1,4 +1,4 @@
-import type { Doc } from './document-ops.js';
+import type { Doc } from './stored-document.js';
 
 /**
  * Documents as this process last read or wrote them, kept from one unit of work to the next so a

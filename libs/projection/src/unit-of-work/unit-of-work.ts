@@ -1,10 +1,9 @@
 import type { Collection, Document } from 'mongodb';
 import { DocumentsNotLoaded, type FoldDocuments, type ModelDocument } from '../fold-documents.js';
 import { ReadModelSpace } from '../read-models.js';
-import { BufferedCollection } from './buffered-collection.js';
 import { CollectionBuffer, type BufferEntry } from './collection-buffer.js';
 import type { DocumentCache } from './document-cache.js';
-import type { Doc } from './document-ops.js';
+import type { Doc } from './stored-document.js';
 
 /** What a unit of work's write-back leaves to its caller. */
 export interface FlushOutcome {
@@ -23,14 +22,15 @@ export interface UnitOfWorkOptions {
   cache?: DocumentCache;
 }
 
-/** A space whose collections are served by a unit of work, statements recorded under `tag`. */
+/** A space whose documents are served by a unit of work, the models' steps recorded under `tag`. */
 class BufferedSpace extends ReadModelSpace {
   constructor(private readonly work: UnitOfWork, private readonly tag: string) {
     super(work.space.db, work.space.projection, work.space.generation);
   }
 
+  /** Read models change only through their models' steps here (see fold, foldAcross): a statement would bypass the unit of work. */
   override collection<T extends Document = Document>(base: string): Collection<T> {
-    return new BufferedCollection(this.work.buffer(base), this.tag) as unknown as Collection<T>;
+    throw new Error(`${base}: a unit of work serves documents to models, not statements`);
   }
 
   /**
