@@ -37,8 +37,8 @@ export async function run(): Promise<string> {
       '',
       'The gateway serves these files uncompressed (express.static); gzip is what a compressing proxy in front sends.',
       'At 1 M items nothing in the console loads a collection whole: the tree loads one level per expand',
-      '(`/locations/tree?rootId&maxDepth=1`), contents, search, users and audit load 50 a page by cursor; the',
-      'latency of the console\'s requests at 1 M items is measured below.',
+      '(`/locations/tree?rootId&maxDepth=1`), contents, search, types, users and audit load 50 a page by cursor; the',
+      'latency of the console\'s requests at scale is measured below.',
     ].join('\n');
   } finally {
     rmSync(outDir, { recursive: true, force: true });
