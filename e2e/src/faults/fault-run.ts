@@ -8,7 +8,7 @@ import type { LauncherProcess } from '@inventory/local-infra';
 import type { TestInfra } from '@inventory/testkit';
 import { ApiClient, localAdminCredentials } from '@inventory/tools';
 import { inject, type Fault, type Recovery } from './faults.js';
-import { verifyFaultRun, type Verdict } from './verify.js';
+import { consumingGroups, verifyFaultRun, type Verdict } from './verify.js';
 import { buildWorld, runClient, type SentCommand } from './workload.js';
 
 export interface FaultRunOptions {
@@ -38,6 +38,7 @@ export async function runFaultRun(launcher: LauncherProcess, infra: TestInfra, o
   const gatewayUrl = launcher.urls.gateway!;
   const admin = await loggedIn(gatewayUrl);
   const world = await buildWorld(admin, randomUUID().slice(0, 8).toUpperCase(), 8);
+  const groups = await consumingGroups(infra.env.KAFKA_BROKERS);
   const total = options.clients * (options.commandsPerClient + 3);
   const sent: SentCommand[] = [];
   let answered = 0;
@@ -62,6 +63,6 @@ export async function runFaultRun(launcher: LauncherProcess, infra: TestInfra, o
   })();
   const [states] = await Promise.all([clients, schedule]);
   const seconds = (performance.now() - started) / 1000;
-  const verdict = await verifyFaultRun(admin, infra.env.KAFKA_BROKERS, world, states, sent);
+  const verdict = await verifyFaultRun(admin, infra.env.KAFKA_BROKERS, groups, world, states, sent);
   return { verdict, recoveries, commands: sent.length, seconds };
 }

@@ -3,7 +3,7 @@
  * and the event stream exactly once, nothing they saw refused is anywhere, and read models and
  * reports converge on the clients' own models. Returns the findings (empty: all promises kept).
  */
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { EVENT_HEADERS, TOPICS, type HistoryPage, type InventoryStatusReport, type ItemLocation } from '@inventory/contracts';
 import type { ApiClient } from '@inventory/tools';
 import type { ClientState, SentCommand, World } from './workload.js';
@@ -36,34 +36,35 @@ const TRACES: Record<SentCommand['kind'], Trace> = {
 /** How long read models and reports may take to show the clients' final state after the last command. */
 const CONVERGENCE_MS = 300_000;
 
-/** The stack's projection groups (`<projection>.g<generation>`, no test prefix), the newest generation of each. */
-const liveGroups = (groupIds: readonly string[]): string[] => {
-  const newest = new Map<string, { id: string; generation: number }>();
-  for (const id of groupIds) {
-    const match = /^([a-z][\w-]*)\.g(\d+)$/.exec(id);
-    if (!match) continue;
-    const generation = Number(match[2]);
-    if ((newest.get(match[1]!)?.generation ?? -1) < generation) newest.set(match[1]!, { id, generation });
+const withAdmin = async <T>(brokers: string, use: (admin: Admin) => Promise<T>): Promise<T> => {
+  const admin = new Kafka({ clientId: 'fault-run-verifier', brokers: brokers.split(','), logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    return await use(admin);
+  } finally {
+    await admin.disconnect();
   }
-  return [...newest.values()].map(({ id }) => id);
 };
 
 /**
- * No consumer group stuck: each of the stack's projection groups has members (it rejoined after
- * every restart) and has committed up to the end of every partition it reads, by `deadline`.
+ * The consumer groups consuming now (stable, with members): taken before the faults, these are the
+ * stack's projections, apart from groups other suites of a test run left behind on the same broker.
  */
-async function stuckGroups(brokers: string, deadline: number): Promise<string[]> {
-  const kafka = new Kafka({ clientId: 'fault-run-verifier', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const groups = liveGroups((await admin.listGroups()).groups.map(({ groupId }) => groupId));
-    if (groups.length === 0) return ['no projection consumer group found'];
-    let behind: string[] = [];
+export const consumingGroups = (brokers: string): Promise<string[]> => withAdmin(brokers, async (admin) => {
+  const { groups } = await admin.describeGroups((await admin.listGroups()).groups.map(({ groupId }) => groupId));
+  return groups.filter((group) => group.state === 'Stable' && group.members.length > 0).map(({ groupId }) => groupId);
+});
+
+/**
+ * No consumer group stuck: each group that consumed before the faults has members again (it rejoined
+ * after every restart) and has committed up to the end of every partition it reads, by `deadline`.
+ */
+async function stuckGroups(brokers: string, groups: readonly string[], deadline: number): Promise<string[]> {
+  if (groups.length === 0) return ['no consumer group was consuming before the faults'];
+  return withAdmin(brokers, async (admin) => {
     for (;;) {
-      const { groups: described } = await admin.describeGroups(groups);
-      behind = [];
-      for (const group of described) {
+      const behind: string[] = [];
+      for (const group of (await admin.describeGroups([...groups])).groups) {
         if (group.state !== 'Stable' || group.members.length === 0) behind.push(`consumer group ${group.groupId} is ${group.state} with ${group.members.length} members`);
         for (const { topic, partitions } of await admin.fetchOffsets({ groupId: group.groupId })) {
           const ends = new Map((await admin.fetchTopicOffsets(topic)).map(({ partition, high }) => [partition, Number(high)]));
@@ -74,9 +75,7 @@ async function stuckGroups(brokers: string, deadline: number): Promise<string[]>
       if (behind.length === 0 || Date.now() > deadline) return behind;
       await sleep(1000);
     }
-  } finally {
-    await admin.disconnect();
-  }
+  });
 }
 
 /** A read that follows CONSISTENCY_TIMEOUT's "retry" and outlasts a restart, for up to five minutes. */
@@ -137,7 +136,8 @@ async function eventsOnStream(brokers: string, itemIds: Set<string>): Promise<Ma
   return byItem;
 }
 
-export async function verifyFaultRun(api: ApiClient, brokers: string, world: World, clients: ClientState[], sent: SentCommand[]): Promise<Verdict> {
+/** `groups`: the consumer groups consuming before the faults (consumingGroups). */
+export async function verifyFaultRun(api: ApiClient, brokers: string, groups: readonly string[], world: World, clients: ClientState[], sent: SentCommand[]): Promise<Verdict> {
   const started = performance.now();
   const findings: string[] = [];
   const items = clients.flatMap((client) => client.items);
@@ -170,7 +170,7 @@ export async function verifyFaultRun(api: ApiClient, brokers: string, world: Wor
     await sleep(500);
   }
   const convergedSeconds = (performance.now() - started) / 1000;
-  findings.push(...await stuckGroups(brokers, Math.max(deadline, Date.now() + 60_000)));
+  findings.push(...await stuckGroups(brokers, groups, Math.max(deadline, Date.now() + 60_000)));
 
   // History and stream: every accepted command exactly once, nothing else (a refused or unanswered command leaves nothing if it did not happen).
   const stream = await eventsOnStream(brokers, new Set(items.map((item) => item.id)));
