@@ -13,6 +13,8 @@ const clients = Number(process.env.BENCH_FAULT_CLIENTS ?? 20);
 const commandsPerClient = Number(process.env.BENCH_FAULT_COMMANDS ?? 500);
 
 const seed = Number(process.env.BENCH_FAULT_SEED ?? Math.floor(Math.random() * 1_000_000));
+/** The infrastructure restarted during the run (default both; e.g. `kafka` alone while a store restart is under investigation). */
+const restarts = (process.env.BENCH_FAULT_RESTARTS ?? 'kafka,document-store').split(',').filter((name): name is 'kafka' | 'document-store' => name === 'kafka' || name === 'document-store');
 
 /** Each service alone, then all four together, then the broker and the store restart in a random order; each at a random moment of its own slot of the run (seeded). */
 function schedule(): Fault[] {
@@ -21,7 +23,8 @@ function schedule(): Fault[] {
     state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
     return state / 2 ** 32;
   };
-  const infra: Fault[] = random() < 0.5 ? [{ at: 0, restart: 'kafka' }, { at: 0, restart: 'document-store' }] : [{ at: 0, restart: 'document-store' }, { at: 0, restart: 'kafka' }];
+  const ordered = random() < 0.5 ? restarts : [...restarts].reverse();
+  const infra: Fault[] = ordered.map((restart) => ({ at: 0, restart }));
   const faults: Fault[] = [
     { at: 0, kill: ['command-service'] },
     { at: 0, kill: ['query-service'] },

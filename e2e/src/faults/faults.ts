@@ -31,9 +31,27 @@ export const describeFault = (fault: Fault): string => (fault.kill ? `kill -9 ${
 
 const entryOf = (name: ServiceName): string => services.find((spec) => spec.name === name)!.entry;
 
+/** What each not-ready service last said (its readiness report, or why there was none): named when a wait gives up. */
+const notReady = new Map<string, string>();
+
 async function ready(url: string): Promise<boolean> {
-  const response = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(3000) }).catch(() => undefined);
-  return response?.ok === true;
+  const response = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(3000) }).catch((error: unknown) => String(error));
+  if (typeof response !== 'string' && response.ok) {
+    notReady.delete(url);
+    return true;
+  }
+  notReady.set(url, typeof response === 'string' ? response : `${response.status} ${await response.text().catch(() => '')}`);
+  return false;
+}
+
+/** Waits until every service answers ready; giving up, it names those that did not and what they said. */
+async function allReady(description: string, urls: Readonly<Record<string, string>>): Promise<void> {
+  try {
+    await waitUntil(description, async () => (await Promise.all(Object.values(urls).map(ready))).every(Boolean), { timeoutMs: 300_000, intervalMs: 250 });
+  } catch (error) {
+    const silent = Object.entries(urls).filter(([, url]) => notReady.has(url)).map(([name, url]) => `${name} said ${notReady.get(url)!}`);
+    throw new Error(`${error instanceof Error ? error.message : String(error)}: ${silent.join('; ')}`);
+  }
 }
 
 /** Kills the services (SIGKILL, as the OOM killer or a crash would) and waits until the launcher has them ready again, as new processes. */
@@ -71,7 +89,7 @@ export async function inject(fault: Fault, launcher: LauncherProcess, components
     const component = components[fault.restart!];
     if (!component) throw new Error(`${fault.restart!} is external to this run: it cannot be restarted`);
     await restart(component);
-    await waitUntil('every service ready again', async () => (await Promise.all(Object.values(launcher.urls).map(ready))).every(Boolean), { timeoutMs: 300_000, intervalMs: 250 });
+    await allReady('every service ready again', launcher.urls);
   }
   const readySeconds = (performance.now() - started) / 1000;
   await caughtUp(api, world);
