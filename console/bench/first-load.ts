@@ -13,6 +13,8 @@ import { buildConsole } from '@inventory/local-infra';
 const BUDGET_KB = 300;
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 
+export const title = 'Web console: first load';
+
 export async function run(): Promise<string> {
   const outDir = mkdtempSync(path.join(os.tmpdir(), 'console-bench-'));
   try {
@@ -38,7 +40,7 @@ export async function run(): Promise<string> {
       'The gateway serves these files uncompressed (express.static); gzip is what a compressing proxy in front sends.',
       'At 1 M items nothing in the console loads a collection whole: the tree loads one level per expand',
       '(`/locations/tree?rootId&maxDepth=1`), contents, search, types, users and audit load 50 a page by cursor; the',
-      'latency of the console\'s requests at scale is measured below.',
+      'latency of the console\'s requests at scale is in the next section (`npm run bench -- console-requests`).',
     ].join('\n');
   } finally {
     rmSync(outDir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 /**
- * The console's reads at scale: the real stack (useStack) with a warehouse of aisles and bins made
+ * `npm run bench -- console-requests`: the console's reads at scale (its first load is `-- console`): the real stack (useStack) with a warehouse of aisles and bins made
  * through the API, then BENCH_CONSOLE_ITEMS items (1 M) written straight into the query read models
  * by `npm run seed-read-models`, then each request a screen sends, one at a time through the
  * gateway, as the console sends it: the tree a level per expand, a location's first page, item
@@ -9,7 +9,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ContractClient, waitForReadSide } from '@inventory/e2e';
+import { ContractClient } from '../src/contract-client.js';
+import { waitForReadSide } from '../src/warehouse.js';
 import { stopStack, useInfra, useStack } from '@inventory/testkit';
 import { localAdminCredentials } from '@inventory/tools';
 
@@ -38,6 +39,8 @@ function seedReadModels(env: NodeJS.ProcessEnv, items: number): Promise<void> {
     child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`seed-read-models exited with ${code}`))));
   });
 }
+
+export const title = 'Web console: its requests at scale';
 
 export async function run(): Promise<string> {
   const infra = await useInfra();
