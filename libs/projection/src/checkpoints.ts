@@ -88,6 +88,36 @@ class WrittenHere {
 
 const writtenHere = new WrittenHere();
 
+/**
+ * The store polls of this process's read-your-writes waits, per checkpoints collection: one query
+ * in flight at a time, and the polls asked for meanwhile go together in the next one, so many
+ * waiting requests cost the store a query per round trip, not one each.
+ */
+class StorePolls {
+  private readonly polls = new Map<string, { inFlight?: Promise<void>; next?: { ids: Set<string>; result: Promise<Map<string, number>> } }>();
+
+  versions(key: string, collection: Collection<Checkpoint>, ids: readonly string[]): Promise<Map<string, number>> {
+    let poll = this.polls.get(key);
+    if (!poll) this.polls.set(key, (poll = {}));
+    if (!poll.next) {
+      const batch = { ids: new Set<string>(), result: undefined as unknown as Promise<Map<string, number>> };
+      const state = poll;
+      batch.result = (async () => {
+        await state.inFlight;
+        state.next = undefined;
+        const query = collection.find({ _id: { $in: [...batch.ids] } }, { projection: { version: 1 } }).toArray();
+        state.inFlight = query.then(() => undefined, () => undefined);
+        return new Map((await query).map((checkpoint) => [checkpoint._id, checkpoint.version]));
+      })();
+      poll.next = batch;
+    }
+    for (const id of ids) poll.next.ids.add(id);
+    return poll.next.result;
+  }
+}
+
+const storePolls = new StorePolls();
+
 /** Last applied version per aggregate: what makes redelivery harmless and read-your-writes answerable. */
 export class Checkpoints {
   readonly collection: Collection<Checkpoint>;
@@ -103,9 +133,9 @@ export class Checkpoints {
     writtenHere.record(this.key, events);
   }
 
+  /** Whether the store's checkpoints show every position applied (polls of this process batched, see StorePolls). */
   async allApplied(positions: readonly AggregatePosition[]): Promise<boolean> {
-    const found = await this.collection.find({ _id: { $in: positions.map((p) => p.aggregateId) } }, { projection: { version: 1 } }).toArray();
-    const applied = new Map(found.map((checkpoint) => [checkpoint._id, checkpoint.version]));
+    const applied = await storePolls.versions(this.key, this.collection, positions.map((p) => p.aggregateId));
     return positions.every((p) => (applied.get(p.aggregateId) ?? 0) >= p.aggregateVersion);
   }
 

@@ -37,7 +37,7 @@ describe('read-your-writes waits (Checkpoints.waitFor, awaitConsistency) against
 
   before(async () => {
     const { env } = await useInfra();
-    mongo = await MongoClient.connect(env.MONGODB_URI);
+    mongo = await MongoClient.connect(env.MONGODB_URI, { monitorCommands: true });
     codec = new EventCodec(env.SCHEMA_REGISTRY_URL);
   });
 
@@ -89,6 +89,24 @@ describe('read-your-writes waits (Checkpoints.waitFor, awaitConsistency) against
     const waiting = checkpoints.waitFor([{ aggregateId: id, aggregateVersion: 4 }], LONG_WAIT_MS);
     await space.collection(CHECKPOINTS).insertOne({ _id: id as never, version: 4, eventId: randomUUID(), occurredAt: new Date() });
     assert.equal(await waiting, true);
+  });
+
+  it('waits polling the store at the same time share one query, each answered for its own positions', async () => {
+    const checkpoints = new Checkpoints(space);
+    const ids = Array.from({ length: 40 }, () => randomUUID());
+    await space.collection(CHECKPOINTS).insertMany(ids.filter((_, i) => i % 2 === 0).map((id) => ({ _id: id as never, version: 3, eventId: randomUUID(), occurredAt: new Date() })));
+    let finds = 0;
+    const count = ({ commandName, command }: { commandName: string; command: Record<string, unknown> }) => {
+      if (commandName === 'find' && command.find === checkpoints.collection.collectionName) finds += 1;
+    };
+    mongo.on('commandStarted', count);
+    try {
+      const answers = await Promise.all(ids.map((id) => checkpoints.waitFor([{ aggregateId: id, aggregateVersion: 3 }], 0)));
+      assert.deepEqual(answers, ids.map((_, i) => i % 2 === 0));
+    } finally {
+      mongo.off('commandStarted', count);
+    }
+    assert.equal(finds, 1, 'forty waits started together cost one query');
   });
 
   it('answers CONSISTENCY_TIMEOUT when the token names a version nobody applied', async () => {
