@@ -23,3 +23,24 @@ export async function checkReadiness(checks: Record<string, ReadinessCheck>, tim
   const report = Object.fromEntries(entries);
   return { status: entries.every(([, result]) => result.status === 'up') ? 'ready' : 'not-ready', checks: report };
 }
+
+/**
+ * Calls `onStuck` once `check` (a dependency's readiness) has failed without a break for `limitMs`.
+ * After a document-store restart under load one service's MongoDB driver was seen never to connect
+ * again (no connection attempt for minutes, while the other services reconnected at once); a new
+ * process connects, so the service exits and its supervisor (npm start, an orchestrator) restarts it.
+ */
+export function watchDependency(check: ReadinessCheck, onStuck: (downMs: number) => void, { limitMs = 120_000, everyMs = 5000, timeoutMs = 2000 } = {}): () => void {
+  let downSince: number | undefined;
+  let probing = false;
+  const timer = setInterval(() => {
+    if (probing) return;
+    probing = true;
+    withTimeout(check(), timeoutMs).then(() => { downSince = undefined; }, () => {
+      downSince ??= Date.now();
+      if (Date.now() - downSince >= limitMs) onStuck(Date.now() - downSince);
+    }).finally(() => { probing = false; });
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -4,6 +4,7 @@ import type { Kafka } from 'kafkajs';
 import type { Db, MongoClient } from 'mongodb';
 import { z } from 'zod';
 import { loadConfig, portSetting, serviceEnvSchema } from './config.js';
+import { watchDependency } from './health.js';
 import { createServiceApp, finishServiceApp } from './http-app.js';
 import { createKafka, kafkaConnectionOf, kafkaReadiness } from './kafka.js';
 import { closeServer, listen, stopOnSignals } from './lifecycle.js';
@@ -95,7 +96,12 @@ export async function startService(definition: ServiceDefinition, env: NodeJS.Pr
 export async function runService(definition: ServiceDefinition): Promise<void> {
   try {
     const service = await startService(definition);
-    stopOnSignals(service.context.logger, service.stop, service.context.config.SHUTDOWN_TIMEOUT_MS);
+    const { logger, mongo } = service.context;
+    watchDependency(mongoReadiness(mongo.db), (downMs) => {
+      logger.fatal({ downMs }, 'the document store has not answered for two minutes: exiting, so that a new process connects (the supervisor restarts it)');
+      process.exit(1);
+    });
+    stopOnSignals(logger, service.stop, service.context.config.SHUTDOWN_TIMEOUT_MS);
   } catch (error) {
     process.stderr.write(`${definition.name} failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
