@@ -59,6 +59,8 @@ const REPORTS_START = Date.UTC(2025, 0, 1);
 
 interface Series {
   name: string;
+  /** For the chart's title. */
+  short: string;
   mix: Mix;
   plan: StepPlan;
   chart: string;
@@ -71,9 +73,12 @@ interface Series {
 
 /** Without search first: the scans the issue's mix sends keep the store busy for a while after their requests time out. */
 const SERIES: Omit<Series, 'steps' | 'cpu' | 'machine' | 'loads'>[] = [
-  { name: 'without item search (its 10 % to where-is)', mix: WITHOUT_SEARCH, plan: PLAN, chart: 'load-latency-without-search.svg' },
-  { name: 'the issue\'s mix (with item search by serial number)', mix: OPERATIONS, plan: { ...PLAN, minSteps: setting('BENCH_LOAD_MIN_STEPS', 3) }, chart: 'load-latency.svg' },
+  { name: 'without item search (its 10 % to where-is)', short: 'without item search', mix: WITHOUT_SEARCH, plan: PLAN, chart: 'load-latency-without-search.svg' },
+  { name: 'the issue\'s mix (with item search by serial number)', short: 'the issue\'s mix', mix: OPERATIONS, plan: { ...PLAN, minSteps: setting('BENCH_LOAD_MIN_STEPS', 3) }, chart: 'load-latency.svg' },
 ];
+
+/** What the run of 2026-12-04 showed (profile: CPU per process from /proc, per step); kept beside each new run's figures. */
+const WHERE_THE_TIME_GOES = `Where the time goes (run of 2026-12-04, 560,000 items and 5.6 M moves, the machine at load 19-56): the machine's 2 cores were busy all the time (1.93-2.00 cores), mostly with other work; the whole stack got ~0.7 of a core, and of that **the document store** (FerretDB on SQLite) used more than half at every step (0.33-0.43 cores), the query service and the gateway ~0.1 each, the reporting worker and the command service ~0.05 each, the driver itself under 0.06. Without item search the knee is at 2 clients (29 requests/s, p99 0.4 s); at 4 clients throughput fell (23 requests/s) and the p99 passed 1 s: requests queue for the store's share of a saturated CPU, and the endpoints with the most store round trips grow first (a move: reads, a reservation, the conditional commit, the settle and the relay's pull; what-is-at: the contents buckets, then the page's 51 items by \`_id: {$in}\`; both p99 ~1.2-1.7 s at 4 clients, where-is 0.5 s). With the issue's mix each item search by serial number reads every item: FerretDB v1 scans for any filter but \`_id\` (docs/store-profiles.md), so the search outlasts the gateway's 10 s \`UPSTREAM_TIMEOUT_MS\` and is answered 504 (every one of them failed) while the query service's find keeps scanning; the store's share rose to ~0.6 cores and everything else slowed ten-fold (0.3-1.3 requests/s). On MongoDB the \`serialNumber\` index answers that search (the query service's explain-plan test checks no hot path scans there; not measured here). Seeding: ~2,300 moves/s (230 items with ~10 moves each per second) on the loaded machine, so 10 M moves would have needed ~72 min; the reports' generator wrote its 10 M moves in 55 s.`;
 
 const progress = (message: string): void => void process.stderr.write(`[bench load] ${new Date().toISOString().slice(11, 19)} ${message}\n`);
 const thousands = (n: number): string => Math.round(n).toLocaleString('en-US');
@@ -188,7 +193,7 @@ export async function run(): Promise<string> {
         const { outcome, lag } = result;
         progress(`${clients(outcome.concurrency)}: ${outcome.throughput.toFixed(1)} req/s, p50 ${ms(outcome.p50)} ms, p99 ${ms(outcome.p99)} ms, ${outcome.errors} errors, lag p99 ${ms(lag.p99)} ms; machine ${current.machine.at(-1)!.toFixed(2)} cores busy, ours ${cores(current.cpu.at(-1)!)}`);
         // Recorded after every step: a run cut short still leaves its figures.
-        writeFileSync(path.join(path.dirname(benchmarksFile), series.chart), latencyChart(current.steps.map((step) => step.outcome), { title: `${thousands(seeding.items)} items, ${thousands(seeding.moves)} moves: ${series.name}`, limitMs: series.plan.p99LimitMs }));
+        writeFileSync(path.join(path.dirname(benchmarksFile), series.chart), latencyChart(current.steps.map((step) => step.outcome), { title: `${thousands(seeding.items)} items, ${thousands(seeding.moves)} moves, ${series.short}`, limitMs: series.plan.p99LimitMs }));
         writeSection('load', title, report(done, loadBefore, seeding), loadBefore[0]);
       });
     }
@@ -242,8 +247,9 @@ function report(series: Series[], loadBefore: number[], seeding: Seeding): strin
     '',
     `Seeding (the fast generator, straight into the stores with each service's own document builders; nothing published, so a rebuild from the topics would drop it): the command write model and the query read models get the same ${thousands(seeding.items)} items in ${thousands(Math.ceil(SIZE.items / SIZE.perLocation))} locations (up to ${thousands(SIZE.perLocation)} registered in each) created through the API (${seeding.catalogSeconds.toFixed(0)} s with ${SIZE.pairs} parent-child pairs for the workload), each item with ~${(SIZE.moves / SIZE.items).toFixed(0)} moves between them (a timeline row each, linked, and its stays): **${seeding.seconds.toFixed(0)} s = ${thousands(seeding.items / seeding.seconds)} items/s, ${thousands(seeding.moves / seeding.seconds)} moves/s**. The reports get a history of ${thousands(SIZE.items)} items and ${thousands(SIZE.moves)} moves from their own generator (500 locations of their own over 30 days, packed as the compactor leaves it): ${thousands(seeding.reportDocuments)} documents in ${seeding.reportsSeconds.toFixed(0)} s.`,
     '',
-    `Workload (seeded draws, \`BENCH_LOAD_SEED\`): where-is 25 %, what-is-at 20 % (first page of 50 of a seeded location), item history 15 %, item search by serial number 10 %, moves 20 % and assignments or releases 5 % (each client owns some of the ${SIZE.pairs} pairs, so every command it sends should be accepted), inventory status 2 %, movements report over 7 days 2 %, counts 1 %. Each client sends one request after another; ${SIZE.stepSeconds} s per step, clients doubling from ${PLAN.start} until the p99 of all requests passes ${PLAN.p99LimitMs} ms (at most ${SIZE.maxClients}). Lag: after an accepted move (one at a time), where-is is polled until it shows the new location. Cores: CPU seconds per second of the whole machine and of each process this run started, from /proc (what the machine gave the stack, and which part used it). Run twice on the same seeded stack: first without item search, then with the issue's mix.`,
+    `Workload (seeded draws, \`BENCH_LOAD_SEED\`): where-is 25 %, what-is-at 20 % (first page of 50 of a seeded location), item history 15 %, item search by serial number 10 %, moves 20 % and assignments or releases 5 % (each client owns some of the ${SIZE.pairs} pairs, so every command it sends should be accepted), inventory status 2 %, movements report over 7 days 2 %, counts 1 %. Each client sends one request after another; ${SIZE.stepSeconds} s per step, clients doubling from ${PLAN.start} until the p99 of all requests passes ${PLAN.p99LimitMs} ms (at most ${SIZE.maxClients}). Lag: after an accepted move (one probe at a time), where-is is asked with the move's Consistency-Token until it answers (each attempt waits up to the query service's 2 s). Cores: CPU seconds per second of the whole machine and of each process this run started, from /proc (what the machine gave the stack, and which part used it). Run twice on the same seeded stack: first without item search, then with the issue's mix.`,
     '',
     ...series.flatMap(seriesReport),
+    WHERE_THE_TIME_GOES,
   ].join('\n');
 }

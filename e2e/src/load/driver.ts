@@ -4,8 +4,8 @@
  * locations; moves and assignments to the workload's own parent-child pairs, each pair owned by one
  * client for the step, so a client's model of its pairs decides every command it sends (moves to
  * another bin, assign a free child to its pair's parent, release an assigned one) and any refusal
- * counts as an error. Now and then an accepted move is followed until where-is shows it: the
- * projection lag as a client sees it.
+ * counts as an error. Now and then an accepted move is followed until where-is, asked with the
+ * move's Consistency-Token, answers: the projection lag as a client sees it.
  */
 import type { ApiClient } from '@inventory/tools';
 import { OPERATIONS, operationAt, seededUniform, type Mix, type Operation } from './mix.js';
@@ -124,13 +124,14 @@ export async function runStep(api: ApiClient, targets: LoadTargets, options: Ste
   const deadline = seconds === undefined ? Number.POSITIVE_INFINITY : performance.now() + seconds * 1000;
   const pairCount = Math.floor(targets.working.length / 2);
 
-  const probe = async (itemId: string, to: string, answeredAt: number): Promise<void> => {
+  /** Until where-is, asked with the move's Consistency-Token, answers (the query side has applied the move, even if a later one followed). */
+  const probe = async (itemId: string, consistencyToken: string, answeredAt: number): Promise<void> => {
     probing = true;
     probes += 1;
     try {
       while (performance.now() - answeredAt < probeTimeoutMs) {
-        const answer = await api.send('GET', `/items/${itemId}/location`).catch(() => undefined);
-        if ((answer?.body as { locationId?: string } | undefined)?.locationId === to) {
+        const answer = await api.send('GET', `/items/${itemId}/location`, undefined, { 'Consistency-Token': consistencyToken }).catch(() => undefined);
+        if (answer?.status === 200) {
           lags.push(performance.now() - answeredAt);
           return;
         }
@@ -158,10 +159,8 @@ export async function runStep(api: ApiClient, targets: LoadTargets, options: Ste
       recorder.record(operation, answeredAt - sent, ok);
       if (!ok) continue;
       call.onSuccess?.(answer.body);
-      if (operation === 'move' && !probing) {
-        const { itemId, toLocationId } = call.body as { itemId: string; toLocationId: string };
-        probesInFlight.push(probe(itemId, toLocationId, answeredAt));
-      }
+      const consistencyToken = (answer.body as { consistencyToken?: string } | undefined)?.consistencyToken;
+      if (operation === 'move' && !probing && consistencyToken) probesInFlight.push(probe((call.body as { itemId: string }).itemId, consistencyToken, answeredAt));
     }
   }));
   const elapsed = (performance.now() - started) / 1000;
