@@ -205,7 +205,9 @@ describe('web console in a real browser (Chromium, whole stack)', function () {
     await heading.waitFor();
     const shown = Number((await heading.textContent())!.match(/\((\d+) in range\)/)![1]);
     assert.ok(shown >= before.totalMoves + SCANNED, `the report shows ${shown} moves, at least ${before.totalMoves} + ${SCANNED} expected`);
-    const [counts] = await Promise.all([page.waitForEvent('download'), page.getByRole('region', { name: 'Items by item type × location type' }).getByRole('button', { name: 'Download CSV' }).click()]);
+    const countsPanel = page.getByRole('region', { name: 'Items by item type × location type' });
+    const downloaded = page.waitForEvent('download').catch(async (error: unknown) => { throw new Error(`${String(error)}; the page's alerts: ${JSON.stringify(await page.getByRole('alert').allTextContents())}`); });
+    const [counts] = await Promise.all([downloaded, countsPanel.getByRole('button', { name: 'Download CSV' }).click()]);
     const countsCsv = await readFile(await counts.path(), 'utf8');
     assert.equal(countsCsv.slice(0, countsCsv.indexOf('\n')), 'itemTypeId,locationTypeId,itemCount', 'the counts report as CSV');
     await screenshot(page, 'reports');

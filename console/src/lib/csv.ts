@@ -12,5 +12,7 @@ export function download(fileName: string, content: string | Blob, type = 'text/
   const url = URL.createObjectURL(typeof content === 'string' ? new Blob([content], { type }) : content);
   const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
   link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  // The browser resolves the blob URL when the download starts, which on a busy machine can be seconds after
+  // the click: revoked sooner, the download silently never starts (seen in the browser test at load 44).
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
