@@ -55,7 +55,7 @@ export async function run(): Promise<string> {
       `Outcomes: ${verdict.accepted} accepted, ${verdict.refused} refused, ${verdict.unanswered} unanswered within the clients' 180 s retry window (same Idempotency-Key on every attempt).`,
       `Read models and reports equal the clients' models ${verdict.convergedSeconds.toFixed(1)} s after the last command.`,
       verdict.findings.length === 0
-        ? 'Every accepted move is in its item\'s history and on `inventory.items.v1` exactly once; nothing refused or lost; every projection consumer group has members and no lag.'
+        ? 'Every accepted registration, move, assignment and release is on `inventory.items.v1` and in its item\'s history (registrations: where-is) exactly once; nothing refused or lost; read models and reports equal the clients\' models; every consumer group that consumed before the faults has members again and no lag.'
         : `Findings (${verdict.findings.length}):\n${verdict.findings.slice(0, 20).map((finding) => `- ${finding}`).join('\n')}`,
       '',
       `Faults (seed ${seed}; \`BENCH_FAULT_SEED=${seed}\` repeats the moments and the clients' commands): ${faults.map(describeFault).join('; ')}.`,
