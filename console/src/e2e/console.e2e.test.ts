@@ -47,6 +47,8 @@ const IMPORTED = 200;
 /** How long a step may wait for the page (Playwright's default is 30 s). */
 const WAIT_MS = 120_000;
 const SCANNED = 20;
+/** Enough location types with items that the counts legend outgrows its chart (a full test run had 27 and more). */
+const LEGEND_LOCATION_TYPES = 30;
 const VIEWER_PASSWORD = 'Viewer-Passw0rd-1';
 
 /**
@@ -81,6 +83,13 @@ describe('web console in a real browser (Chromium, whole stack)', function () {
     await admin.api.login(username, password);
     tag = randomUUID().slice(0, 6).toUpperCase();
     warehouse = await buildWarehouse(admin, tag, 2);
+    // Location types holding items, enough for the counts chart's legend to wrap to many rows (as on a real site).
+    for (let n = 0; n < LEGEND_LOCATION_TYPES; n += 1) {
+      const shelfType = await admin.ok<{ locationType: { id: string } }>('POST', '/location-types', { name: `Shelf ${n} ${tag}` });
+      const shelf = await admin.ok<{ location: { id: string } }>('POST', '/locations', { code: `${tag}-S${n}`, name: `Shelf ${n}`, locationTypeId: shelfType.locationType.id });
+      const filler = await registerItem(admin, warehouse.palletTypeId, 'PARENT', `Filler ${n} ${tag}`, shelf.location.id);
+      if (n === LEGEND_LOCATION_TYPES - 1) await waitForReadSide(admin, '/reports/counts', filler.consistencyToken);
+    }
     itemName = `Laptop ${tag}`;
     const item = await registerItem(admin, warehouse.laptopTypeId, 'CHILD', itemName, warehouse.binIds[0]!);
     childId = item.item.id;

@@ -15,6 +15,11 @@ type Movements = components['schemas']['MovementsReport'];
 type Counts = components['schemas']['CountsReport'];
 
 const DAY_MS = 86_400_000;
+/**
+ * With dozens of location types the legend wraps to more rows than the chart is high, and Recharts grows it
+ * upwards over the panel's title row, where it covered the Download CSV button: past three rows it is cut (the tooltip names every series; a scrolling legend would be a region keyboard users cannot reach).
+ */
+const LEGEND_STYLE = { maxHeight: 64, overflow: 'hidden' } as const;
 const dayInput = (date: Date) => date.toISOString().slice(0, 10);
 
 function CsvButton({ path, file }: { path: string; file: string }) {
@@ -31,7 +36,7 @@ function ChartPanel({ title, csv, file, children }: { title: string; csv: string
   return (
     <Paper withBorder p="sm" component="section" aria-label={title}>
       <Group justify="space-between" mb="xs"><Title order={3} size="h5">{title}</Title><CsvButton path={csv} file={file} /></Group>
-      <div style={{ width: '100%', height: 280 }}>{children}</div>
+      <div style={{ width: '100%', height: 280, overflow: 'hidden' }}>{children}</div>
     </Paper>
   );
 }
@@ -79,7 +84,7 @@ export function ReportsScreen() {
           <ResponsiveContainer><LineChart data={movements.data?.buckets ?? []}><CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="key" fontSize={11} /><YAxis allowDecimals={false} /><Tooltip /><Line dataKey="moves" stroke={seriesColor(1)} /></LineChart></ResponsiveContainer>
         </ChartPanel>
         <ChartPanel title="Items by item type × location type" csv="/reports/counts" file="counts.csv">
-          <ResponsiveContainer><BarChart data={crossTab.rows}><CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="name" fontSize={11} /><YAxis allowDecimals={false} /><Tooltip /><Legend />
+          <ResponsiveContainer><BarChart data={crossTab.rows}><CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="name" fontSize={11} /><YAxis allowDecimals={false} /><Tooltip /><Legend wrapperStyle={LEGEND_STYLE} />
             {crossTab.columns.map((column, index) => <Bar key={column} dataKey={column} stackId="types" fill={seriesColor(index)} />)}
           </BarChart></ResponsiveContainer>
         </ChartPanel>
