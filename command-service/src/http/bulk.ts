@@ -1,5 +1,6 @@
-import { ProblemError, encodeConsistencyToken, type AggregatePosition, type BulkMoveOutcome, type BulkMoveResult, type ItemMoved, type MoveRequest } from '@inventory/contracts';
+import { MAX_TOKEN_POSITIONS, ProblemError, encodeConsistencyToken, type AggregatePosition, type BulkMoveOutcome, type BulkMoveResult, type ItemMoved, type MoveRequest } from '@inventory/contracts';
 import { moveDistinctItems } from '../moves/batch.js';
+import { movePositions } from '../moves/handler.js';
 import { takeRound } from '../moves/batcher.js';
 import { CommitWindowClosed } from '../store/command-mark.js';
 import type { CommandContext } from '../store/stamp.js';
@@ -13,8 +14,8 @@ const ROUND_SIZE = 500;
  * What the read side must have applied for the caller to see this request's effect: the moved
  * items' new versions or, when nothing moved, the versions the refusals were judged against.
  */
-async function positionsToAwait(store: CommandStore, moved: readonly ItemMoved[], refusedItemIds: readonly string[]): Promise<AggregatePosition[]> {
-  if (moved.length > 0) return moved.map(({ metadata }) => metadata);
+async function positionsToAwait(store: CommandStore, moved: readonly AggregatePosition[], refusedItemIds: readonly string[]): Promise<AggregatePosition[]> {
+  if (moved.length > 0) return moved.slice(0, MAX_TOKEN_POSITIONS);
   const known = await store.model.items.find({ _id: { $in: [...new Set(refusedItemIds)] } }, { projection: { version: 1 } }).toArray();
   if (known.length === 0) throw new ProblemError('ITEM_NOT_FOUND', `none of the ${refusedItemIds.length} item(s) exists`);
   return known.map((item) => ({ aggregateId: item._id, aggregateVersion: item.version }));
@@ -28,7 +29,7 @@ async function positionsToAwait(store: CommandStore, moved: readonly ItemMoved[]
 export async function bulkMove(store: CommandStore, moves: readonly MoveRequest[], context: CommandContext): Promise<BulkMoveResult> {
   const pending = moves.map(({ itemId, toLocationId, reason }, index) => ({ index, command: { itemId, toLocationId, reason: reason ?? null }, context }));
   const results: BulkMoveOutcome[] = new Array(moves.length);
-  const moved: ItemMoved[] = [];
+  const moved: AggregatePosition[] = [];
   while (pending.length > 0) {
     const round = takeRound(pending, ROUND_SIZE);
     const outcomes = await moveDistinctItems(store, round);
@@ -38,9 +39,8 @@ export async function bulkMove(store: CommandStore, moves: readonly MoveRequest[
       if (outcome instanceof ProblemError) {
         results[index] = { index, outcome: 'REJECTED', itemId: command.itemId, problem: outcome.toProblem() };
       } else {
-        const event = outcome.events[0] as ItemMoved;
-        moved.push(event);
-        results[index] = { index, outcome: 'MOVED', move: moveOf(event) };
+        moved.push(...movePositions(outcome));
+        results[index] = { index, outcome: 'MOVED', move: moveOf(outcome.events[0] as ItemMoved) };
       }
     });
   }

@@ -46,7 +46,7 @@ describe('command responses follow the route contracts (real broker, registry an
 
     const moved = await ok('POST', '/api/v1/moves', { itemId: pallet.id, toLocationId: dock.id });
     assert.deepEqual([moved.move.fromLocationId, moved.move.toLocationId, moved.move.movedChildIds], [hall.id, dock.id, [child.id]]);
-    assert.deepEqual(decodeConsistencyToken(moved.consistencyToken), [{ aggregateId: pallet.id, aggregateVersion: 2 }]);
+    assert.deepEqual(decodeConsistencyToken(moved.consistencyToken), [{ aggregateId: pallet.id, aggregateVersion: 2 }, { aggregateId: child.id, aggregateVersion: 3 }], 'the carried child as it stood: registered, assigned, renamed');
     const bulk = await ok('POST', '/api/v1/moves/bulk', { moves: [{ itemId: pallet.id, toLocationId: hall.id }, { itemId: child.id, toLocationId: dock.id }] });
     assert.deepEqual(bulk.results.map((result: { outcome: string }) => result.outcome), ['MOVED', 'REJECTED']);
     assert.equal(bulk.results[1].problem.code, 'CHILD_ASSIGNED_MOVE_REFUSED');

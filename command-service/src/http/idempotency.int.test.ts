@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { HEADERS, ProblemError } from '@inventory/contracts';
-import { movedItem, moveItem } from '../moves/handler.js';
+import { movedItem, moveItem, type Moved } from '../moves/handler.js';
 import { moveAnswer } from '../moves/route.js';
 import { CommitWindowClosed, type Committed } from '../store/command-mark.js';
 import type { CommandStore } from '../store/store.js';
@@ -40,7 +40,7 @@ describe('Idempotency-Key takeover (real store)', function () {
   const answering = () => {
     const built: StoredResponse[] = [];
     const answerOf = (committed: Committed): StoredResponse => {
-      built.push({ status: 201, body: moveAnswer(committed) });
+      built.push({ status: 201, body: moveAnswer(committed as Moved) });
       return built.at(-1)!;
     };
     return { built, answerOf };

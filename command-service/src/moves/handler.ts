@@ -1,4 +1,4 @@
-import type { ItemMoved } from '@inventory/contracts';
+import { MAX_TOKEN_POSITIONS, type AggregatePosition, type ItemMoved } from '@inventory/contracts';
 import { noPendingAssignment } from '../assignment/stale-pending.js';
 import type { ItemState } from '../domain/state.js';
 import type { ItemEvent } from '../items/decider.js';
@@ -20,10 +20,11 @@ export function moveHoldOf(item: ItemDocument, op: string): Hold {
 export const moveProtocols = (model: WriteModel, view: View, item: ItemDocument, toLocationId: string, op: string): Protocol[] =>
   [noPendingAssignment(model, item), capacityHold(model, toLocationId, moveHoldOf(item, op), destinationAt(view, toLocationId), item)];
 
-/** The item, its destination and the destination's type. */
+/** The item, its destination, the destination's type and the item's children (their versions go into the move's token). */
 export async function loadMoves(model: WriteModel, moves: readonly MoveItem[]): Promise<View> {
   const found = await loadView(model, { items: moves.map((move) => move.itemId), locations: moves.map((move) => move.toLocationId) });
-  return loadMore(model, found, { locationTypes: [...found.locations.values()].map((location) => location.locationTypeId) });
+  const children = [...found.items.values()].flatMap((item) => item.children.map((child) => child.id));
+  return loadMore(model, found, { locationTypes: [...found.locations.values()].map((location) => location.locationTypeId), items: children });
 }
 
 /**
@@ -45,5 +46,20 @@ const run = handlerOf(spec);
 export type Moved = Ran<ItemState, ItemDocument>;
 
 export const movedItem: Handler<MoveItem, Moved> = (store, command, context) => run(store, { type: 'MoveItem', ...command }, context);
+
+/**
+ * What a reader of a move must wait for: its events and the carried children as they stood when it
+ * was decided. A child's registration and assignment travel on the child's own partition, so the
+ * parent's position alone could be applied before the child is known to the read side (where-is
+ * of the child would answer 404). At most MAX_TOKEN_POSITIONS in all (a token names no more).
+ */
+export function movePositions({ events, view }: Moved): AggregatePosition[] {
+  const own = events.map(({ metadata }) => metadata);
+  const children = (events[0] as ItemMoved).data.movedChildIds.flatMap((id) => {
+    const child = view.items.get(id);
+    return child ? [{ aggregateId: id, aggregateVersion: child.version }] : [];
+  });
+  return [...own, ...children].slice(0, MAX_TOKEN_POSITIONS);
+}
 
 export const moveItem: Handler<MoveItem, ItemMoved> = async (store, command, context) => (await movedItem(store, command, context)).events[0] as ItemMoved;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { TOPICS } from '@inventory/contracts';
+import { TOPICS, decodeConsistencyToken } from '@inventory/contracts';
+import { writeModelOf } from '../store/documents.js';
 import { seedWarehouse, startTestService, watchTopic, type TestService } from '../testing/service.js';
 
 describe('moves through the HTTP API (real broker, registry and store)', function () {
@@ -47,8 +48,13 @@ describe('moves through the HTTP API (real broker, registry and store)', functio
       assert.equal(moved.status, 201);
       const [event] = (await items.until((events) => events.some((e) => e.metadata.eventId === moved.body.move.eventId))).filter((e) => e.metadata.eventId === moved.body.move.eventId);
       assert.deepEqual(event!.type === 'ItemMoved' && event!.data.movedChildIds, [child.body.item.id]);
+      // The child's registration and assignment travel on its own partition: the token names them too.
+      const childVersion = (await writeModelOf(service.running.context.mongo.db).items.findOne({ _id: child.body.item.id }))!.version;
+      assert.deepEqual(decodeConsistencyToken(moved.body.consistencyToken), [{ aggregateId: parentId, aggregateVersion: event!.metadata.aggregateVersion }, { aggregateId: child.body.item.id, aggregateVersion: childVersion }]);
       const emptied = await service.call('DELETE', `/api/v1/locations/${to}`);
       assert.equal(emptied.body.code, 'HAS_DEPENDANTS');
+      const back = await service.call('POST', '/api/v1/moves/bulk', { moves: [{ itemId: parentId, toLocationId: from }] });
+      assert.deepEqual(decodeConsistencyToken(back.body.consistencyToken)!.map((position) => position.aggregateId), [parentId, child.body.item.id], 'a bulk move names the children too');
     } finally {
       await items.stop();
     }

@@ -1,15 +1,16 @@
-import type { BulkMoveRequest, InventoryEvent, ItemMoved, MoveRequest } from '@inventory/contracts';
+import type { BulkMoveRequest, ItemMoved, MoveRequest } from '@inventory/contracts';
 import { bulkMove } from '../http/bulk.js';
 import { moveOf } from '../http/resources.js';
-import { nullable, withToken } from '../http/responses.js';
+import { nullable, tokenOf } from '../http/responses.js';
 import type { CommandRoute } from '../http/command-route.js';
 import type { ItemState } from '../domain/state.js';
 import type { ItemDocument } from '../store/documents.js';
 import type { CommandStore } from '../store/store.js';
 import { MoveBatcher } from './batcher.js';
+import { movePositions, type Moved } from './handler.js';
 
 /** A move's answer: the move and its token. */
-export const moveAnswer = ({ events }: { events: InventoryEvent[] }) => withToken(events, { move: moveOf(events[0] as ItemMoved) });
+export const moveAnswer = (moved: Moved) => ({ move: moveOf(moved.events[0] as ItemMoved), consistencyToken: tokenOf(movePositions(moved)) });
 
 /** Single moves go through the group commit (batcher.ts); bulk moves in rounds of their own. */
 export function mountMoveRoutes(command: CommandRoute, store: CommandStore): void {
