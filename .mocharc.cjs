@@ -6,5 +6,5 @@ module.exports = {
   require: ['libs/testkit/src/mocha-global-fixtures.ts'],
   timeout: 120000,
   exit: true,
-  reporter: 'spec',
+  reporter: './mocha-totals-reporter.cjs',
 };
