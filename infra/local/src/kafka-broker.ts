@@ -19,6 +19,17 @@ export interface KafkaBrokerOptions {
 }
 
 /** A single-node Apache Kafka in KRaft mode (broker and controller in one JVM). */
+/**
+ * A KRaft cluster id as Kafka's own Uuid.randomUuid makes one: 16 random bytes in base64url, but
+ * never one starting with '-', which StorageTool reads as an option and refuses (1 start in 64).
+ */
+export function newClusterId(random: () => Buffer = () => randomBytes(16)): string {
+  for (;;) {
+    const id = random().toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
 export class KafkaBroker implements Component {
   readonly name = 'kafka';
   private readonly process: ManagedProcess;
@@ -82,7 +93,7 @@ export class KafkaBroker implements Component {
   private formatOnce(): void {
     if (existsSync(path.join(this.options.dataDir, 'logs', 'meta.properties'))) return;
     execFileSync(findJava(17), ['-cp', `${this.libs}/*`, 'kafka.tools.StorageTool', 'format', '-t',
-      randomBytes(16).toString('base64url'), '-c', this.configFile], { stdio: 'ignore' });
+      newClusterId(), '-c', this.configFile], { stdio: ['ignore', 'ignore', 'pipe'] });
   }
 
   stop(): Promise<void> {
