@@ -1,5 +1,5 @@
 import type { ReadModelSpace } from '@inventory/projection';
-import { items, type ItemDoc } from '../items/item-doc.js';
+import { WITHOUT_STAYS, items, type ItemDoc } from '../items/item-doc.js';
 import { BUCKETS, bucketOf, contents, contentsId, locationOfContents, type ContentsDoc } from './contents-index.js';
 
 export interface ContentsFilter {
@@ -43,7 +43,7 @@ async function verified(space: ReadModelSpace, candidates: Candidate[], wanted: 
   for (let next = 0; rows.length < wanted && next < candidates.length; ) {
     const batch = candidates.slice(next, next + wanted - rows.length);
     next += batch.length;
-    const found = new Map((await items(space).find({ _id: { $in: batch.map((c) => c.itemId) } }).toArray()).map((item) => [item._id, item]));
+    const found = new Map((await items(space).find({ _id: { $in: batch.map((c) => c.itemId) } }, WITHOUT_STAYS).toArray()).map((item) => [item._id, item]));
     for (const { itemId, locationId, parentId } of batch) {
       const item = found.get(itemId);
       if (item && !item.retired && item.locationId === locationId && item.parentId === parentId) rows.push(item);

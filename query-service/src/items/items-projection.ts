@@ -30,6 +30,16 @@ function place(documents: FoldDocuments, before: ItemDoc | null, after: ItemDoc)
   if (listed) documents.put(CONTENTS, listed, withEntry(documents.get<ContentsDoc>(CONTENTS, listed), listed, placed._id, listing.entry));
 }
 
+/**
+ * What a document made before the item's registration holds and the registration keeps: a child's
+ * assignment may have listed the parent's childIds, and rows from a parent's partition the stays.
+ */
+function keptAtRegistration(before: ItemDoc | null): Partial<ItemDoc> {
+  if (!before) return {};
+  const { childIds, stays, sealedStays } = before;
+  return { ...(childIds ? { childIds } : {}), ...(stays ? { stays } : {}), ...(sealedStays ? { sealedStays } : {}) };
+}
+
 /** The item's own document, unless it has already seen this version of its stream (a replay changes nothing). */
 function ownItem(documents: FoldDocuments, itemId: string, version: number): ItemDoc | null | 'seen' {
   const doc = documents.get<ItemDoc>(ITEMS, itemId);
@@ -53,8 +63,7 @@ export const itemsModel: FoldModel<(typeof ITEM_EVENTS)[number]> = {
       case 'ItemRegistered': {
         const before = ownItem(documents, event.data.itemId, version);
         if (before === 'seen') return;
-        // A child's assignment may have created the document first (the parent's childIds).
-        place(documents, before, { ...registeredItem(event), ...(before?.childIds ? { childIds: before.childIds } : {}) });
+        place(documents, before, { ...registeredItem(event), ...keptAtRegistration(before) });
         return;
       }
       case 'ItemUpdated': {

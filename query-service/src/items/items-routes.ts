@@ -5,13 +5,13 @@ import { decodeCursor, pageFrom } from '../http/cursor.js';
 import { readRoute, type ReadRoutes } from '../http/read-route.js';
 import type { LocationTreeCache } from '../locations/location-tree.js';
 import { itemView } from './item-view.js';
-import { items, type ItemDoc } from './item-doc.js';
+import { WITHOUT_STAYS, items, type ItemDoc } from './item-doc.js';
 import { whereIsNow, whereWasAt } from './where-is.js';
 
 export function mountItemRoutes(routes: ReadRoutes, trees: LocationTreeCache): void {
   readRoute<object, SearchItemsQuery>(routes, 'listItems', async ({ query, space, req, res }) => {
     const filter = itemFilter(query);
-    const inOrder = items(space).find(filter).sort({ _id: 1 });
+    const inOrder = items(space).find(filter, WITHOUT_STAYS).sort({ _id: 1 });
     if (req.accepts(['application/json', 'text/csv']) === 'text/csv') {
       await sendCsv(res, { columns: ITEM_CSV_COLUMNS, rows: csvRows(inOrder.batchSize(EXPORT_BATCH)) }, { 'Content-Disposition': 'attachment; filename="items.csv"' });
       return undefined;
@@ -22,7 +22,7 @@ export function mountItemRoutes(routes: ReadRoutes, trees: LocationTreeCache): v
   });
 
   readRoute<{ id: string }>(routes, 'getItem', async ({ params, space }) => {
-    const item = await items(space).findOne({ _id: params.id, retired: false });
+    const item = await items(space).findOne({ _id: params.id, retired: false }, WITHOUT_STAYS);
     if (!item) throw new ProblemError('ITEM_NOT_FOUND', params.id);
     return itemView(item);
   });

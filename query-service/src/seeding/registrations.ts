@@ -3,7 +3,7 @@ import type { ItemMoved, ItemRegistered } from '@inventory/contracts';
 import type { Checkpoint } from '@inventory/projection';
 import type { ContentsEntry } from '../contents/contents-index.js';
 import { registeredItem, type ItemDoc } from '../items/item-doc.js';
-import type { ItemStays } from '../timeline/stay-buckets.js';
+import { withStay, type StayBucket } from '../timeline/stay-buckets.js';
 import { stayOf, timelineRowsOf, type TimelineRow } from '../timeline/timeline-projection.js';
 
 export interface RegistrationPlan {
@@ -81,28 +81,34 @@ export function* histories({ moves, movesFrom = Date.UTC(2025, 1, 1), movesTo = 
 export interface RegistrationDocs {
   item: ItemDoc;
   timelineRows: TimelineRow[];
-  stays: ItemStays;
+  /** The item's sealed stays (an item with more rows than its document keeps). */
+  stayBuckets: StayBucket[];
   checkpoint: Checkpoint;
   entry: { locationId: string; itemId: string; entry: ContentsEntry };
 }
 
 /**
  * What the query projection writes for an item's registration and moves, built by the projection's
- * own functions: every move a timeline row ending where the next begins, the item where the last
- * move left it, one contents entry for its last placement.
+ * own functions: every move a timeline row and a stay of the item (sealed as the fold would), the
+ * item where the last move left it, one contents entry for its last placement.
  */
 export function historyDocs({ registration, moves }: ItemHistory): RegistrationDocs {
   const placement = 1 + moves.length; // the registration is an item's first placement, each move one more
   const last = moves.at(-1) ?? registration;
   const { aggregateId, aggregateVersion, eventId, occurredAt } = last.metadata;
   const locationId = moves.at(-1)?.data.toLocationId ?? registration.data.locationId;
-  const item: ItemDoc = { ...registeredItem(registration), locationId, version: aggregateVersion, updatedAt: new Date(occurredAt), placement };
-  const timelineRows = [registration, ...moves].flatMap((event) => timelineRowsOf(event, () => item.itemTypeId));
-  timelineRows.forEach((row, n) => { row.until = timelineRows[n + 1]?.occurredAt ?? null; });
+  const placed: ItemDoc = { ...registeredItem(registration), locationId, version: aggregateVersion, updatedAt: new Date(occurredAt), placement };
+  const timelineRows = [registration, ...moves].flatMap((event) => timelineRowsOf(event, () => placed.itemTypeId));
+  const stayBuckets: StayBucket[] = [];
+  const item = timelineRows.reduce((holder, row) => {
+    const { holder: next, seal } = withStay(holder, stayOf(row));
+    if (seal) stayBuckets.push({ _id: seal.id, rows: seal.rows });
+    return next;
+  }, placed);
   return {
     item,
     timelineRows,
-    stays: { _id: item._id, rows: timelineRows.map(stayOf) },
+    stayBuckets,
     checkpoint: { _id: aggregateId, version: aggregateVersion, eventId, occurredAt: new Date(occurredAt) },
     entry: { locationId, itemId: item._id, entry: { s: placement, t: item.itemTypeId, p: null } },
   };

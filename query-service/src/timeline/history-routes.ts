@@ -3,9 +3,9 @@ import type { ReadModelSpace } from '@inventory/projection';
 import type { Filter } from 'mongodb';
 import { decodeCursor, pageFrom } from '../http/cursor.js';
 import { readRoute, type ReadRoutes } from '../http/read-route.js';
-import { items } from '../items/item-doc.js';
+import { STAYS_ONLY, items } from '../items/item-doc.js';
 import type { LocationTreeCache } from '../locations/location-tree.js';
-import { allStaysOf, itemStays } from './stay-buckets.js';
+import { allStaysOf } from './stay-buckets.js';
 import { HISTORY_KINDS, timeline, type TimelineRow } from './timeline-projection.js';
 
 const historyEntry = ({ eventId, kind, itemId, itemTypeId, fromLocationId, toLocationId, parentId, actorId, reason, occurredAt }: TimelineRow) => ({
@@ -29,10 +29,10 @@ async function historyPage(space: ReadModelSpace, scope: Filter<TimelineRow>, { 
 
 export function mountHistoryRoutes(routes: ReadRoutes, trees: LocationTreeCache): void {
   readRoute<{ id: string }, HistoryQuery>(routes, 'getItemHistory', async ({ params, query, space }) => {
-    const [item, stays] = await Promise.all([items(space).findOne({ _id: params.id }, { projection: { _id: 1 } }), itemStays(space).findOne({ _id: params.id })]);
-    if (!item) throw new ProblemError('ITEM_NOT_FOUND', params.id);
+    const item = await items(space).findOne({ _id: params.id }, STAYS_ONLY);
+    if (!item?.kind) throw new ProblemError('ITEM_NOT_FOUND', params.id);
     // By the item's row ids (an `_id` lookup) rather than by itemId, which FerretDB would scan for.
-    const rowIds = stays ? (await allStaysOf(space, stays)).map((stay) => stay.id) : [];
+    const rowIds = (await allStaysOf(space, item)).map((stay) => stay.id);
     return rowIds.length === 0 ? { items: [], nextCursor: null } : historyPage(space, { _id: { $in: rowIds }, itemId: params.id }, query);
   });
 

@@ -5,7 +5,8 @@ import { ReadModelSpace, applyEvent } from '@inventory/projection';
 import { useInfra } from '@inventory/testkit';
 import { queryProjection } from '../projection.js';
 import { InventoryWorld } from '../testing/inventory-world.js';
-import { OPEN_STAYS, allStaysOf, itemStays, stayBuckets, stayOfItemAt } from './stay-buckets.js';
+import { items } from '../items/item-doc.js';
+import { OPEN_STAYS, allStaysOf, stayBuckets, stayOfItemAt } from './stay-buckets.js';
 import { stayAt } from './stays.js';
 import { timeline } from './timeline-projection.js';
 
@@ -27,15 +28,14 @@ describe('item stays in buckets against the real store', function () {
       for (let n = 0; n < MOVES; n++) world.move(item!, world.locationIds[(n + 1) % 2]!);
       for (const event of world.events) await applyEvent(queryProjection, event, space);
 
-      const stays = (await itemStays(space).findOne({ _id: item!.id }))!;
-      assert.ok(stays.rows.length <= OPEN_STAYS, `${stays.rows.length} stays in the item's document`);
-      assert.equal(stays.sealed?.length, Math.ceil((MOVES + 1 - OPEN_STAYS) / (OPEN_STAYS / 2)));
+      const stays = (await items(space).findOne({ _id: item!.id }))!;
+      assert.ok(stays.stays!.length <= OPEN_STAYS, `${stays.stays!.length} stays in the item's document`);
+      assert.equal(stays.sealedStays?.length, Math.ceil((MOVES + 1 - OPEN_STAYS) / (OPEN_STAYS / 2)));
       assert.ok((await stayBuckets(space).find().toArray()).every((bucket) => bucket.rows.length <= OPEN_STAYS / 2));
 
       const rows = await timeline(space).find({ itemId: item!.id }).sort({ occurredAt: 1 }).toArray();
       assert.equal(rows.length, MOVES + 1);
       assert.deepEqual(new Set((await allStaysOf(space, stays)).map((stay) => stay.id)), new Set(rows.map((row) => row._id)));
-      rows.forEach((row, i) => assert.deepEqual(row.until, rows[i + 1]?.occurredAt ?? null, `row ${i}'s until is the next row's time`));
       const all = rows.map((row) => ({ id: row._id, at: row.occurredAt }));
       for (const i of [0, 1, 50, 120, 260, MOVES - 1, MOVES]) {
         const at = new Date(rows[i]!.occurredAt.getTime() + 10);

@@ -1,27 +1,27 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { OPEN_STAYS, bucketsAt, staysToSeal, type SealedBucket } from './stay-buckets.js';
+import { OPEN_STAYS, bucketsAt, withStay, type StaysHolder } from './stay-buckets.js';
 import { stayAt, type Stay } from './stays.js';
 
-/** The item's documents as the projection leaves them, folded in memory: its own rows and the sealed buckets. */
+/** The item's documents as the projection leaves them, folded in memory by the fold's own withStay: its own stays and the sealed buckets. */
 class StayDocuments {
-  rows: Stay[] = [];
-  readonly sealed: SealedBucket[] = [];
+  holder: StaysHolder = { _id: 'item' };
   readonly buckets: Stay[][] = [];
 
+  get rows(): Stay[] {
+    return this.holder.stays ?? [];
+  }
+
   add(stay: Stay): void {
-    this.rows.push(stay);
-    const oldest = staysToSeal(this.rows);
-    if (oldest.length === 0) return;
-    this.buckets.push(oldest);
-    this.sealed.push({ k: this.sealed.length, from: oldest[0]!.at, to: oldest.at(-1)!.at });
-    this.rows = this.rows.filter((row) => !oldest.includes(row));
+    const { holder, seal } = withStay(this.holder, stay);
+    this.holder = holder;
+    if (seal) this.buckets.push(seal.rows);
   }
 
   /** What stayOfItemAt reads: the open rows, then only the buckets bucketsAt names. */
   stayAt(at: Date): Stay | undefined {
     const open = stayAt(this.rows, at);
-    const older = bucketsAt(this.sealed, at, open?.at).flatMap(({ k }) => this.buckets[k]!);
+    const older = bucketsAt(this.holder.sealedStays ?? [], at, open?.at).flatMap(({ k }) => this.buckets[k]!);
     return stayAt([...older, ...(open ? [open] : [])], at);
   }
 }
