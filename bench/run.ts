@@ -18,6 +18,7 @@ const benchmarks: Record<string, string> = {
   faults: './faults.js',
   load: '../e2e/bench/load.js',
   'read-your-writes': './read-your-writes.js',
+  writes: './writes-per-move.js',
 };
 
 const requested = process.argv.slice(2);
