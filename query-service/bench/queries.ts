@@ -118,12 +118,16 @@ export async function run(): Promise<string> {
     const space = new ReadModelSpace(db, queryProjection.name, await activeGeneration(db, queryProjection.name));
     const seededLocations = world.locationIds.slice(1);
     const sample: Placed[] = [];
+    const sampledBarcodes: string[] = [];
     const sampleEvery = Math.max(1, Math.floor(SIZE.items / 20_000));
     const events = registrations({ count: SIZE.items, locationIds: seededLocations, perLocation: SIZE.perLocation, itemTypeId: world.itemTypeId, actorId: ACTOR });
     const sampled = (function* () {
       let i = 0;
       for (const event of events) {
-        if (i++ % sampleEvery === 0) sample.push({ itemId: event.data.itemId, locationId: event.data.locationId, version: 1 });
+        if (i++ % sampleEvery === 0) {
+          sample.push({ itemId: event.data.itemId, locationId: event.data.locationId, version: 1 });
+          sampledBarcodes.push(event.data.barcode!);
+        }
         yield event;
       }
     })();
@@ -140,6 +144,13 @@ export async function run(): Promise<string> {
     const whereIs = await latencies(SIZE.queries, () => `${base}/items/${pick(sample).itemId}/location`, asGateway);
     const whatIsAt = await latencies(Math.ceil(SIZE.queries / 2), () => `${base}/locations/${pick(seededLocations)}/contents?includeChildren=true`, asGateway);
     const allAt = await latencies(Math.ceil(SIZE.queries / 20), () => `${base}/locations/${pick(seededLocations)}/contents?includeChildren=true&limit=500`, asGateway);
+    // A scanner's lookup: each must find its one item (an empty page is a 200 too).
+    const byBarcode = await timed(Math.ceil(SIZE.queries / 2), async () => {
+      const barcode = pick(sampledBarcodes);
+      const response = await fetch(`${base}/items?barcode=${encodeURIComponent(barcode)}`, { headers: asGateway });
+      const found = (await response.json() as { items?: { barcode: string }[] }).items ?? [];
+      if (response.status !== 200 || found.length !== 1 || found[0]!.barcode !== barcode) throw new Error(`search by barcode ${barcode}: ${response.status}, ${found.length} items`);
+    });
     // Point in time (a moment after the seeding): the item's stays, the rows into a location.
     const seededBy = encodeURIComponent(new Date().toISOString());
     const whereWasAt = await latencies(SIZE.queries, () => `${base}/items/${pick(sample).itemId}/location?at=${seededBy}`, asGateway);
@@ -195,7 +206,7 @@ export async function run(): Promise<string> {
       const steadyRate = SIZE.steadyRate || Math.max(1, Math.floor(burst.appliedPerSecond / 2));
       const steady = await lagRun(steadyRate, SIZE.steadySeconds);
       progress(`at ${steady.rate}/s: lag p99 ${fmt(steady.p99)} ms`);
-      return report({ projected, projectionSeconds, rebuilt, rebuildPerSecond, rebuildWork, seedSeconds, perLocationNow, whereIs, whatIsAt, allAt, whereWasAt, whatWasAt, storeFindOne, storePage, burst, steady });
+      return report({ projected, projectionSeconds, rebuilt, rebuildPerSecond, rebuildWork, seedSeconds, perLocationNow, whereIs, whatIsAt, allAt, byBarcode, whereWasAt, whatWasAt, storeFindOne, storePage, burst, steady });
     } finally {
       await live.stop();
     }
@@ -257,6 +268,7 @@ interface Results {
   whereIs: { p50: number; p99: number };
   whatIsAt: { p50: number; p99: number };
   allAt: { p50: number; p99: number };
+  byBarcode: { p50: number; p99: number };
   whereWasAt: { p50: number; p99: number };
   whatWasAt: { p50: number; p99: number };
   storeFindOne: { p50: number; p99: number };
@@ -281,10 +293,11 @@ function report(r: Results): string {
     '|---|---|---|',
     `| projection (live service, events published to private topics) | ${thousands(r.projected)} events in ${r.projectionSeconds.toFixed(1)} s = **${thousands(r.projected / r.projectionSeconds)} events/s** | — |`,
     `| rebuild (\`rebuildProjection\`, the \`npm run rebuild -- query\` path) over the same topics | ${thousands(r.rebuilt.events)} events in ${(r.rebuilt.durationMs / 1000).toFixed(1)} s = **${thousands(r.rebuildPerSecond)} events/s** (group join and catch-up polling included); ${r.rebuildWork} | ≥ 50,000 events/s |`,
-    `| seeding the read models (\`seedRegistrations\`: the projection's own document builders, insertMany of 5,000) | ${thousands(SIZE.items)} items in ${r.seedSeconds.toFixed(0)} s = ${thousands(SIZE.items / r.seedSeconds)} items/s (4 documents each: item, timeline row, checkpoint, its share of a contents bucket) | — |`,
+    `| seeding the read models (\`seedRegistrations\`: the projection's own document builders, insertMany of 5,000) | ${thousands(SIZE.items)} items in ${r.seedSeconds.toFixed(0)} s = ${thousands(SIZE.items / r.seedSeconds)} items/s (6 documents each: item, timeline row, checkpoint, its serial number's and barcode's item keys, its share of a contents bucket) | — |`,
     `| where-is (\`GET /items/{id}/location\`), ${SIZE.queries} sequential requests on random seeded items | p50 **${fmt(r.whereIs.p50)} ms**, p99 **${fmt(r.whereIs.p99)} ms** | p99 ≤ 5 ms at 1 M items |`,
     `| what-is-at (\`GET /locations/{id}/contents?includeChildren=true\`, first page of 50), ${Math.ceil(SIZE.queries / 2)} requests on random locations holding ${thousands(r.perLocationNow)} items | p50 **${fmt(r.whatIsAt.p50)} ms**, p99 **${fmt(r.whatIsAt.p99)} ms** | p99 ≤ 20 ms at 1,000 items |`,
     `| what-is-at, first page of 500 (\`limit=500\`), ${Math.ceil(SIZE.queries / 20)} requests | p50 ${fmt(r.allAt.p50)} ms, p99 ${fmt(r.allAt.p99)} ms | — |`,
+    `| search by barcode (\`GET /items?barcode=\`, a scanner's lookup), ${Math.ceil(SIZE.queries / 2)} requests on random seeded items | p50 **${fmt(r.byBarcode.p50)} ms**, p99 **${fmt(r.byBarcode.p99)} ms** | — |`,
     `| where-was-at (\`GET /items/{id}/location?at=\`), ${SIZE.queries} requests on random seeded items | p50 **${fmt(r.whereWasAt.p50)} ms**, p99 **${fmt(r.whereWasAt.p99)} ms** | — |`,
     `| what-was-at (\`GET /locations/{id}/contents?includeChildren=true&at=\`, first page of 50), ${Math.ceil(SIZE.queries / 2)} requests | p50 **${fmt(r.whatWasAt.p50)} ms**, p99 **${fmt(r.whatWasAt.p99)} ms** | — |`,
     `| the store alone (driver, no HTTP): \`items.findOne({_id})\` / \`items.find({_id: {$in: 51 ids}})\` | p50 ${fmt(r.storeFindOne.p50)} / ${fmt(r.storePage.p50)} ms, p99 ${fmt(r.storeFindOne.p99)} / ${fmt(r.storePage.p99)} ms | — |`,

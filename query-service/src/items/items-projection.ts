@@ -2,6 +2,7 @@ import type { FoldDocuments, FoldModel } from '@inventory/projection';
 import { bucketOf, contents, contentsId, withEntry, withoutEntry, type ContentsDoc, type ContentsEntry } from '../contents/contents-index.js';
 import { createSecondaryIndexes, ensureCollection, unhandled, type SliceProjection } from '../slice.js';
 import { items, registeredItem, type ItemDoc } from './item-doc.js';
+import { itemKeys, itemKeysModel } from './item-keys.js';
 
 export const ITEM_EVENTS = ['ItemRegistered', 'ItemUpdated', 'ItemRetired', 'ItemMoved', 'ChildAssigned', 'ChildReleased'] as const;
 
@@ -123,11 +124,11 @@ export const itemsProjection: SliceProjection = {
     await createSecondaryIndexes(items(space), [
       { key: { locationId: 1, _id: 1 } },
       { key: { parentId: 1 } },
-      { key: { serialNumber: 1 } },
-      { key: { barcode: 1 } },
       { key: { itemTypeId: 1, _id: 1 } },
     ]);
     await ensureCollection(contents(space));
+    await ensureCollection(itemKeys(space));
   },
-  models: [itemsModel],
+  // The keys first: they read the item as it was before the event (what it stopped carrying).
+  models: [itemKeysModel, itemsModel],
 };

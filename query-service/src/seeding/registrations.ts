@@ -3,6 +3,7 @@ import type { ItemMoved, ItemRegistered } from '@inventory/contracts';
 import type { Checkpoint } from '@inventory/projection';
 import type { ContentsEntry } from '../contents/contents-index.js';
 import { registeredItem, type ItemDoc } from '../items/item-doc.js';
+import { keysOf, withItem, type ItemKeysDoc } from '../items/item-keys.js';
 import { withStay, type StayBucket } from '../timeline/stay-buckets.js';
 import { stayOf, timelineRowsOf, type TimelineRow } from '../timeline/timeline-projection.js';
 
@@ -18,7 +19,8 @@ export interface RegistrationPlan {
 
 /**
  * Registration events as the command service would publish them (1 ms apart), location by
- * location; every fourth item is a (free) child, the rest parents.
+ * location; every fourth item is a (free) child, the rest parents. Each carries a serial number
+ * and a barcode of its own (what scanners and ERP integrations search by).
  */
 export function* registrations({ count, locationIds, perLocation, itemTypeId, actorId, startAt = Date.UTC(2025, 0, 1) }: RegistrationPlan): Generator<ItemRegistered> {
   for (let i = 0; i < count; i++) {
@@ -27,7 +29,7 @@ export function* registrations({ count, locationIds, perLocation, itemTypeId, ac
     yield {
       type: 'ItemRegistered',
       metadata: { eventId: randomUUID(), eventType: 'ItemRegistered', aggregateId: itemId, aggregateVersion: 1, occurredAt: startAt + i, actorId, correlationId: randomUUID(), causationId: null },
-      data: { itemId, itemTypeId, kind, name: `${kind} ${i}`, serialNumber: `SN-${itemId}`, barcode: null, attributes: { index: String(i) }, locationId: locationIds[Math.floor(i / perLocation) % locationIds.length]! },
+      data: { itemId, itemTypeId, kind, name: `${kind} ${i}`, serialNumber: `SN-${itemId}`, barcode: `BC-${itemId}`, attributes: { index: String(i) }, locationId: locationIds[Math.floor(i / perLocation) % locationIds.length]! },
     };
   }
 }
@@ -85,12 +87,15 @@ export interface RegistrationDocs {
   stayBuckets: StayBucket[];
   checkpoint: Checkpoint;
   entry: { locationId: string; itemId: string; entry: ContentsEntry };
+  /** The item keys listing it (its serial number and barcode). */
+  keys: ItemKeysDoc[];
 }
 
 /**
  * What the query projection writes for an item's registration and moves, built by the projection's
  * own functions: every move a timeline row and a stay of the item (sealed as the fold would), the
- * item where the last move left it, one contents entry for its last placement.
+ * item where the last move left it, one contents entry for its last placement, a key document per
+ * identifier it carries.
  */
 export function historyDocs({ registration, moves }: ItemHistory): RegistrationDocs {
   const placement = 1 + moves.length; // the registration is an item's first placement, each move one more
@@ -111,6 +116,7 @@ export function historyDocs({ registration, moves }: ItemHistory): RegistrationD
     stayBuckets,
     checkpoint: { _id: aggregateId, version: aggregateVersion, eventId, occurredAt: new Date(occurredAt) },
     entry: { locationId, itemId: item._id, entry: { s: placement, t: item.itemTypeId, p: null } },
+    keys: keysOf(item).map((key) => withItem(null, key, item._id, true)!),
   };
 }
 

@@ -2,6 +2,7 @@ import type { ItemRegistered } from '@inventory/contracts';
 import { Checkpoints, type ReadModelSpace } from '@inventory/projection';
 import { bucketOf, contents, contentsId } from '../contents/contents-index.js';
 import { items } from '../items/item-doc.js';
+import { itemKeys } from '../items/item-keys.js';
 import { stayBuckets } from '../timeline/stay-buckets.js';
 import { timeline } from '../timeline/timeline-projection.js';
 import { historyDocs, type ItemHistory } from './registrations.js';
@@ -30,11 +31,14 @@ export async function seedHistories(space: ReadModelSpace, histories: Iterable<I
   const flush = async (): Promise<void> => {
     const docs = batch.map(historyDocs);
     const sealed = docs.flatMap((d) => d.stayBuckets);
+    // One document per key: the seeded identifiers are unique (registrations derives them from the item id).
+    const keys = docs.flatMap((d) => d.keys);
     // Side by side: the store converts one batch while it writes another (~25% faster than in turn).
     await Promise.all([
       items(space).insertMany(docs.map((d) => d.item), { ordered: false }),
       timeline(space).insertMany(docs.flatMap((d) => d.timelineRows), { ordered: false }),
       sealed.length > 0 && stayBuckets(space).insertMany(sealed, { ordered: false }),
+      keys.length > 0 && itemKeys(space).insertMany(keys, { ordered: false }),
       new Checkpoints(space).collection.insertMany(docs.map((d) => d.checkpoint), { ordered: false }),
     ]);
     const byContents = new Map<string, Record<string, unknown>>();

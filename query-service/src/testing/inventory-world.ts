@@ -38,6 +38,9 @@ interface ItemState {
   locationId: string;
   parentId: string | null;
   version: number;
+  serialNumber: string | null;
+  barcode: string | null;
+  retired: boolean;
 }
 
 /**
@@ -67,7 +70,7 @@ export class InventoryWorld {
       const id = randomUUID();
       const locationId = this.locationIds[i % locations]!;
       this.emit('ItemRegistered', id, { itemId: id, itemTypeId: this.itemTypeId, kind, name: `${kind} ${i}`, serialNumber: `SN-${id}`, barcode: null, attributes: { index: String(i) }, locationId });
-      return { id, kind, locationId, parentId: null, version: 1 };
+      return { id, kind, locationId, parentId: null, version: 1, serialNumber: `SN-${id}`, barcode: null, retired: false };
     });
   }
 
@@ -89,7 +92,7 @@ export class InventoryWorld {
   }
 
   move(item: ItemState, to: string): boolean {
-    if (item.parentId || item.locationId === to) return false; // assigned child moves with its parent; no-op move
+    if (item.retired || item.parentId || item.locationId === to) return false; // assigned child moves with its parent; no-op move
     const from = item.locationId;
     const children = this.items.filter((c) => c.parentId === item.id);
     const { eventId, occurredAt } = this.emit('ItemMoved', item.id, { itemId: item.id, fromLocationId: from, toLocationId: to, reason: null, movedChildIds: children.map((c) => c.id) });
@@ -100,7 +103,7 @@ export class InventoryWorld {
   }
 
   private assign(child: ItemState, parent: ItemState): boolean {
-    if (child.kind !== 'CHILD' || parent.kind !== 'PARENT' || child.parentId) return false;
+    if (child.retired || parent.retired || child.kind !== 'CHILD' || parent.kind !== 'PARENT' || child.parentId) return false;
     const from = child.locationId;
     const { eventId, occurredAt } = this.emit('ChildAssigned', child.id, { childId: child.id, parentId: parent.id, fromLocationId: from, toLocationId: parent.locationId, reason: null });
     child.parentId = parent.id;
@@ -116,6 +119,22 @@ export class InventoryWorld {
     child.parentId = null;
     child.locationId = at;
     this.record(eventId, 'RELEASED', child.id, at, at, parentId, occurredAt);
+    return true;
+  }
+
+  /** An update that gives the item these identifiers (no uniqueness check: the projection must cope with any). */
+  identify(item: ItemState, serialNumber: string | null, barcode: string | null): boolean {
+    if (item.retired) return false;
+    this.emit('ItemUpdated', item.id, { itemId: item.id, name: `${item.kind} ${item.id}`, serialNumber, barcode, attributes: {} });
+    Object.assign(item, { serialNumber, barcode });
+    return true;
+  }
+
+  /** Retires an item nothing is assigned to and that is assigned to nothing (the command service's rule). */
+  retire(item: ItemState): boolean {
+    if (item.retired || item.parentId || this.items.some((child) => child.parentId === item.id)) return false;
+    this.emit('ItemRetired', item.id, { itemId: item.id, lastLocationId: item.locationId, reason: null });
+    item.retired = true;
     return true;
   }
 
