@@ -15,12 +15,14 @@ import { foldModels, type ModelDocuments } from '@inventory/projection';
 import cliProgress from 'cli-progress';
 import type { Collection, Document, OptionalUnlessRequiredId } from 'mongodb';
 import type { ItemDoc } from '../src/items/item-state.js';
+import { CHANGED_LOCATIONS, noChangedLocations } from '../src/locations/changed-locations.js';
 import type { LocationDoc } from '../src/locations/location-counts.js';
 import type { MoveLogDoc } from '../src/movements/move-buckets.js';
 import { decodeMove, encodeMoves, moveLogId, type LoggedMove } from '../src/movements/move-log.js';
 import { bucketIdsAt, typedBucketId } from '../src/movements/time-buckets.js';
 import { REPORT_MODELS } from '../src/reports-projection.js';
 import { packedText, type PackedDoc, type ReportCollections } from '../src/shared/collections.js';
+import { freshnessModel } from '../src/shared/freshness.js';
 import { IdTable, encodeIds } from '../src/packing/id-table.js';
 import { encodeLocations } from '../src/packing/location-snapshot.js';
 import { encodeCounters } from '../src/packing/packed-cell.js';
@@ -226,15 +228,14 @@ export async function seedReports(collections: ReportCollections, size: SeedSize
     return { ...description, itemCount: Object.values(byItemType).reduce((sum, n) => sum + n, 0), byItemType };
   });
   const snapshotVersion = randomUUID();
+  const cleared = { ...noChangedLocations(), snapshot: snapshotVersion };
   await writer.insert(collections.catalogTypes, [...described.get('catalog_types')!.values()] as never[]);
   await writer.insert(collections.locations, locations);
   await writer.insert(collections.packed as unknown as Collection<PackedDoc>, [
     { _id: 'ids', epoch: randomUUID(), count: table.size, ids: encodeIds(table.ids) },
     { _id: 'locations', version: snapshotVersion, locations: packedText(encodeLocations(locations, table)) },
-    { _id: 'changed-locations', ids: [], touches: 0, snapshot: snapshotVersion },
+    last ? freshnessModel.evolve(cleared, last, CHANGED_LOCATIONS, () => null)! : cleared,
   ]);
-  const newest = last?.metadata;
-  if (newest) await collections.freshness.insertOne({ _id: 'newest', eventId: newest.eventId, aggregateId: newest.aggregateId, aggregateVersion: newest.aggregateVersion, occurredAt: new Date(newest.occurredAt) });
   await writer.drain();
   return { itemTypeIds, locationIds, documents: writer.documents };
 }

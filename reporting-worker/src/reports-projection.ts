@@ -22,7 +22,7 @@ export const reportsProjection = (name = PROJECTION_NAME): Projection => ({
   // Every read and write addresses documents by `_id` (the sweeper too): no secondary index to keep.
   async setup() {},
   models: REPORT_MODELS,
-  // The note of changed locations reaches the store after the locations (see locations/snapshot-fold.ts);
+  // The note of changed locations (freshness on it) reaches the store after the locations (see locations/snapshot-fold.ts);
   // item state decides what a replayed event writes: it reaches the store after everything it decided.
   writeLast: ['packed', 'items'],
 });

@@ -232,6 +232,9 @@ describe(`reporting worker against real Kafka, schema registry and document stor
     assert.ok(await collections.packed.findOne({ _id: 'locations' }));
     await checkInventoryAndCounts();
     await checkMovementRanges();
+    // Clearing the note's changes left the freshness it carries.
+    const { metadata } = await json<CountsReport>('/reports/counts');
+    assert.equal(metadata.freshness.lastEvent?.occurredAt, new Date(Math.max(...allEvents.map((e) => e.metadata.occurredAt))).toISOString());
   });
 
   it('compacting halfway through a history changes no report: later events land next to the packed parts', async () => {

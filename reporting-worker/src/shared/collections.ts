@@ -6,7 +6,6 @@ import type { LocationDoc } from '../locations/location-counts.js';
 import type { MoveLogDoc, MovementBucketDoc } from '../movements/move-buckets.js';
 import type { SweepDoc } from '../sweeping/sweep-notes.js';
 import type { CatalogTypeDoc } from './catalog-types.js';
-import type { FreshnessDoc } from './freshness.js';
 
 /** The id table packed documents refer to (packing/id-table.ts); `epoch` tells a reader's cached copy from another generation's. */
 export interface IdTableDoc {
@@ -30,7 +29,6 @@ export const reportCollections = (space: ReadModelSpace) => ({
   catalogTypes: space.collection<CatalogTypeDoc>('catalog_types'),
   sweeps: space.collection<SweepDoc>('sweeps'),
   checkpoints: space.collection<{ _id: string; version: number }>('checkpoints'),
-  freshness: space.collection<FreshnessDoc>('freshness'),
   packed: space.collection<PackedDoc>('packed'),
 });
 
