@@ -1,5 +1,4 @@
 import type { DocumentModel } from '@inventory/projection';
-import type { NewestEvent } from '../shared/freshness.js';
 import { changedLocationsOf, LOCATION_EVENTS, locationReads, type LocationEvent } from './location-counts.js';
 
 /** Every location as of the last compaction, one field (packing/location-snapshot.ts); `version` is new (random) on every write. */
@@ -7,6 +6,14 @@ export interface LocationSnapshotDoc {
   _id: 'locations';
   version: string;
   locations: string;
+}
+
+/** The newest event applied (by occurrence time): report freshness without scanning checkpoints (shared/freshness.ts keeps it). */
+export interface NewestEvent {
+  eventId: string;
+  aggregateId: string;
+  aggregateVersion: number;
+  occurredAt: Date;
 }
 
 /** Locations changed since the snapshot: readers take these from their own documents. */

@@ -2,14 +2,6 @@ import type { DocumentModel, EventType } from '@inventory/projection';
 import { EVENT_TYPES } from '@inventory/contracts';
 import { CHANGED_LOCATIONS, noChangedLocations, type ChangedLocationsDoc } from '../locations/changed-locations.js';
 
-/** The newest event applied (by occurrence time): report freshness without scanning checkpoints. */
-export interface NewestEvent {
-  eventId: string;
-  aggregateId: string;
-  aggregateVersion: number;
-  occurredAt: Date;
-}
-
 /**
  * Kept on the note of changed locations, which every unit of work with a move writes anyway (one
  * bookkeeping document per unit instead of two; issue 17), and which the snapshot fold clears
