@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cacheDir } from './paths.js';
 
 // Checks the deployment files with the real tools where they are installed; where a tool is
 // missing the test says so in one line and skips (CI's `terraform` and `workflows` jobs run them).
@@ -24,6 +25,18 @@ function skip(context: Mocha.Context, reason: string): never {
   context.skip();
 }
 
+const ACTIONLINT = 'github.com/rhysd/actionlint/cmd/actionlint@v1.7.7';
+
+/** actionlint built from the Go module proxy into the infrastructure cache, once (as FerretDB is); skips when Go or the proxy is not there. */
+function installedActionlint(context: Mocha.Context): string {
+  const bin = path.join(cacheDir(), 'actionlint-1.7.7');
+  const actionlint = path.join(bin, 'actionlint');
+  if (existsSync(actionlint)) return actionlint;
+  const built = spawnSync('go', ['install', ACTIONLINT], { encoding: 'utf8', env: { ...process.env, GOBIN: bin } });
+  if (built.error || built.status !== 0) skip(context, `actionlint is not on the PATH and go install ${ACTIONLINT} failed: ${built.error?.message ?? built.stderr.trim().split('\n').at(-1)}`);
+  return actionlint;
+}
+
 describe('deployment files', () => {
   it('Terraform is formatted (terraform fmt -check -recursive infra/terraform)', function () {
     const terraform = found('terraform') ?? skip(this, 'terraform is not on the PATH');
@@ -39,14 +52,14 @@ describe('deployment files', () => {
   });
 
   it('the GitHub workflows pass actionlint', function () {
-    const local = path.join(root, '.cache/tools/actionlint');
-    const actionlint = (existsSync(local) ? local : found('actionlint')) ?? skip(this, 'actionlint not installed (GOBIN=$PWD/.cache/tools go install github.com/rhysd/actionlint/cmd/actionlint@v1.7.7)');
+    this.timeout(600_000); // a fresh machine builds actionlint first
+    const actionlint = found('actionlint') ?? installedActionlint(this);
     const result = run(actionlint, ['-no-color'], root);
     assert.equal(result.status, 0, `actionlint:\n${result.stdout}${result.stderr}`);
   });
 
   it('the deployment scripts pass shellcheck', function () {
-    const shellcheck = found('shellcheck') ?? skip(this, 'shellcheck is not on the PATH (apt-get install shellcheck)');
+    const shellcheck = found('shellcheck') ?? skip(this, 'shellcheck is not on the PATH (apt-get install shellcheck; .ci/run installs it)');
     const result = run(shellcheck, ['scripts/compose-local.sh', 'scripts/compose-smoke.sh', 'infra/docker/local/kafka-run.sh', '.ci/run'], root);
     assert.equal(result.status, 0, `shellcheck:\n${result.stdout}${result.stderr}`);
   });
