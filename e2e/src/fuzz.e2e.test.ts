@@ -3,6 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { repoRoot } from '@inventory/local-infra';
 import { skipBecause, useStack } from '@inventory/testkit';
+import { coverageOf } from './fuzz-coverage.js';
 
 /**
  * A short, seeded run of a fuzzer that is not ours (schemathesis, scripts/fuzz-api.sh) against the real stack,
@@ -39,8 +40,6 @@ describe('schemathesis against the served OpenAPI document (short seeded run)', 
       child.once('exit', resolve);
     });
     assert.equal(code, 0, output.join('').slice(-20_000));
-    // What was covered, for the log: schemathesis' summary lines (operations, phases, test cases, time).
-    const summary = output.join('').split('\n').filter((line) => /Tested: |generated, |in [0-9.]+s =/.test(line));
-    process.stdout.write(`${summary.map((line) => `      ${line.trim()}`).join('\n')}\n`);
+    process.stdout.write(`      ${coverageOf(output.join(''))}\n`);
   });
 });
