@@ -10,9 +10,11 @@ import { mountCounts } from './counts/route.js';
 import { mountInventoryStatus } from './inventory-status/route.js';
 import { mountMovements } from './movements/route.js';
 
-const reportsEnvSchema = z.object({
+export const reportsEnvSchema = z.object({
   /** How long a report with a Consistency-Token waits for the report collections before CONSISTENCY_TIMEOUT. */
   REPORTS_CONSISTENCY_TIMEOUT_MS: consistencyTimeoutSetting(),
+  /** How often the sweeper takes applied-event markers off, compacts buckets and folds changed locations into their snapshot. */
+  REPORTS_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(500),
 });
 
 export interface WorkerOptions {
@@ -41,7 +43,7 @@ export const reportingWorker = ({ database = 'inventory_reports', ...options }: 
   database,
   async mount(context) {
     const active = new ActiveSpace(context.mongo.db, options.projectionName ?? PROJECTION_NAME);
-    const { REPORTS_CONSISTENCY_TIMEOUT_MS } = loadConfig(reportsEnvSchema, env);
+    const { REPORTS_CONSISTENCY_TIMEOUT_MS, REPORTS_SWEEP_INTERVAL_MS } = loadConfig(reportsEnvSchema, env);
     /** The active report collections, once they have applied the request's Consistency-Token (if any). */
     const collectionsNow: CollectionsFor = async (req) => {
       const space = await active.current();
@@ -55,6 +57,7 @@ export const reportingWorker = ({ database = 'inventory_reports', ...options }: 
     context.app.use(router);
     const live = await runLiveProjection(projectionOptions(context, options));
     const stopSweeping = startSweeping(async () => reportCollections(live.runner.space), (error) => context.logger.warn({ err: error }, 'marker sweep failed; retrying'), {
+      intervalMs: REPORTS_SWEEP_INTERVAL_MS,
       rewritten: (base, ids) => live.runner.forget(base, ids),
     });
     return async () => {
