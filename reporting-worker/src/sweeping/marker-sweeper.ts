@@ -78,7 +78,7 @@ async function clearNotes(collections: ReportCollections, notes: readonly SweepD
  * during a slow round is skipped); errors are logged and the next round retries. The locations'
  * own note of changes is their queue, so they are folded every round, with or without swept events.
  */
-export function startSweeping(current: () => Promise<ReportCollections>, onError: (error: unknown) => void, { intervalMs = 500, rewritten }: { intervalMs?: number; rewritten?: OnRewritten } = {}): () => Promise<void> {
+export function startSweeping(current: () => Promise<ReportCollections>, onError: (error: unknown) => void, { intervalMs, rewritten }: { intervalMs: number; rewritten?: OnRewritten }): () => Promise<void> {
   let running: Promise<void> | undefined;
   const timer = setInterval(() => {
     running ??= (async () => {
