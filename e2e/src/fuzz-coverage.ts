@@ -6,5 +6,5 @@
 export function coverageOf(output: string): string {
   const count = (pattern: RegExp): string => pattern.exec(output)?.[1] ?? '?';
   return `schemathesis covered ${count(/Tested: (\d+)/)} operations with ${count(/(\d+) generated/)} generated cases `
-    + `(${count(/\d+ generated,[^\n]*?(\d+) skipped/)} skipped, ${count(/(\d+) warnings?/)} warnings, ${count(/ in ([0-9.]+)s =/)} s)`;
+    + `(${count(/\d+ generated,[^\n]*?(\d+) skipped/)} skipped, ${count(/ (\d+) warnings? in [0-9.]+s =/)} warnings, ${count(/ in ([0-9.]+)s =/)} s)`;
 }

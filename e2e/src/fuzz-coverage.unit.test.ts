@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import { coverageOf } from './fuzz-coverage.js';
 
 // The summary lines of a short run here (schemathesis 4, NO_COLOR), after a line that counts skips too (a run here
-// had one before them: its first "N skipped" was 47, not the summary's 18).
+// had one before them: its first "N skipped" was 47, not the summary's 18); the warning line is made up, to check
+// that the warnings too are the closing line's.
 const sample = [
   'Examples: 47 skipped',
+  '1 warning: an operation answered only 4xx',
   'Tested: 47',
   '2958 generated, 2958 passed, 18 skipped',
   '============================= 3 warnings in 16.91s =============================',
