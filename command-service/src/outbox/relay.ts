@@ -1,11 +1,10 @@
 import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
-import type { Collection, Filter, UpdateFilter } from 'mongodb';
+import type { Collection, Filter } from 'mongodb';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { EventCodec, InventoryEvent } from '@inventory/contracts';
 import { withWriteRetry } from '@inventory/platform';
 import { isInfrastructureFailure } from '@inventory/projection';
 import type { AggregateCollectionName, AggregateDocument, WriteModel } from '../store/documents.js';
-import type { ItemWriter } from '../store/held-ops.js';
 import { PENDING_OUTBOX, QUARANTINED_OUTBOX } from '../store/indexes.js';
 import { publishedEventIds } from './published-events.js';
 
@@ -56,14 +55,11 @@ const FAMILIES: readonly AggregateCollectionName[] = ['items', 'locations', 'loc
  * aggregate id, by an idempotent producer (one in-flight request, so retries never reorder).
  *
  * Handlers announce what they committed (`wake`), so a pass reads just those documents by `_id`;
- * the periodic sweep catches the rest. An item's write that drops its published events also drops
- * the ops of holds settled meanwhile (store/held-ops.ts), which would otherwise cost a write of their own.
+ * the periodic sweep catches the rest.
  */
-export class OutboxRelay implements ItemWriter {
+export class OutboxRelay {
   private readonly producer: Producer;
   private readonly announced = new Map<AggregateCollectionName, Set<string>>(FAMILIES.map((family) => [family, new Set()]));
-  /** Announced items taken up by the pass under way, until it writes them (or finds nothing to publish). */
-  private readonly itemsInPass = new Set<string>();
   private running = false;
   private wanted = false;
   private nextSweepAt = 0;
@@ -78,7 +74,6 @@ export class OutboxRelay implements ItemWriter {
 
   constructor(private readonly options: RelayOptions) {
     this.producer = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-    options.model.heldOps.writeAlongWith(this);
     const registers = options.metrics ? [options.metrics] : [];
     if (registers.length === 0) return;
     this.quarantined = new Counter({ name: 'outbox_quarantined_total', help: 'Documents the relay set aside because their events cannot be encoded or published', labelNames: ['family'], registers });
@@ -120,16 +115,10 @@ export class OutboxRelay implements ItemWriter {
     this.wakeUp?.();
   }
 
-  /** Whether a pass will still rewrite this item to drop its events (announced, or in the pass under way and not written yet). */
-  willWrite(itemId: string): boolean {
-    return this.running && (this.announced.get('items')!.has(itemId) || this.itemsInPass.has(itemId));
-  }
-
   async stop(): Promise<void> {
     this.running = false;
     this.wakeUp?.();
     await this.loop;
-    await this.options.model.heldOps.flush();
     await this.producer.disconnect();
   }
 
@@ -179,15 +168,12 @@ export class OutboxRelay implements ItemWriter {
       const ids = [...pending].slice(0, this.batch);
       if (ids.length === 0) return 0;
       for (const id of ids) pending.delete(id);
-      if (family === 'items') for (const id of ids) this.itemsInPass.add(id);
       try {
         await this.drain(family, { _id: { $in: ids } });
         return ids.length;
       } catch (error) {
         for (const id of ids) pending.add(id);
         throw error;
-      } finally {
-        for (const id of ids) this.itemsInPass.delete(id);
       }
     }));
     return drained.reduce((sum, documents) => sum + documents, 0);
@@ -202,43 +188,12 @@ export class OutboxRelay implements ItemWriter {
   private async drain(family: AggregateCollectionName, filter: Filter<AggregateDocument>): Promise<number> {
     const collection = this.collectionOf(family);
     const docs = await collection.find({ ...filter, ...PENDING_OUTBOX, outboxQuarantine: { $exists: false } }, { projection: { outbox: 1 }, limit: this.batch }).toArray();
-    const published = docs.length === 0 ? [] : await this.publishOrQuarantine(family, docs);
-    if (family === 'items') await this.dropPublishedItems(collection, filter, published);
-    else if (published.length > 0) await withWriteRetry(() => collection.updateMany({ _id: { $in: published.map((doc) => doc._id) } }, this.dropEvents(published)));
+    if (docs.length === 0) return 0;
+    const published = await this.publishOrQuarantine(family, docs);
+    // One statement for the batch: each document drops exactly the published events it holds
+    // (every event's JSON is unique), and keeps whatever was appended meanwhile.
+    if (published.length > 0) await withWriteRetry(() => collection.updateMany({ _id: { $in: published.map((doc) => doc._id) } }, { $pullAll: { outbox: published.flatMap((doc) => doc.outbox) } }));
     return docs.length;
-  }
-
-  /** One statement for the batch: each document drops exactly the published events it holds (every event's JSON is unique), and keeps whatever was appended meanwhile. */
-  private dropEvents(published: readonly AggregateDocument[]): UpdateFilter<AggregateDocument> {
-    return { $pullAll: { outbox: published.flatMap((doc) => doc.outbox) } };
-  }
-
-  /**
-   * Drops the published items' events; the items with settled ops due drop those in the same
-   * write, with a revision bump (a commit that read the old heldOps retries instead of writing
-   * them back). Items of the pass that had nothing to publish get their due ops written alone.
-   */
-  private async dropPublishedItems(collection: Collection<AggregateDocument>, filter: Filter<AggregateDocument>, published: readonly AggregateDocument[]): Promise<void> {
-    const { heldOps } = this.options.model;
-    const due = heldOps.take(published.map((doc) => doc._id));
-    for (const doc of published) this.itemsInPass.delete(doc._id);
-    const withOps = published.filter((doc) => due.has(doc._id));
-    const plain = published.filter((doc) => !due.has(doc._id));
-    const ids = (docs: readonly AggregateDocument[]) => ({ _id: { $in: docs.map((doc) => doc._id) } });
-    try {
-      await Promise.all([
-        plain.length > 0 && withWriteRetry(() => collection.updateMany(ids(plain), this.dropEvents(plain))),
-        withOps.length > 0 && withWriteRetry(() => collection.updateMany(ids(withOps), {
-          $pullAll: { outbox: withOps.flatMap((doc) => doc.outbox), heldOps: [...due.values()].flat() }, $inc: { revision: 1 },
-        } as UpdateFilter<AggregateDocument>)),
-      ]);
-    } catch (error) {
-      heldOps.giveBack(due);
-      throw error;
-    }
-    const unwritten = ((filter._id as { $in?: string[] } | undefined)?.$in ?? []).filter((id) => !published.some((doc) => doc._id === id));
-    for (const id of unwritten) this.itemsInPass.delete(id);
-    await heldOps.flush(unwritten.filter((id) => !this.willWrite(id)));
   }
 
   /**

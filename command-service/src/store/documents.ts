@@ -1,6 +1,5 @@
 import type { Collection, Db } from 'mongodb';
 import type { ChildRef, ItemState, ItemTypeState, LocationState, LocationTypeState } from '../domain/state.js';
-import { HeldOps } from './held-ops.js';
 
 /**
  * Every aggregate document carries its own unpublished events (`outbox`, JSON strings so `$pullAll`
@@ -73,8 +72,6 @@ export interface WriteModel {
   locations: Collection<LocationDocument>;
   items: Collection<ItemDocument>;
   claims: Collection<ClaimDocument>;
-  /** Settled holds' ops to forget on their items (held-ops.ts): in the relay's write when one is due. */
-  heldOps: HeldOps;
 }
 
 /** The document type of an aggregate family's collection. */
@@ -92,6 +89,5 @@ export function writeModelOf(db: Db): WriteModel {
     locations: db.collection(COLLECTIONS.locations),
     items: db.collection(COLLECTIONS.items),
     claims: db.collection('claims'),
-    heldOps: new HeldOps(db.collection(COLLECTIONS.items)),
   };
 }

@@ -13,7 +13,7 @@ import type { View } from './view.js';
  * commits, `settle` drops the hold and frees `releaseN` slots at `releaseFrom` (where the item
  * left). If the process dies in between, the hold stays visible and the sweep finishes or undoes
  * it depending on whether the item committed `op` (see stale-holds.ts; the item keeps the op in
- * heldOps until settle, so that answer survives any number of later operations; held-ops.ts).
+ * heldOps until settle, so that answer survives any number of later operations).
  */
 export interface Hold {
   op: string;
@@ -60,7 +60,9 @@ export async function settle(model: WriteModel, locationId: string, holds: reado
   }
   await Promise.all([...freed].map(([sourceId, slots]) => model.locations.updateOne({ _id: sourceId }, { $inc: { occupancy: -slots } })));
   // Only now may the items forget these ops (a crash before this line leaves an id behind, harmless).
-  await model.heldOps.forget(holds.map(({ itemId, op }) => ({ itemId, op })));
+  // The revision bump makes a commit that read the old heldOps retry instead of writing them back.
+  const ops = holds.map((hold) => hold.op);
+  await model.items.updateMany({ _id: { $in: [...new Set(holds.map((hold) => hold.itemId))] }, heldOps: { $in: ops } }, { $pullAll: { heldOps: ops }, $inc: { revision: 1 } });
 }
 
 /** Gives the reserved slots back, atomically with dropping the hold. */
