@@ -42,8 +42,12 @@ function countChanges(event: EventOf<LocationEvent>, read: ReadDocument | undefi
   switch (event.type) {
     case 'ItemRegistered': {
       const { itemId, itemTypeId, locationId } = event.data;
+      const item = itemOf(read, itemId);
+      // A type on the item means this registration was applied already (item state reaches the store after
+      // the counts it decided): a replay, whose parked counts were taken over, so its changes cannot be redone.
+      if (item?.itemTypeId) break;
       add(locationId, itemTypeId, 1);
-      for (const [at, n] of Object.entries(itemOf(read, itemId)?.pending ?? {})) add(at, itemTypeId, n);
+      for (const [at, n] of Object.entries(item?.pending ?? {})) add(at, itemTypeId, n);
       break;
     }
     case 'ItemMoved': {

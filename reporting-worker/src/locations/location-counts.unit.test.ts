@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { expectedCountsByLocation } from '../testing/expected.js';
 import { delivered, deliveryArbitrary, foldReports } from '../testing/fold.js';
+import { parkedChildReplayed } from '../testing/parked-child.js';
 import { scenarioArbitrary } from '../testing/scenario.js';
 import type { ChangedLocationsDoc } from './changed-locations.js';
 import type { LocationDoc } from './location-counts.js';
@@ -23,6 +24,13 @@ describe('location counts (the inventory status and counts reports), folded with
       // The note names every location, so a reader that has no snapshot yet reads them all.
       assert.deepEqual(new Set(docs<ChangedLocationsDoc>('packed').get('changed-locations')?.ids ?? []), new Set(locations.keys()));
     }), { numRuns: 300 });
+  });
+
+  it('a replayed registration that took over a parent\'s parked move counts nothing again', () => {
+    const { events, from, to } = parkedChildReplayed();
+    const locations = foldReports(events)<LocationDoc>('locations');
+    assert.deepEqual([locations.get(from)?.itemCount, locations.get(to)?.itemCount], [0, 2]);
+    assert.deepEqual(locations.get(to)?.byItemType, { t: 2 });
   });
 
   it('nothing is left parked on a child once every event is applied', () => {

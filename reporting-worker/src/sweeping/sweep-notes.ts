@@ -45,6 +45,12 @@ function markedBy(event: EventOf<LocationEvent>, read: ReadDocument | undefined)
   return ids;
 }
 
+function union(before: GuardedIds | undefined, now: GuardedIds): GuardedIds {
+  const ids: GuardedIds = { ...before };
+  for (const [name, touched] of Object.entries(now) as [GuardedName, string[]][]) ids[name] = [...new Set([...(ids[name] ?? []), ...touched])];
+  return ids;
+}
+
 /**
  * Notes of the events that marked documents, naming them, one document per second of occurrence
  * (not per event: one write per unit of work instead of one per event): the sweeper acts on an
@@ -58,7 +64,10 @@ export const sweepNotesModel: DocumentModel<SweepDoc, LocationEvent> = {
   idsOf: (event, read) => (Object.keys(markedBy(event, read)).length > 0 ? [sweepNoteId(event.metadata.occurredAt)] : []),
   evolve(doc, event, id, read) {
     const { eventId, aggregateId, aggregateVersion } = event.metadata;
-    return { _id: id, events: { ...doc?.events, [eventId]: { aggregateId, aggregateVersion, touched: markedBy(event, read) } } };
+    // A replay may mark fewer documents than the first pass did (a child registered meanwhile is no longer parked):
+    // the entry keeps naming those too, or their markers would never be swept.
+    const touched = union(doc?.events[eventId]?.touched, markedBy(event, read));
+    return { _id: id, events: { ...doc?.events, [eventId]: { aggregateId, aggregateVersion, touched } } };
   },
 
 };
