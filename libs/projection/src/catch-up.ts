@@ -8,6 +8,12 @@ export interface CatchUpProgress {
 }
 
 /**
+ * The broker's longest hold of an empty fetch for a consumer that stops once caught up (a rebuild, a
+ * replay): disconnecting waits out the fetch in flight, kafkajs' default 5 s of it otherwise.
+ */
+export const STOPPING_MAX_WAIT_MS = 100;
+
+/**
  * Waits until `groupId` has committed offsets at or past the high watermarks of `topics` as they
  * were when the wait began (what arrives later is not waited for).
  */

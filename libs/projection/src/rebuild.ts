@@ -1,4 +1,4 @@
-import { waitUntilCaughtUp, type CatchUpProgress } from './catch-up.js';
+import { STOPPING_MAX_WAIT_MS, waitUntilCaughtUp, type CatchUpProgress } from './catch-up.js';
 import { activateGeneration, activeGeneration, dropGeneration } from './read-models.js';
 import { ProjectionRunner, type RunnerOptions } from './runner.js';
 
@@ -27,7 +27,7 @@ export async function rebuildProjection({ onProgress, retireAfterMs = 5000, ...o
   const to = from + 1;
   await dropGeneration(db, projection.name, to); // leftovers of an interrupted rebuild
   // The fresh generation is this runner's alone: big chunks, and what it has not written is absent.
-  const runner = new ProjectionRunner({ chunkSize: REBUILD_CHUNK_SIZE, ...options, generation: to, freshGeneration: true });
+  const runner = new ProjectionRunner({ chunkSize: REBUILD_CHUNK_SIZE, maxWaitTimeInMs: STOPPING_MAX_WAIT_MS, ...options, generation: to, freshGeneration: true });
   const admin = kafka.admin();
   await admin.connect();
   const started = Date.now();

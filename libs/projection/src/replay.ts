@@ -1,7 +1,7 @@
 import { DEAD_LETTER_HEADERS } from '@inventory/contracts';
 import type { IHeaders } from 'kafkajs';
 import type { ApplyOutcome } from './metrics.js';
-import { waitUntilCaughtUp } from './catch-up.js';
+import { STOPPING_MAX_WAIT_MS, waitUntilCaughtUp } from './catch-up.js';
 import { ProjectionRunner, type RunnerOptions } from './runner.js';
 
 export type ReplayCounts = Record<ApplyOutcome, number>;
@@ -22,7 +22,7 @@ export async function replayDeadLetters(options: RunnerOptions): Promise<ReplayC
   const replayGroupId = `${live.groupId}.dlq-replay`;
   const deadLetterTopic = live.deadLetterTopic;
   const counts: ReplayCounts = { applied: 0, skipped: 0, dead_lettered: 0 };
-  const consumer = options.kafka.consumer({ groupId: replayGroupId, allowAutoTopicCreation: false });
+  const consumer = options.kafka.consumer({ groupId: replayGroupId, allowAutoTopicCreation: false, maxWaitTimeInMs: STOPPING_MAX_WAIT_MS });
   const admin = options.kafka.admin();
   await Promise.all([live.connectProducer(), consumer.connect(), admin.connect()]);
   try {

@@ -36,6 +36,11 @@ export interface RunnerOptions {
    * document it has not seen is absent, no load needed (until the cache bound is first exceeded).
    */
   freshGeneration?: boolean;
+  /**
+   * How long the broker may hold a fetch that finds nothing new (kafkajs' default 5,000 ms). Stopping
+   * waits for the fetch in flight, so a runner that stops once it has caught up (a rebuild) wants it short.
+   */
+  maxWaitTimeInMs?: number;
   /** Partitions whose batches are taken at once (and applied in one unit of work, see GroupCommit). */
   partitionsConsumedConcurrently?: number;
   maxAttempts?: number;
@@ -68,7 +73,7 @@ export class ProjectionRunner {
     this.space = new ReadModelSpace(db, projection.name, generation);
     this.metrics = projectionMetrics(options.registry ?? new Registry());
     this.topics = topicNamesWith(options.topicNames);
-    this.consumer = kafka.consumer({ groupId: this.groupId, allowAutoTopicCreation: false });
+    this.consumer = kafka.consumer({ groupId: this.groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: options.maxWaitTimeInMs });
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
       this.assignment = payload.memberAssignment;
       logger.info({ groupId: this.groupId, assignment: this.assignment }, 'projection partitions assigned');
