@@ -22,12 +22,15 @@ const BINS = 20;
 const METRICS_TOKEN = `bench-writes-${randomUUID()}`;
 const SERVICES = ['gateway', 'command-service', 'query-service', 'reporting-worker'] as const;
 type Service = (typeof SERVICES)[number];
-type Counts = Record<Service, Record<string, number>>;
+type Metric = 'store_writes_total' | 'store_documents_written_total';
+/** Per service, per metric, per collection. */
+type Counts = Record<Service, Record<Metric, Record<string, number>>>;
 
-/** `store_writes_total{collection="items"} 12` lines of a Prometheus text page, by collection. */
-export function parseStoreWrites(page: string): Record<string, number> {
+/** `store_writes_total{collection="items"} 12` lines (or another metric's) of a Prometheus text page, by collection. */
+export function parseStoreWrites(page: string, metric: Metric = 'store_writes_total'): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const [, collection, value] of page.matchAll(/^store_writes_total\{[^}]*collection="([^"]+)"[^}]*\} (\S+)$/gm)) counts[collection!] = (counts[collection!] ?? 0) + Number(value);
+  const line = new RegExp(`^${metric}\\{[^}]*collection="([^"]+)"[^}]*\\} (\\S+)$`, 'gm');
+  for (const [, collection, value] of page.matchAll(line)) counts[collection!] = (counts[collection!] ?? 0) + Number(value);
   return counts;
 }
 
@@ -39,7 +42,8 @@ export async function run(): Promise<string> {
     const counts = async (): Promise<Counts> => Object.fromEntries(await Promise.all(SERVICES.map(async (service) => {
       const response = await fetch(`${launcher.urls[service]}/metrics`, { headers: { authorization: `Bearer ${bearer(service)}` } });
       if (!response.ok) throw new Error(`${service} /metrics answered ${response.status}`);
-      return [service, parseStoreWrites(await response.text())] as const;
+      const page = await response.text();
+      return [service, { store_writes_total: parseStoreWrites(page), store_documents_written_total: parseStoreWrites(page, 'store_documents_written_total') }] as const;
     }))) as Counts;
     const api = new ApiClient(launcher.urls.gateway!);
     const { username, password } = localAdminCredentials();
@@ -77,12 +81,13 @@ export async function run(): Promise<string> {
       const before = await settled();
       const moves = await body();
       const after = await settled();
-      const perService = SERVICES.map((service) => {
-        const writes = writesBetween(before[service], after[service]);
+      const perService = (metric: Metric) => SERVICES.map((service) => {
+        const writes = writesBetween(before[service][metric], after[service][metric]);
         return { service, writes, total: writes.reduce((sum, [, n]) => sum + n, 0) };
       });
-      const total = perService.reduce((sum, { total: n }) => sum + n, 0);
-      return `| ${label}: ${moves} moves | **${(total / moves).toFixed(2)}** | ${perService.map(({ service, writes }) => `${service} ${writesPer(writes, moves)}`).join('; ')} |`;
+      const [statements, documents] = [perService('store_writes_total'), perService('store_documents_written_total')];
+      const perMove = (services: typeof statements) => (services.reduce((sum, { total: n }) => sum + n, 0) / moves).toFixed(2);
+      return `| ${label}: ${moves} moves | **${perMove(statements)}** | ${statements.map(({ service, writes }) => `${service} ${writesPer(writes, moves)}`).join('; ')} | **${perMove(documents)}** | ${documents.map(({ service, writes }) => `${service} ${writesPer(writes, moves)}`).join('; ')} |`;
     };
 
     const sequential = await phase('one client, one move after another', async () => {
@@ -100,10 +105,10 @@ export async function run(): Promise<string> {
       return moves;
     });
     return [
-      `Moves through the gateway of \`npm start\`'s launcher (its four services, the local Kafka, registry and FerretDB), ${ITEMS} items between ${BINS} bins; each phase counted from every service's \`store_writes_total\` (the driver's command monitoring: one per inserted document and per update or delete statement) between two settled points (the last move read back with its Consistency-Token from where-is and from a report, then two seconds without a write anywhere), so the sweepers' and compactors' writes for these moves are in. The gateway's writes are its audit records and rate-limit syncs.`,
+      `Moves through the gateway of \`npm start\`'s launcher (its four services, the local Kafka, registry and FerretDB), ${ITEMS} items between ${BINS} bins; each phase counted from every service's \`store_writes_total\` (the driver's command monitoring: one per inserted document and per update or delete statement; and \`store_documents_written_total\`, the documents the store reports those changed, so an \`updateMany\` counts every document it rewrote) between two settled points (the last move read back with its Consistency-Token from where-is and from a report, then two seconds without a write anywhere), so the sweepers' and compactors' writes for these moves are in. The gateway's writes are its audit records and rate-limit syncs.`,
       '',
-      '| phase | writes per move, all services | per service (per collection) |',
-      '|---|---|---|',
+      '| phase | writes per move, all services | per service (per collection) | documents changed per move, all services | per service (per collection) |',
+      '|---|---|---|---|---|',
       sequential,
       concurrent,
     ].join('\n');

@@ -42,4 +42,21 @@ describe('store writes per accepted move (command service, real store)', functio
     // (The Idempotency-Key holder lease renews on its own clock, whatever the moves.)
     assert.deepEqual(Object.keys(writes).filter((collection) => !['items', 'locations', 'claims', COMMAND_HOLDERS].includes(collection)), [], JSON.stringify(writes));
   });
+
+  it('counts in store_documents_written_total every document a statement rewrote: a bulk move\'s updateMany statements count per item', async () => {
+    const { service } = suite;
+    const { locationIds: [, to], itemIds } = await seedWarehouse(service, { items: MOVES });
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // the seeding's relay passes
+    const registry = service.running.context.metrics.registry;
+    const [statementsBefore, documentsBefore] = await Promise.all([storeWritesOf(registry), storeWritesOf(registry, 'store_documents_written_total')]);
+    const { status } = await service.call('POST', '/api/v1/moves/bulk', { moves: itemIds.map((itemId) => ({ itemId, toLocationId: to })) });
+    assert.equal(status, 200);
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // the relay drops the published events
+    const statements = difference(await storeWritesOf(registry), statementsBefore);
+    const documents = difference(await storeWritesOf(registry, 'store_documents_written_total'), documentsBefore);
+    // Per item: the commit, settle's pull of its held op and the relay's pull of its published event; the last two
+    // are one updateMany each for all the items, which store_writes_total counts once.
+    assert.ok((documents.items ?? 0) >= 3 * MOVES, JSON.stringify({ statements, documents }));
+    assert.ok((statements.items ?? 0) < (documents.items ?? 0), JSON.stringify({ statements, documents }));
+  });
 });
