@@ -139,12 +139,17 @@ describe('smoke: the document store checkpoints its write-ahead log', function (
     const name = `smoke_${randomUUID().slice(0, 8)}`;
     try {
       const collection = client.db(name).collection('load');
-      // ~140 MB of log if it were never started over; no pause between the writes.
+      // ~140 MB of log if it were never started over; no pause between the writes. The checkpointer
+      // tries to start it over past 64 MB, at the first moment no reader is on it: when exactly
+      // depends on the machine's pace, so the test asks that it did, and that the log stayed near that size.
+      const wal = path.join(infra.docStore.folder, `${name}.sqlite-wal`);
+      const sizes: number[] = [];
       for (let batch = 0; batch < 32; batch += 1) {
         await collection.insertMany(Array.from({ length: 5000 }, (_, i) => ({ batch, i, text: 'x'.repeat(800) })));
+        sizes.push(statSync(wal).size);
       }
-      const size = statSync(path.join(infra.docStore.folder, `${name}.sqlite-wal`)).size;
-      assert.ok(size <= 96 * 2 ** 20, `the log has grown to ${size} bytes`);
+      assert.ok(sizes.some((size, i) => i > 0 && size < sizes[i - 1]!), `the log never started over: ${sizes.join(', ')} bytes`);
+      assert.ok(Math.max(...sizes) <= 128 * 2 ** 20, `the log has grown to ${Math.max(...sizes)} bytes`);
     } finally {
       await client.db(name).dropDatabase();
       await client.close();
