@@ -9,14 +9,13 @@ const baseName = (collection: string): string => collection.replace(/_g\d+$/, ''
 
 /** The documents a write command's reply says it inserted, modified, upserted or deleted. */
 export function documentsChangedBy(commandName: string, reply: Document): number {
-  const n = Number(reply.n ?? 0);
   switch (commandName) {
     case 'update':
       return Number(reply.nModified ?? 0) + ((reply.upserted as unknown[] | undefined)?.length ?? 0);
     case 'findAndModify':
       return Number((reply.lastErrorObject as Document | undefined)?.n ?? 0);
     default:
-      return n;
+      return Number(reply.n ?? 0);
   }
 }
 

@@ -65,7 +65,7 @@ function defineCatalog(log: EventLog, { itemTypeIds, locationTypeIds }: Catalog)
 }
 
 /** Events with ids derived from `base` (so generated histories shrink and replay) and per-aggregate versions. */
-class EventLog {
+export class EventLog {
   readonly events: InventoryEvent[] = [];
   private counter = 0;
   private readonly versions = new Map<string, number>();
