@@ -15,7 +15,20 @@ export const reportsEnvSchema = z.object({
   REPORTS_CONSISTENCY_TIMEOUT_MS: consistencyTimeoutSetting(),
   /** How often the sweeper takes applied-event markers off, compacts buckets and folds changed locations into their snapshot. */
   REPORTS_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(500),
+  /**
+   * How long the broker may hold the worker's fetch to gather events (Kafka's fetch.max.wait.ms;
+   * 0: every event is applied as soon as it arrives). A unit of work writes each time bucket,
+   * location and note its events share once, so at live rates this wait is what the documents
+   * written per move come down with; reports are that much later (a Consistency-Token waits it out).
+   */
+  REPORTS_FETCH_WAIT_MS: z.coerce.number().int().min(0).max(5_000).default(500),
 });
+
+/** What the broker gathers before it answers a waiting fetch: far more than a wait's events at live rates, so the wait decides. */
+const FETCH_MIN_BYTES = 1 << 20;
+
+/** The live consumer's fetch: answered at once, or held up to `waitMs` for more events. */
+export const fetchOptionsOf = (waitMs: number) => (waitMs === 0 ? {} : { maxWaitTimeInMs: waitMs, minBytes: FETCH_MIN_BYTES });
 
 export interface WorkerOptions {
   database?: string;
@@ -43,7 +56,7 @@ export const reportingWorker = ({ database = 'inventory_reports', ...options }: 
   database,
   async mount(context) {
     const active = new ActiveSpace(context.mongo.db, options.projectionName ?? PROJECTION_NAME);
-    const { REPORTS_CONSISTENCY_TIMEOUT_MS, REPORTS_SWEEP_INTERVAL_MS } = loadConfig(reportsEnvSchema, env);
+    const { REPORTS_CONSISTENCY_TIMEOUT_MS, REPORTS_SWEEP_INTERVAL_MS, REPORTS_FETCH_WAIT_MS } = loadConfig(reportsEnvSchema, env);
     /** The active report collections, once they have applied the request's Consistency-Token (if any). */
     const collectionsNow: CollectionsFor = async (req) => {
       const space = await active.current();
@@ -55,7 +68,7 @@ export const reportingWorker = ({ database = 'inventory_reports', ...options }: 
     mountMovements(router, collectionsNow);
     mountCounts(router, collectionsNow);
     context.app.use(router);
-    const live = await runLiveProjection(projectionOptions(context, options));
+    const live = await runLiveProjection({ ...projectionOptions(context, options), ...fetchOptionsOf(REPORTS_FETCH_WAIT_MS) });
     const stopSweeping = startSweeping(async () => reportCollections(live.runner.space), (error) => context.logger.warn({ err: error }, 'marker sweep failed; retrying'), {
       intervalMs: REPORTS_SWEEP_INTERVAL_MS,
       rewritten: (base, ids) => live.runner.forget(base, ids),

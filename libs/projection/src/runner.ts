@@ -41,6 +41,12 @@ export interface RunnerOptions {
    * waits for the fetch in flight, so a runner that stops once it has caught up (a rebuild) wants it short.
    */
   maxWaitTimeInMs?: number;
+  /**
+   * Bytes the broker gathers before it answers a fetch (kafkajs' default 1: at once), up to
+   * `maxWaitTimeInMs`. A consumer whose documents are shared by many events (the reports' time
+   * buckets) sets it so a unit of work folds what arrived meanwhile, at the price of that wait.
+   */
+  minBytes?: number;
   /** Partitions whose batches are taken at once (and applied in one unit of work, see GroupCommit). */
   partitionsConsumedConcurrently?: number;
   maxAttempts?: number;
@@ -73,7 +79,7 @@ export class ProjectionRunner {
     this.space = new ReadModelSpace(db, projection.name, generation);
     this.metrics = projectionMetrics(options.registry ?? new Registry());
     this.topics = topicNamesWith(options.topicNames);
-    this.consumer = kafka.consumer({ groupId: this.groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: options.maxWaitTimeInMs });
+    this.consumer = kafka.consumer({ groupId: this.groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: options.maxWaitTimeInMs, minBytes: options.minBytes });
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
       this.assignment = payload.memberAssignment;
       logger.info({ groupId: this.groupId, assignment: this.assignment }, 'projection partitions assigned');
