@@ -40,7 +40,7 @@ export async function mountCommands({ config, kafka, mongo, app, logger, metrics
     lease.sweep().catch((error: unknown) => logger.error({ err: error }, 'holder lease sweep failed'));
     sweepStaleHolds(model).catch((error: unknown) => logger.error({ err: error }, 'stale hold sweep failed'));
   }, SWEEP_INTERVAL_MS);
-  app.use(commandRoutes({ model, wake: (family, id) => relay.wake(family, id) }, idempotency));
+  app.use(commandRoutes({ model, wake: (family, id, forgettable) => relay.wake(family, id, forgettable) }, idempotency));
   return async () => {
     clearInterval(sweeper);
     lease.stop();

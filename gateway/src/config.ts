@@ -68,7 +68,7 @@ const gatewayEnvSchema = z.object({
   RATE_LIMIT_IP_PER_MINUTE: positiveInt(600),
   RATE_LIMIT_USER_PER_MINUTE: positiveInt(300),
   /** Longest a point taken in memory waits before it is sent to the shared store (see SyncedBudget). */
-  RATE_LIMIT_SYNC_MS: z.coerce.number().int().min(1).max(1000).default(100),
+  RATE_LIMIT_SYNC_MS: z.coerce.number().int().min(1).max(1000).default(1000),
   /** Longest a user record read for authentication is reused: how late another instance sees a disable or role change. */
   USER_RECHECK_MS: z.coerce.number().int().min(0).max(1000).default(1000),
   AUDIT_QUEUE_CAPACITY: positiveInt(10_000),

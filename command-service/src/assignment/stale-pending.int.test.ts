@@ -34,13 +34,13 @@ describe('abandoned assignments (real store)', function () {
     assert.deepEqual(moved.body.move.movedChildIds, []);
     const parent = (await suite.model.items.findOne({ _id: parentId }))!;
     assert.deepEqual([parent.pendingChildren, parent.children], [[], []]);
-    await assert.rejects(commit(suite.model.items, before, { parentId }, []), /changed meanwhile/);
+    await assert.rejects(commit(suite.model.items, before, { set: { parentId } }, []), /changed meanwhile/);
   });
 
   it('the child committed its assignment: the parent takes it as a child and carries it along', async () => {
     const { parentId, child, op, move } = await abandoned(STALE_HOLD_MS + 1000);
     const current = (await suite.model.items.findOne({ _id: child }))!;
-    await commit(suite.model.items, current, { parentId, locationId: null, recentOps: [op] }, []);
+    await commit(suite.model.items, current, { set: { parentId, locationId: null, recentOps: [op] } }, []);
     const moved = await move();
     assert.equal(moved.status, 201, JSON.stringify(moved.body));
     assert.deepEqual(moved.body.move.movedChildIds, [child]);
@@ -59,7 +59,7 @@ describe('abandoned assignments (real store)', function () {
     const op = events[0]!.metadata.eventId;
     const pending = JSON.stringify({ op, childId: child, at: Date.now() - STALE_HOLD_MS - 1000 });
     await suite.model.items.updateOne({ _id: parentId }, { $push: { pendingChildren: pending }, $inc: { revision: 1 } });
-    await commit(suite.model.items, released, { parentId: null, locationId: here!, recentOps: withRecentOp(released.recentOps, op) }, events, { parentId });
+    await commit(suite.model.items, released, { set: { parentId: null, locationId: here!, recentOps: withRecentOp(released.recentOps, op) } }, events, { parentId });
     for (let n = 0; n < 11; n += 1) {
       const moved = await suite.service.call('POST', '/api/v1/moves', { itemId: child, toLocationId: n % 2 === 0 ? there : here });
       assert.equal(moved.status, 201, JSON.stringify(moved.body));

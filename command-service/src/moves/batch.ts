@@ -49,11 +49,11 @@ function planMoves(store: CommandStore, view: View, moves: readonly MoveRequestO
     const event = events[0] as ItemMoved;
     const before = view.world.items.get(item._id)!;
     const after = decision.events.reduce(moveDecider.evolve, before);
-    const { set, require } = commitOf<typeof before, ItemDocument>(before, after, moveProtocols(store.model, view, item, command.toLocationId, event.metadata.eventId));
+    const { change, require } = commitOf<typeof before, ItemDocument>(before, after, moveProtocols(store.model, view, item, command.toLocationId, event.metadata.eventId));
     const updatedAt = new Date();
-    const moved: Moved = { events, document: asWritten(item, set, events, updatedAt), view, after };
+    const moved: Moved = { events, document: asWritten(item, change, events, updatedAt), view, after };
     try {
-      planned.push({ index, item, event, moved, hold: moveHoldOf(item, event.metadata.eventId), commit: commitOperation(item, set, events, require, updatedAt, () => moved) });
+      planned.push({ index, item, event, moved, hold: moveHoldOf(item, event.metadata.eventId), commit: commitOperation(item, change, events, require, updatedAt, () => moved) });
     } catch (error) {
       // One attempt past its window (it waited long under load) fails alone, not the round it shares.
       if (!(error instanceof CommitWindowClosed)) throw error;
@@ -75,7 +75,7 @@ async function reserveAll(store: CommandStore, view: View, planned: readonly Pla
   return reserved.flat();
 }
 
-/** The items' commits in one bulk write; those that lost a race give their slots back. */
+/** The items' commits in one bulk write; those that lost a race give their slots back (the caller wakes the relay for the rest). */
 async function commitAll(store: CommandStore, reserved: readonly Planned[]): Promise<readonly Planned[]> {
   if (reserved.length === 0) return [];
   const { items } = store.model;
@@ -89,7 +89,6 @@ async function commitAll(store: CommandStore, reserved: readonly Planned[]): Pro
     committed = reserved.filter(({ hold }) => done.has(hold.op));
     await Promise.all(reserved.filter(({ hold }) => !done.has(hold.op)).map(({ event, hold }) => undo(store.model, event.data.toLocationId, hold)));
   }
-  for (const { item } of committed) store.wake('items', item._id);
   return committed;
 }
 
@@ -104,7 +103,13 @@ export async function moveDistinctItems(store: CommandStore, moves: readonly Mov
   const outcomes: (MoveOutcome | undefined)[] = new Array(moves.length);
   const committed = await commitAll(store, await reserveAll(store, view, planMoves(store, view, moves, outcomes)));
   for (const { index, moved } of committed) outcomes[index] = moved;
-  await Promise.all([...groupBy(committed, (move) => move.event.data.toLocationId)].map(([locationId, group]) => settle(store.model, locationId, group.map((move) => move.hold))));
+  const settling = [...groupBy(committed, (move) => move.event.data.toLocationId)].map(([locationId, group]) => {
+    const settled = settle(store.model, locationId, group.map((move) => move.hold));
+    // As one move's: the relay publishes meanwhile and drops each held op with the events once settled.
+    for (const { item, hold } of group) store.wake('items', item._id, settled.then(() => [hold.op], () => []));
+    return settled;
+  });
+  await Promise.all(settling);
   for (const [index, { command, context }] of moves.entries()) {
     if (outcomes[index]) continue;
     outcomes[index] = await movedItem(store, command, context).catch((error: unknown) => {

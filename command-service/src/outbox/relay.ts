@@ -45,6 +45,18 @@ export function isPoison(error: unknown): boolean {
 const FAMILIES: readonly AggregateCollectionName[] = ['items', 'locations', 'locationTypes', 'itemTypes'];
 
 /**
+ * How long a pull waits, once the events are published, for the commands' holds to be settled
+ * (they usually are by then): past it, their held ops get a pull of their own.
+ */
+const SETTLE_WAIT_MS = 50;
+
+/** Held ops a command of this process is settling on one document (see CommandStore.wake). */
+interface Settling {
+  forgettable: Promise<readonly string[]>;
+  ops?: readonly string[];
+}
+
+/**
  * Publishes every outbox event, then removes exactly those from their document. A crash after
  * publishing and before removing (or a send or removal that failed halfway) leaves events in the
  * outbox that may be on the stream already: so after its start and after any failed pass, until a
@@ -55,11 +67,14 @@ const FAMILIES: readonly AggregateCollectionName[] = ['items', 'locations', 'loc
  * aggregate id, by an idempotent producer (one in-flight request, so retries never reorder).
  *
  * Handlers announce what they committed (`wake`), so a pass reads just those documents by `_id`;
- * the periodic sweep catches the rest.
+ * the periodic sweep catches the rest. The pull of the published events also drops the document's
+ * held ops its commands have settled meanwhile (see holds.ts): one write instead of two.
  */
 export class OutboxRelay {
   private readonly producer: Producer;
   private readonly announced = new Map<AggregateCollectionName, Set<string>>(FAMILIES.map((family) => [family, new Set()]));
+  /** Per `family/id`: held ops being settled, to be dropped by the pull of its published events. */
+  private readonly settling = new Map<string, Settling[]>();
   private running = false;
   private wanted = false;
   private nextSweepAt = 0;
@@ -108,8 +123,14 @@ export class OutboxRelay {
     this.loop = this.run();
   }
 
-  /** Called after each committed write: publish that document's events now. */
-  wake(family: AggregateCollectionName, id: string): void {
+  /** Called after each committed write: publish that document's events now (and drop its held ops once `forgettable` says which). */
+  wake(family: AggregateCollectionName, id: string, forgettable?: Promise<readonly string[]>): void {
+    if (forgettable) {
+      const entry: Settling = { forgettable };
+      void forgettable.then((ops) => { entry.ops = ops; });
+      const key = `${family}/${id}`;
+      this.settling.set(key, [...(this.settling.get(key) ?? []), entry]);
+    }
     this.announced.get(family)!.add(id);
     this.wanted = true;
     this.wakeUp?.();
@@ -170,11 +191,13 @@ export class OutboxRelay {
       for (const id of ids) pending.delete(id);
       try {
         await this.drain(family, { _id: { $in: ids } });
-        return ids.length;
       } catch (error) {
         for (const id of ids) pending.add(id);
         throw error;
       }
+      // Drained by someone else, or quarantined: what these documents settle gets a pull of its own.
+      for (const id of ids) if (!pending.has(id)) this.forgetApart(family, id, this.takeSettling(family, id));
+      return ids.length;
     }));
     return drained.reduce((sum, documents) => sum + documents, 0);
   }
@@ -190,10 +213,46 @@ export class OutboxRelay {
     const docs = await collection.find({ ...filter, ...PENDING_OUTBOX, outboxQuarantine: { $exists: false } }, { projection: { outbox: 1 }, limit: this.batch }).toArray();
     if (docs.length === 0) return 0;
     const published = await this.publishOrQuarantine(family, docs);
+    if (published.length === 0) return docs.length;
+    const ops = await this.settledOps(family, published.map((doc) => doc._id));
     // One statement for the batch: each document drops exactly the published events it holds
-    // (every event's JSON is unique), and keeps whatever was appended meanwhile.
-    if (published.length > 0) await withWriteRetry(() => collection.updateMany({ _id: { $in: published.map((doc) => doc._id) } }, { $pullAll: { outbox: published.flatMap((doc) => doc.outbox) } }));
+    // (every event's JSON is unique) and the settled ops (ids: unique), and keeps whatever was appended meanwhile.
+    await withWriteRetry(() => collection.updateMany({ _id: { $in: published.map((doc) => doc._id) } }, { $pullAll: { outbox: published.flatMap((doc) => doc.outbox), ...(ops.length > 0 && { heldOps: ops }) } }));
     return docs.length;
+  }
+
+  private takeSettling(family: AggregateCollectionName, id: string): Settling[] {
+    const key = `${family}/${id}`;
+    const entries = this.settling.get(key) ?? [];
+    this.settling.delete(key);
+    return entries;
+  }
+
+  /** The held ops of these documents settled by now, or within SETTLE_WAIT_MS; the rest get a pull apart. */
+  private async settledOps(family: AggregateCollectionName, ids: readonly string[]): Promise<string[]> {
+    const entries = ids.map((id) => [id, this.takeSettling(family, id)] as const);
+    const unsettled = entries.flatMap(([, settling]) => settling.filter((entry) => !entry.ops));
+    if (unsettled.length > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.all(unsettled.map((entry) => entry.forgettable)), new Promise((resolve) => { timer = setTimeout(resolve, SETTLE_WAIT_MS); })]);
+      clearTimeout(timer);
+    }
+    const ops: string[] = [];
+    for (const [id, settling] of entries) {
+      ops.push(...settling.flatMap((entry) => entry.ops ?? []));
+      this.forgetApart(family, id, settling.filter((entry) => !entry.ops));
+    }
+    return ops;
+  }
+
+  /** Drops held ops settled after their document's pull, each in a write of its own (harmless if it fails: see forgetHeldOps). */
+  private forgetApart(family: AggregateCollectionName, id: string, entries: readonly Settling[]): void {
+    const collection = this.collectionOf(family);
+    for (const { forgettable } of entries) {
+      void forgettable.then(async (ops) => {
+        if (ops.length > 0) await collection.updateOne({ _id: id }, { $pullAll: { heldOps: [...ops] } });
+      }).catch((error: unknown) => this.options.onError?.(error));
+    }
   }
 
   /**

@@ -12,19 +12,32 @@ export const serialize = (events: readonly InventoryEvent[]): string[] => events
 /** What a commit answers from, given the document as it writes it (see command-mark.ts). */
 export type CommittedOf<T extends AggregateDocument> = (written: T) => Committed;
 
-/** The document as a commit of `set` and `events` onto `current` writes it (its outbox as the relay will leave it). */
-export const asWritten = <T extends AggregateDocument>(current: T, set: Partial<T>, events: readonly InventoryEvent[], updatedAt: Date): T =>
-  ({ ...current, ...set, updatedAt, revision: current.revision + 1, version: current.version + events.length, outbox: [] });
+/** What a commit changes besides its events: the fields it sets, and the ops it adds to heldOps (see holds.ts). */
+export interface Change<T> {
+  set: Partial<T>;
+  held?: readonly string[];
+}
+
+/** The document as a commit of `change` and `events` onto `current` writes it (its outbox as the relay will leave it). */
+export const asWritten = <T extends AggregateDocument>(current: T, { set, held = [] }: Change<T>, events: readonly InventoryEvent[], updatedAt: Date): T => ({
+  ...current, ...set, ...(held.length > 0 && { heldOps: [...((current as { heldOps?: string[] }).heldOps ?? []), ...held] }),
+  updatedAt, revision: current.revision + 1, version: current.version + events.length, outbox: [],
+});
 
 const markFields = (mark: CommitMark | undefined) => (mark ? { commandMarks: mark.mark, ...(mark.answer !== undefined && { commandAnswers: mark.answer }) } : {});
 
-/** The conditional update that commits a command: only on the revision it was decided against (with its Idempotency-Key mark and answer, if any). */
-export function commitOperation<T extends AggregateDocument>(current: T, set: Partial<T>, events: readonly InventoryEvent[], extra: Filter<T> = {}, updatedAt = new Date(), committedOf?: CommittedOf<T>) {
-  const mark = commitMarkOf(events, current._id, committedOf && (() => committedOf(asWritten(current, set, events, updatedAt))));
+/**
+ * The conditional update that commits a command: only on the revision it was decided against (with
+ * its Idempotency-Key mark and answer, if any). Held ops are pushed, never set from what was read,
+ * so the relay may pull settled ones meanwhile without a revision bump.
+ */
+export function commitOperation<T extends AggregateDocument>(current: T, change: Change<T>, events: readonly InventoryEvent[], extra: Filter<T> = {}, updatedAt = new Date(), committedOf?: CommittedOf<T>) {
+  const mark = commitMarkOf(events, current._id, committedOf && (() => committedOf(asWritten(current, change, events, updatedAt))));
+  const held = change.held ?? [];
   const update = {
-    $set: { ...set, updatedAt },
+    $set: { ...change.set, updatedAt },
     $inc: { revision: 1, version: events.length },
-    $push: { outbox: { $each: serialize(events) }, ...markFields(mark) },
+    $push: { outbox: { $each: serialize(events) }, ...markFields(mark), ...(held.length > 0 && { heldOps: { $each: held } }) },
   } as unknown as UpdateFilter<T>;
   return { filter: { _id: current._id, revision: current.revision, ...extra } as Filter<T>, update };
 }
@@ -34,9 +47,9 @@ export function commitOperation<T extends AggregateDocument>(current: T, set: Pa
  * conditional update. It fails (WriteConflict) if the document changed since it was read; else it
  * returns the document as written (what the command answers with).
  */
-export async function commit<T extends AggregateDocument>(collection: Collection<T>, current: T, set: Partial<T>, events: readonly InventoryEvent[], extra: Filter<T> = {}, committedOf?: CommittedOf<T>): Promise<T> {
+export async function commit<T extends AggregateDocument>(collection: Collection<T>, current: T, change: Change<T>, events: readonly InventoryEvent[], extra: Filter<T> = {}, committedOf?: CommittedOf<T>): Promise<T> {
   const updatedAt = new Date();
-  const { filter, update } = commitOperation(current, set, events, extra, updatedAt, committedOf);
+  const { filter, update } = commitOperation(current, change, events, extra, updatedAt, committedOf);
   const ours = serialize(events.slice(0, 1))[0];
   const { modifiedCount } = await withWriteRetry(() => collection.updateOne(filter, update), {
     // An answer lost in an outage: our first event in the outbox says it committed; an untouched
@@ -50,7 +63,7 @@ export async function commit<T extends AggregateDocument>(collection: Collection
     },
   });
   if (modifiedCount !== 1) throw new WriteConflict(`${collection.collectionName}/${current._id} changed meanwhile`);
-  return asWritten(current, set, events, updatedAt);
+  return asWritten(current, change, events, updatedAt);
 }
 
 /** A new aggregate's document with its first events (and its Idempotency-Key mark and answer, if any). */

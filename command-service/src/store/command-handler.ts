@@ -3,7 +3,7 @@ import type { InventoryEvent } from '@inventory/contracts';
 import { withWriteRetry } from '@inventory/platform';
 import type { Decider } from '../domain/decider.js';
 import type { EventDraft } from '../domain/decision.js';
-import { commit, newDocument, withRetries } from './aggregate.js';
+import { commit, newDocument, withRetries, type Change } from './aggregate.js';
 import type { Committed } from './command-mark.js';
 import type { AggregateCollectionName, AggregateDocument, DocumentOf, WriteModel } from './documents.js';
 import type { Protocol } from './protocols.js';
@@ -51,10 +51,13 @@ function changedFields(before: object, after: object): Record<string, unknown> {
 
 const merged = (parts: (Record<string, unknown> | undefined)[]) => Object.assign({}, ...parts) as Record<string, unknown>;
 
+/** The ops the protocols' commit records as held (see Protocol.heldOp). */
+const heldOpsOf = (protocols: readonly (Protocol | undefined)[]): string[] => protocols.flatMap((protocol) => (protocol?.heldOp ? [protocol.heldOp] : []));
+
 /** The conditional update that commits an evolved aggregate with its events and what its protocols add to that write. */
-export function commitOf<S extends object, D extends AggregateDocument>(before: S, after: S | null, protocols: readonly (Protocol | undefined)[]) {
+export function commitOf<S extends object, D extends AggregateDocument>(before: S, after: S | null, protocols: readonly (Protocol | undefined)[]): { change: Change<D>; require: Filter<D> } {
   const set = { ...(after === null ? { deleted: true } : changedFields(before, after)), ...merged(protocols.map((protocol) => protocol?.set)) } as Partial<D>;
-  return { set, require: merged(protocols.map((protocol) => protocol?.require)) as Filter<D> };
+  return { change: { set, held: heldOpsOf(protocols) }, require: merged(protocols.map((protocol) => protocol?.require)) as Filter<D> };
 }
 
 /**
@@ -91,14 +94,23 @@ export async function runCommand<C extends { type: string }, S extends { id: str
     for (const protocol of taken.reverse()) await protocol.giveBack?.();
     throw error;
   }
-  store.wake(spec.family, id);
-  for (const protocol of [...protocols].reverse()) await protocol?.finish?.();
+  const finished = finishAll(protocols);
+  const held = heldOpsOf(protocols);
+  // The relay publishes meanwhile; its pull of the events drops the held ops once they are settled.
+  store.wake(spec.family, id, held.length > 0 ? finished.then(() => held, () => []) : undefined);
+  await finished;
   return { events, document, view, after };
+}
+
+/** The protocols' finishes, last taken first. */
+async function finishAll(protocols: readonly (Protocol | undefined)[]): Promise<void> {
+  for (const protocol of [...protocols].reverse()) await protocol?.finish?.();
 }
 
 async function insert<S extends { id: string }, D extends AggregateDocument>(collection: Collection<D>, id: string, after: S, newFields: Partial<D> | undefined, protocols: readonly (Protocol | undefined)[], events: InventoryEvent[], committedOf: (written: D) => Committed): Promise<D> {
   const { id: _id, ...fields } = after;
-  const document = newDocument(id, { ...fields, ...newFields, ...merged(protocols.map((protocol) => protocol?.set)) }, events, (written) => committedOf(written as unknown as D)) as unknown as D;
+  const held = heldOpsOf(protocols);
+  const document = newDocument(id, { ...fields, ...newFields, ...merged(protocols.map((protocol) => protocol?.set)), ...(held.length > 0 && { heldOps: held }) }, events, (written) => committedOf(written as unknown as D)) as unknown as D;
   // After an outage the document is ours if it carries our createdAt (ids are new, or the client's own).
   await withWriteRetry(() => collection.insertOne(document as never).then(() => true), {
     applied: async () => ((await collection.findOne({ _id: id, createdAt: document.createdAt } as Filter<D>, { projection: { _id: 1 } })) ? true : undefined),
@@ -107,8 +119,8 @@ async function insert<S extends { id: string }, D extends AggregateDocument>(col
 }
 
 async function update<S extends { id: string }, D extends AggregateDocument>(collection: Collection<D>, current: D, before: S, after: S | null, events: InventoryEvent[], protocols: readonly (Protocol | undefined)[], committedOf: (written: D) => Committed): Promise<D> {
-  const { set, require } = commitOf<S, D>(before, after, protocols);
-  return commit(collection, current, set, events, require, committedOf);
+  const { change, require } = commitOf<S, D>(before, after, protocols);
+  return commit(collection, current, change, events, require, committedOf);
 }
 
 /** A slice's command handler: runCommand, re-run while it loses races. */

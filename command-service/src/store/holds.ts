@@ -4,7 +4,7 @@ import { WriteConflict } from './aggregate.js';
 import type { ItemDocument, LocationDocument, WriteModel } from './documents.js';
 import type { Protocol } from './protocols.js';
 import { rulesFilter, rulesRevisionOf } from './rules-fence.js';
-import { withHeldOp } from './store.js';
+import { withRecentOp } from './store.js';
 import type { View } from './view.js';
 
 /**
@@ -13,7 +13,7 @@ import type { View } from './view.js';
  * commits, `settle` drops the hold and frees `releaseN` slots at `releaseFrom` (where the item
  * left). If the process dies in between, the hold stays visible and the sweep finishes or undoes
  * it depending on whether the item committed `op` (see stale-holds.ts; the item keeps the op in
- * heldOps until settle, so that answer survives any number of later operations).
+ * heldOps until the hold is settled, so that answer survives any number of later operations).
  */
 export interface Hold {
   op: string;
@@ -59,10 +59,17 @@ export async function settle(model: WriteModel, locationId: string, holds: reado
     if (hold.releaseFrom !== null && removed.has(encodeHold(hold))) freed.set(hold.releaseFrom, (freed.get(hold.releaseFrom) ?? 0) + hold.releaseN);
   }
   await Promise.all([...freed].map(([sourceId, slots]) => model.locations.updateOne({ _id: sourceId }, { $inc: { occupancy: -slots } })));
-  // Only now may the items forget these ops (a crash before this line leaves an id behind, harmless).
-  // The revision bump makes a commit that read the old heldOps retry instead of writing them back.
+}
+
+/**
+ * Settled holds' ops, dropped from their items' heldOps (an op left behind is harmless: the sweep
+ * finds no hold to act on). A request hands this to the outbox relay, whose pull of the published
+ * events drops them in the same write (see OutboxRelay.wake); the sweep does it here. Commits only
+ * ever push to heldOps, so no revision bump is needed to keep one from writing an op back.
+ */
+export async function forgetHeldOps(model: WriteModel, holds: readonly Hold[]): Promise<void> {
   const ops = holds.map((hold) => hold.op);
-  await model.items.updateMany({ _id: { $in: [...new Set(holds.map((hold) => hold.itemId))] }, heldOps: { $in: ops } }, { $pullAll: { heldOps: ops }, $inc: { revision: 1 } });
+  await model.items.updateMany({ _id: { $in: [...new Set(holds.map((hold) => hold.itemId))] }, heldOps: { $in: ops } }, { $pullAll: { heldOps: ops } });
 }
 
 /** Gives the reserved slots back, atomically with dropping the hold. */
@@ -75,14 +82,15 @@ export async function undo(model: WriteModel, locationId: string, hold: Hold): P
  * reserved at the destination before the commit (else the destination changed under the decision:
  * retry), given back if the commit fails, settled after it. The item commits the op as held.
  */
-export function capacityHold(model: WriteModel, locationId: string, hold: Hold, destination: Destination, item: Partial<Pick<ItemDocument, 'recentOps' | 'heldOps'>>): Protocol {
+export function capacityHold(model: WriteModel, locationId: string, hold: Hold, destination: Destination, item: Partial<Pick<ItemDocument, 'recentOps'>>): Protocol {
   return {
     async take() {
       if (!(await reserve(model, locationId, [hold], destination))) throw new WriteConflict(`location ${locationId} changed meanwhile`);
     },
     giveBack: () => undo(model, locationId, hold),
     finish: () => settle(model, locationId, [hold]),
-    set: withHeldOp(item, hold.op),
+    set: { recentOps: withRecentOp(item.recentOps, hold.op) },
+    heldOp: hold.op,
   };
 }
 

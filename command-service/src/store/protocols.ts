@@ -21,6 +21,8 @@ export interface Protocol {
   set?: Record<string, unknown>;
   /** Conditions the commit requires of the aggregate's document. */
   require?: Record<string, unknown>;
+  /** An op the commit records in the document's heldOps (pushed, see holds.ts) until `finish` has settled it. */
+  heldOp?: string;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { isDuplicateKey } from '@inventory/platform';
 import type { ItemDocument, WriteModel } from './documents.js';
-import { settle, undo, type Hold } from './holds.js';
+import { forgetHeldOps, settle, undo, type Hold } from './holds.js';
 import { PENDING_HOLDS } from './indexes.js';
 
 /** A hold older than this belongs to a request that died (requests finish in milliseconds). */
@@ -36,8 +36,10 @@ export async function sweepStaleHolds(model: WriteModel, now = Date.now(), stale
     for (const encoded of location.holds) {
       const hold = JSON.parse(encoded) as Hold;
       if (now - hold.at < staleMs) continue;
-      if (await fenceOff(model, hold)) await settle(model, location._id, [hold]);
-      else await undo(model, location._id, hold);
+      if (await fenceOff(model, hold)) {
+        await settle(model, location._id, [hold]);
+        await forgetHeldOps(model, [hold]);
+      } else await undo(model, location._id, hold);
       resolved += 1;
     }
   }

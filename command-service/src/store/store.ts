@@ -1,13 +1,17 @@
 import { ProblemError, type InventoryEvent } from '@inventory/contracts';
 import type { Decision, EventDraft } from '../domain/decision.js';
-import type { AggregateCollectionName, ItemDocument, WriteModel } from './documents.js';
+import type { AggregateCollectionName, WriteModel } from './documents.js';
 import type { CommandContext } from './stamp.js';
 
 /** What a command handler works with: the write model and the relay's wake-up call. */
 export interface CommandStore {
   model: WriteModel;
-  /** Tells the outbox relay that this document has new events waiting, so it publishes them now. */
-  wake(family: AggregateCollectionName, id: string): void;
+  /**
+   * Tells the outbox relay that this document has new events waiting, so it publishes them now;
+   * `forgettable` resolves to the heldOps the document may drop once the command's holds are
+   * settled ([] if settling failed), which the relay's pull of the published events then takes along.
+   */
+  wake(family: AggregateCollectionName, id: string, forgettable?: Promise<readonly string[]>): void;
 }
 
 /** A command handler; by default it answers with the events it committed. */
@@ -22,6 +26,3 @@ export function accepted<E extends EventDraft>(decision: Decision<E>): E[] {
 /** The last few operation ids an item committed (bounded, so the document does not grow). */
 export const withRecentOp = (recentOps: readonly string[] | undefined, op: string): string[] => [...(recentOps ?? []).slice(-7), op];
 
-/** What an item commits with an op that left a hold: the op in recentOps, and in heldOps until settle drops it. */
-export const withHeldOp = (item: Partial<Pick<ItemDocument, 'recentOps' | 'heldOps'>>, op: string) =>
-  ({ recentOps: withRecentOp(item.recentOps, op), heldOps: [...(item.heldOps ?? []), op] });
