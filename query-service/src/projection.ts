@@ -19,4 +19,6 @@ export const queryProjection: Projection = {
     else await Promise.all(SLICES.map((slice) => slice.setup(space)));
   },
   models: SLICES.flatMap((slice) => slice.models),
+  // An item's events change its own document anyway: its checkpoint rides along (a parent's move and a child's assignment excepted).
+  checkpointHost: 'items',
 };

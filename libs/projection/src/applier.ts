@@ -68,7 +68,7 @@ export class EventApplier {
   readonly checkpoints: Checkpoints;
 
   constructor(private readonly options: ApplierOptions) {
-    this.checkpoints = new Checkpoints(options.space);
+    this.checkpoints = new Checkpoints(options.space, options.projection.checkpointHost);
   }
 
   /**
@@ -108,7 +108,8 @@ export class EventApplier {
   /** One unit of work over `queues` (per key, in order); returns each key's outcomes and the keys to redo. */
   private async round(queues: [string, SourcedMessage[]][], stats: ChunkStats, progress?: () => Promise<void>) {
     const started = performance.now();
-    const work = new UnitOfWork(this.options.space, { writeLast: this.options.projection.writeLast, bookkeeping: CHECKPOINTS, cache: this.options.cache });
+    const { writeLast, checkpointHost: host } = this.options.projection;
+    const work = new UnitOfWork(this.options.space, { writeLast, checkpoints: { collection: CHECKPOINTS, host }, cache: this.options.cache });
     const decoded = await this.prefetch(work, queues.flatMap(([, queue]) => queue));
     const results = new Map<string, Map<SourcedMessage, Handled>>();
     // allSettled: no key goes on working after another's failure has given up on the chunk.
@@ -132,10 +133,10 @@ export class EventApplier {
 
   /**
    * Decodes the unit's messages and loads, all at once, what their events are known to touch
-   * before running them: every aggregate's checkpoint, every document a model `reads` and every
-   * one its `idsOf` names (unless they depend on those reads), one `_id: {$in}` per collection
-   * side by side. A unit of pure models thus costs one round trip of loads however deep its keys'
-   * work goes (statement-based `apply` code still loads as it runs). What fails to decode here is
+   * before running them: every aggregate's checkpoint (and checkpoint host document), every
+   * document a model `reads` and every one its `idsOf` names (unless they depend on those reads),
+   * one `_id: {$in}` per collection side by side. A unit of pure models thus costs one round trip
+   * of loads however deep its keys' work goes (statement-based `apply` code still loads as it runs). What fails to decode here is
    * decoded again (and dealt with) when its message is handled.
    */
   private async prefetch(work: UnitOfWork, messages: readonly SourcedMessage[]): Promise<Map<KafkaMessage, InventoryEvent>> {
@@ -144,10 +145,12 @@ export class EventApplier {
       const event = await this.options.codec.decode(message).catch(() => undefined);
       if (event) decoded.set(message, event);
     }));
-    const ids = new Map<string, Set<string>>([[CHECKPOINTS, new Set()]]);
+    const ids = new Map<string, Set<string>>();
     const wanted = (base: string) => ids.get(base) ?? ids.set(base, new Set()).get(base)!;
+    const { checkpointHost } = this.options.projection;
     for (const event of decoded.values()) {
-      ids.get(CHECKPOINTS)!.add(event.metadata.aggregateId);
+      wanted(CHECKPOINTS).add(event.metadata.aggregateId);
+      if (checkpointHost !== undefined) wanted(checkpointHost).add(event.metadata.aggregateId);
       for (const model of this.options.projection.models) {
         if (!modelHandles(model, event)) continue;
         for (const { collection, id } of firstLoads(model, event)) wanted(collection).add(id);
@@ -203,7 +206,7 @@ export class EventApplier {
       throw new VersionGapError(`version gap on ${aggregateId}: applied ${applied}, received ${aggregateVersion}`);
     }
     await evolveModels(projection.models, event, space);
-    await advanceCheckpoint(space, event.metadata);
+    advanceCheckpoint(space, event.metadata);
     return { outcome: 'applied', event: event.metadata };
   }
 
@@ -228,13 +231,13 @@ export class EventApplier {
 /**
  * One event through `projection` into `space` in a unit of work of its own: for tests and tools
  * that feed a space directly. No checkpoint unless `checkpoint` (then the one the runner would
- * write, after the read models); no version check either way (the runner's, see EventApplier).
+ * write, where it would: in the host document or the checkpoints collection); no version check either way (the runner's, see EventApplier).
  */
 export async function applyEvent(projection: Projection, event: InventoryEvent, space: ReadModelSpace, { checkpoint = false } = {}): Promise<void> {
-  const work = new UnitOfWork(space, { writeLast: projection.writeLast, bookkeeping: CHECKPOINTS });
+  const work = new UnitOfWork(space, { writeLast: projection.writeLast, checkpoints: { collection: CHECKPOINTS, host: projection.checkpointHost } });
   const tag = event.metadata.aggregateId;
   await evolveModels(projection.models, event, work.spaceFor(tag));
-  if (checkpoint) await advanceCheckpoint(work.spaceFor(tag), event.metadata);
+  if (checkpoint) advanceCheckpoint(work.spaceFor(tag), event.metadata);
   const { redo, failed } = await work.flush();
   if (redo.size > 0 || failed.size > 0) throw failed.get(tag) ?? new Error(`${event.type} ${event.metadata.eventId} clashed with a concurrent writer`);
 }

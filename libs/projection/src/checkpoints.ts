@@ -1,43 +1,14 @@
 import type { AggregatePosition, EventMetadata } from '@inventory/contracts';
-import type { Collection } from 'mongodb';
+import type { Collection, Document } from 'mongodb';
 import type { ReadModelSpace } from './read-models.js';
-import { foldInUnit } from './unit-of-work/unit-of-work.js';
+import { CHECKPOINT_FIELD, hostedVersion, separateVersion, type Checkpoint } from './unit-of-work/checkpoint-records.js';
+import type { Doc } from './unit-of-work/stored-document.js';
+
+export { CHECKPOINT_FIELD, hostedCheckpointOf, type Checkpoint, type HostedCheckpoint } from './unit-of-work/checkpoint-records.js';
+export { advanceCheckpoint, appliedVersion } from './unit-of-work/unit-of-work.js';
 
 /** The checkpoints' collection (base name): the runner writes it after the read models. */
 export const CHECKPOINTS = 'checkpoints';
-
-export interface Checkpoint {
-  /** The aggregate id. */
-  _id: string;
-  version: number;
-  eventId: string;
-  occurredAt: Date;
-}
-
-/** The version of `aggregateId` applied, as a fold step's read in the runner's unit of work (`space`): seen, so a concurrent change redoes the key. */
-export async function appliedVersion(space: ReadModelSpace, aggregateId: string): Promise<number> {
-  let version = 0;
-  await foldInUnit(space, {
-    collection: CHECKPOINTS,
-    reads: [{ collection: CHECKPOINTS, id: aggregateId }],
-    idsOf: (read) => {
-      version = (read(CHECKPOINTS, aggregateId) as Checkpoint | null)?.version ?? 0;
-      return [];
-    },
-    evolve: (doc) => doc,
-  });
-  return version;
-}
-
-/** The checkpoint moved to `metadata`'s version in the unit of work; forward only, written after the read models (bookkeeping). */
-export async function advanceCheckpoint(space: ReadModelSpace, { aggregateId, aggregateVersion, eventId, occurredAt }: EventMetadata): Promise<void> {
-  await foldInUnit(space, {
-    collection: CHECKPOINTS,
-    reads: [],
-    idsOf: () => [aggregateId],
-    evolve: (doc) => ((doc as Checkpoint | null)?.version ?? 0) >= aggregateVersion ? doc : { _id: aggregateId, version: aggregateVersion, eventId, occurredAt: new Date(occurredAt) },
-  });
-}
 
 /** Positions remembered per checkpoints collection before the oldest are forgotten (the store still has them). */
 const REMEMBERED_PER_COLLECTION = 100_000;
@@ -88,15 +59,29 @@ class WrittenHere {
 
 const writtenHere = new WrittenHere();
 
+/** A collection the checkpoints are read from, and how (the checkpoints collection, a checkpoint host). */
+interface CheckpointSource {
+  /** Database and collection: polls of the same source share queries. */
+  key: string;
+  collection: Collection<Doc>;
+  projection: Document;
+  versionOf(doc: Doc): number;
+}
+
+const sourceOf = (space: ReadModelSpace, base: string, projection: Document, versionOf: (doc: Doc) => number): CheckpointSource => {
+  const collection = space.collection<Doc>(base);
+  return { key: `${space.db.databaseName}.${collection.collectionName}`, collection, projection, versionOf };
+};
+
 /**
- * The store polls of this process's read-your-writes waits, per checkpoints collection: one query
+ * The store polls of this process's read-your-writes waits, per checkpoint source: one query
  * in flight at a time, and the polls asked for meanwhile go together in the next one, so many
  * waiting requests cost the store a query per round trip, not one each.
  */
 class StorePolls {
   private readonly polls = new Map<string, { inFlight?: Promise<void>; next?: { ids: Set<string>; result: Promise<Map<string, number>> } }>();
 
-  versions(key: string, collection: Collection<Checkpoint>, ids: readonly string[]): Promise<Map<string, number>> {
+  versions({ key, collection, projection, versionOf }: CheckpointSource, ids: readonly string[]): Promise<Map<string, number>> {
     let poll = this.polls.get(key);
     if (!poll) this.polls.set(key, (poll = {}));
     if (!poll.next) {
@@ -105,9 +90,9 @@ class StorePolls {
       batch.result = (async () => {
         await state.inFlight;
         state.next = undefined;
-        const query = collection.find({ _id: { $in: [...batch.ids] } }, { projection: { version: 1 } }).toArray();
+        const query = collection.find({ _id: { $in: [...batch.ids] } }, { projection }).toArray();
         state.inFlight = query.then(() => undefined, () => undefined);
-        return new Map((await query).map((checkpoint) => [checkpoint._id, checkpoint.version]));
+        return new Map((await query).map((doc) => [doc._id, versionOf(doc)]));
       })();
       poll.next = batch;
     }
@@ -118,14 +103,21 @@ class StorePolls {
 
 const storePolls = new StorePolls();
 
-/** Last applied version per aggregate: what makes redelivery harmless and read-your-writes answerable. */
+/**
+ * Last applied version per aggregate: what makes redelivery harmless and read-your-writes
+ * answerable. With a checkpoint host (see Projection.checkpointHost), the greater of the host
+ * document's and the checkpoints document's.
+ */
 export class Checkpoints {
   readonly collection: Collection<Checkpoint>;
   private readonly key: string;
+  private readonly sources: CheckpointSource[];
 
-  constructor(space: ReadModelSpace) {
+  constructor(space: ReadModelSpace, checkpointHost?: string) {
     this.collection = space.collection<Checkpoint>(CHECKPOINTS);
-    this.key = `${space.db.databaseName}.${this.collection.collectionName}`;
+    const separate = sourceOf(space, CHECKPOINTS, { version: 1 }, separateVersion);
+    this.key = separate.key;
+    this.sources = [separate, ...(checkpointHost === undefined ? [] : [sourceOf(space, checkpointHost, { [CHECKPOINT_FIELD]: 1 }, hostedVersion)])];
   }
 
   /** Tells this process's waiters that the checkpoints of `events` are in the store (the runner, after a unit of work). */
@@ -133,12 +125,12 @@ export class Checkpoints {
     writtenHere.record(this.key, events);
   }
 
-  /** Whether the store's checkpoints show every position applied (polls of this process batched, see StorePolls). */
+  /** Whether the store's checkpoints show every position applied (polls of this process batched per source, see StorePolls). */
   async allApplied(positions: readonly AggregatePosition[]): Promise<boolean> {
-    const applied = await storePolls.versions(this.key, this.collection, positions.map((p) => p.aggregateId));
-    return positions.every((p) => (applied.get(p.aggregateId) ?? 0) >= p.aggregateVersion);
+    const ids = positions.map((p) => p.aggregateId);
+    const applied = await Promise.all(this.sources.map((source) => storePolls.versions(source, ids)));
+    return positions.every((p) => Math.max(0, ...applied.map((versions) => versions.get(p.aggregateId) ?? 0)) >= p.aggregateVersion);
   }
-
   /**
    * Waits until every position is applied; false once `timeoutMs` has passed without that. What
    * this process's runners write is seen at once (see WrittenHere); the store is polled for the

@@ -21,6 +21,14 @@ export interface Projection {
    * collection's, in this order: e.g. state that decides what a replay of an event would write.
    */
   writeLast?: readonly string[];
+  /**
+   * A collection (base name) whose document `_id` is the aggregate id of the events that change
+   * it (the query's items): an event whose tag touched no other document of it keeps its
+   * checkpoint there, in the runner's CHECKPOINT_FIELD, instead of a document of the checkpoints
+   * collection (one write less). Models never read or write that field; a host document is never
+   * deleted. Without it, every checkpoint is a checkpoints document.
+   */
+  checkpointHost?: string;
 }
 
 /** Actual topic names per catalog topic; tests run on private topics so a shared broker stays shared. */

@@ -7,7 +7,7 @@ import { MongoClient, type Db } from 'mongodb';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { EventApplier } from './applier.js';
-import { CHECKPOINTS, Checkpoints } from './checkpoints.js';
+import { CHECKPOINTS, CHECKPOINT_FIELD, Checkpoints } from './checkpoints.js';
 import type { DocumentModel } from './document-model.js';
 import { projectionMetrics } from './metrics.js';
 import { ReadModelSpace } from './read-models.js';
@@ -66,21 +66,23 @@ describe('read-your-writes waits (Checkpoints.waitFor, awaitConsistency) against
     assert.equal(await new Checkpoints(new ReadModelSpace(db, 'ryw', 2)).waitFor([{ aggregateId: id, aggregateVersion: 1 }], 0), false);
   });
 
-  it('answers a waiting reader once the runner beside it has written the event (checkpoint included)', async () => {
+  for (const checkpointHost of [undefined, 'where']) it(`answers a waiting reader once the runner beside it has written the event (checkpoint included${checkpointHost ? ', in the host document' : ''})`, async () => {
     const producer = { send: async () => { throw new Error('nothing is dead-lettered here'); } } as unknown as Producer;
     const applier = new EventApplier({
-      projection: { name: 'ryw', topics: [TOPICS.items], setup: async () => undefined, models: [whereModel] },
+      projection: { name: 'ryw', topics: [TOPICS.items], setup: async () => undefined, models: [whereModel], checkpointHost },
       space, codec, producer, deadLetterTopic: 'unused', groupId: 'ryw', metrics: projectionMetrics(new Registry()), logger: pino({ level: 'silent' }),
     });
     const itemId = randomUUID();
-    const waiting = new Checkpoints(space).waitFor([{ aggregateId: itemId, aggregateVersion: 1 }], LONG_WAIT_MS);
+    const waiting = new Checkpoints(space, checkpointHost).waitFor([{ aggregateId: itemId, aggregateVersion: 1 }], LONG_WAIT_MS);
     const { key, value, headers } = await codec.encode(moved(itemId, 1));
     const message = { key, value, headers, offset: '0', timestamp: String(Date.now()), attributes: 0 } as unknown as KafkaMessage;
     const [handled] = await applier.applyChunk([{ message, source: { topic: 'items', partition: 0, offset: '0' } }]);
     assert.equal(handled!.outcome, 'applied');
     assert.equal(await waiting, true);
     assert.deepEqual(await space.collection('where').findOne({ _id: itemId as never }, { projection: { _id: 0, at: 1 } }), { at: 'b' });
-    assert.equal((await space.collection(CHECKPOINTS).findOne({ _id: itemId as never }))?.version, 1, 'the checkpoint was in the store before the reader was answered');
+    const [separate, hosted] = await Promise.all([space.collection(CHECKPOINTS).findOne({ _id: itemId as never }), space.collection('where').findOne({ _id: itemId as never })]);
+    assert.deepEqual([separate?.version, hosted?.[CHECKPOINT_FIELD]?.version], checkpointHost ? [undefined, 1] : [1, undefined], 'the checkpoint was in the store before the reader was answered');
+    assert.equal(await new Checkpoints(space, checkpointHost).allApplied([{ aggregateId: itemId, aggregateVersion: 1 }]), true, 'and is read from there');
   });
 
   it('sees a checkpoint another instance wrote by polling the store', async () => {
@@ -89,6 +91,19 @@ describe('read-your-writes waits (Checkpoints.waitFor, awaitConsistency) against
     const waiting = checkpoints.waitFor([{ aggregateId: id, aggregateVersion: 4 }], LONG_WAIT_MS);
     await space.collection(CHECKPOINTS).insertOne({ _id: id as never, version: 4, eventId: randomUUID(), occurredAt: new Date() });
     assert.equal(await waiting, true);
+  });
+
+  it('with a checkpoint host, sees by polling the store a checkpoint another instance wrote in the host document and one it wrote in the checkpoints collection', async () => {
+    const [hostedId, separateId] = [randomUUID(), randomUUID()];
+    const checkpoints = new Checkpoints(space, 'where');
+    const waiting = checkpoints.waitFor([{ aggregateId: hostedId, aggregateVersion: 4 }, { aggregateId: separateId, aggregateVersion: 2 }], LONG_WAIT_MS);
+    await space.collection('where').insertOne({ _id: hostedId as never, at: 'b', [CHECKPOINT_FIELD]: { version: 4, eventId: randomUUID(), occurredAt: new Date() } });
+    assert.equal(await checkpoints.allApplied([{ aggregateId: hostedId, aggregateVersion: 4 }]), true);
+    assert.equal(await checkpoints.allApplied([{ aggregateId: hostedId, aggregateVersion: 5 }]), false);
+    assert.equal(await new Checkpoints(space).allApplied([{ aggregateId: hostedId, aggregateVersion: 4 }]), false, 'without the host, only the checkpoints collection counts');
+    await space.collection('where').insertOne({ _id: separateId as never, at: 'b', [CHECKPOINT_FIELD]: { version: 1, eventId: randomUUID(), occurredAt: new Date() } });
+    await space.collection(CHECKPOINTS).insertOne({ _id: separateId as never, version: 2, eventId: randomUUID(), occurredAt: new Date() });
+    assert.equal(await waiting, true, 'the greater of the two');
   });
 
   it('waits polling the store at the same time share one query, each answered for its own positions', async () => {

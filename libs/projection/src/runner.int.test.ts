@@ -3,10 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { DEAD_LETTER_HEADERS, EventCodec, TOPICS, type InventoryEvent, type ItemMoved } from '@inventory/contracts';
 import { useInfra } from '@inventory/testkit';
 import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
-import { MongoClient, type Db } from 'mongodb';
+import { MongoClient, type Db, type Document } from 'mongodb';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { waitUntilCaughtUp } from './catch-up.js';
+import { CHECKPOINT_FIELD, type Checkpoint, type HostedCheckpoint } from './checkpoints.js';
 import type { DocumentModel } from './document-model.js';
 import type { Projection, TopicNames } from './projection.js';
 import { activeGeneration } from './read-models.js';
@@ -14,6 +15,8 @@ import { rebuildProjection } from './rebuild.js';
 import { replayDeadLetters } from './replay.js';
 import { ProjectionRunner, type RunnerOptions } from './runner.js';
 import { createPrivateTopics, deleteTopics, publishEvents } from './testing/index.js';
+
+type Doc = Document & { _id: string };
 
 const moved = (itemId: string, version: number, reason: string | null = null): ItemMoved => ({
   type: 'ItemMoved',
@@ -109,25 +112,36 @@ describe('ProjectionRunner against real Kafka, schema registry and document stor
   const visits = async (): Promise<Map<string, number[]>> =>
     new Map((await db.collection<{ _id: string; versions: number[] }>('visits_log_g1').find().toArray()).map((doc) => [doc._id, doc.versions]));
 
-  it('applies every aggregate version exactly once and in order, skipping redelivered ones', async () => {
-    const streams = Array.from({ length: 30 }, () => streamOf(randomUUID(), 4));
-    const redelivered = streams.flatMap((stream) => stream.slice(0, 2));
-    await publishEvents(producer, codec, topics, [...streams.flat(), ...redelivered]);
-    const registry = new Registry();
-    await runUntilCaughtUp(new ProjectionRunner(runnerOptions(visitLog(new Set()), registry)));
-    const log = await visits();
-    for (const stream of streams) assert.deepEqual(log.get(stream[0]!.data.itemId), [1, 2, 3, 4]);
-    assert.equal(await outcomeCount(registry, 'applied'), 120);
-    assert.equal(await outcomeCount(registry, 'skipped'), redelivered.length);
+  /** Each aggregate's checkpoint, wherever it is (a log document's, or the checkpoints collection's). */
+  const checkpointed = async (): Promise<{ hosted: Map<string, number>; separate: Map<string, number> }> => ({
+    hosted: new Map((await db.collection<Doc>('visits_log_g1').find({ [CHECKPOINT_FIELD]: { $exists: true } }).toArray()).map((doc) => [doc._id, (doc[CHECKPOINT_FIELD] as HostedCheckpoint).version])),
+    separate: new Map((await db.collection<Checkpoint>('visits_checkpoints_g1').find().toArray()).map((doc) => [doc._id, doc.version])),
   });
 
-  it('dead-letters a failing event with the error in headers, then every later version (a gap), and replay applies them once fixed', async () => {
+  for (const checkpointHost of [undefined, 'log']) {
+    it(`applies every aggregate version exactly once and in order, skipping redelivered ones${checkpointHost ? ', each checkpoint in its aggregate\'s log document' : ''}`, async () => {
+      const streams = Array.from({ length: 30 }, () => streamOf(randomUUID(), 4));
+      const redelivered = streams.flatMap((stream) => stream.slice(0, 2));
+      await publishEvents(producer, codec, topics, [...streams.flat(), ...redelivered]);
+      const registry = new Registry();
+      await runUntilCaughtUp(new ProjectionRunner(runnerOptions({ ...visitLog(new Set()), checkpointHost }, registry)));
+      const log = await visits();
+      for (const stream of streams) assert.deepEqual(log.get(stream[0]!.data.itemId), [1, 2, 3, 4]);
+      assert.equal(await outcomeCount(registry, 'applied'), 120);
+      assert.equal(await outcomeCount(registry, 'skipped'), redelivered.length);
+      const { hosted, separate } = await checkpointed();
+      const all = new Map(streams.map((stream) => [stream[0]!.data.itemId, 4]));
+      assert.deepEqual([hosted, separate], checkpointHost ? [all, new Map()] : [new Map(), all]);
+    });
+  }
+
+  for (const checkpointHost of [undefined, 'log']) it(`dead-letters a failing event with the error in headers, then every later version (a gap), and replay applies them once fixed${checkpointHost ? ' (checkpoints hosted)' : ''}`, async () => {
     const [v1, v2, v3] = streamOf(randomUUID(), 3) as [ItemMoved, ItemMoved, ItemMoved];
     const healthy = streamOf(randomUUID(), 2);
     const poisoned = new Set([v2.metadata.eventId]);
     await publishEvents(producer, codec, topics, [v1, v2, v3, ...healthy]);
     const registry = new Registry();
-    const options = runnerOptions(visitLog(poisoned), registry);
+    const options = runnerOptions({ ...visitLog(poisoned), checkpointHost }, registry);
     const runner = await runUntilCaughtUp(new ProjectionRunner(options));
     assert.deepEqual((await visits()).get(v1.data.itemId), [1], 'nothing after the failed version is applied');
     assert.deepEqual((await visits()).get(healthy[0]!.data.itemId), [1, 2], 'other aggregates go on');
@@ -142,36 +156,40 @@ describe('ProjectionRunner against real Kafka, schema registry and document stor
     poisoned.clear();
     assert.deepEqual(await replayDeadLetters(options), { applied: 2, skipped: 0, dead_lettered: 0 });
     assert.deepEqual((await visits()).get(v1.data.itemId), [1, 2, 3]);
+    const { hosted, separate } = await checkpointed();
+    assert.equal((checkpointHost ? hosted : separate).get(v1.data.itemId), 3);
     assert.deepEqual(await replayDeadLetters(options), { applied: 0, skipped: 0, dead_lettered: 0 }, 'a second replay has nothing left to do');
   });
 
-  it('a document the store cannot take (over 16 MB) dead-letters the events that wrote it; the rest of the unit commits and the runner goes on', async () => {
+  for (const checkpointHost of [undefined, 'log']) it(`a document the store cannot take (over 16 MB) dead-letters the events that wrote it; the rest of the unit commits and the runner goes on${checkpointHost ? ' (the refused document is the host)' : ''}`, async () => {
     const big = streamOf(randomUUID(), 2);
     const healthy = Array.from({ length: 5 }, () => streamOf(randomUUID(), 2));
     await publishEvents(producer, codec, topics, [...big, ...healthy.flat()]);
     const registry = new Registry();
-    await runUntilCaughtUp(new ProjectionRunner(runnerOptions(visitModel(new Set([big[0]!.data.itemId])), registry)));
+    await runUntilCaughtUp(new ProjectionRunner(runnerOptions({ ...visitModel(new Set([big[0]!.data.itemId])), checkpointHost }, registry)));
     const log = await visits();
     for (const stream of healthy) assert.deepEqual(log.get(stream[0]!.data.itemId), [1, 2]);
     assert.equal(log.has(big[0]!.data.itemId), false);
-    const checkpoints = await db.collection<{ _id: string }>('visits_checkpoints_g1').find().toArray();
-    assert.deepEqual(new Set(checkpoints.map((c) => c._id)), new Set(healthy.map((stream) => stream[0]!.data.itemId)), 'no checkpoint for the dead-lettered events');
+    const { hosted, separate } = await checkpointed();
+    assert.deepEqual(new Set([...hosted.keys(), ...separate.keys()]), new Set(healthy.map((stream) => stream[0]!.data.itemId)), 'no checkpoint for the dead-lettered events');
     assert.equal(await outcomeCount(registry, 'applied'), 10);
     assert.equal(await outcomeCount(registry, 'dead_lettered'), 2);
     const parked = await readAll(kafka, topics['inventory.dlq.v1'], 2);
     assert.ok(parked.every((m) => m.headers[DEAD_LETTER_HEADERS.error]!.startsWith('DocumentWriteError: writing visits_log_g1 ')), JSON.stringify(parked.map((m) => m.headers[DEAD_LETTER_HEADERS.error])));
   });
 
-  it('a rebuild (fresh generation: what it has not written is taken as absent) equals the live read model, and becomes the active one', async () => {
+  for (const checkpointHost of [undefined, 'log']) it(`a rebuild (fresh generation: what it has not written is taken as absent) equals the live read model, and becomes the active one${checkpointHost ? ' (checkpoints hosted)' : ''}`, async () => {
     const streams = Array.from({ length: 40 }, () => streamOf(randomUUID(), 5));
     await publishEvents(producer, codec, topics, streams.flat());
-    await runUntilCaughtUp(new ProjectionRunner(runnerOptions(visitLog(new Set()))));
-    const { groupId: _groupId, generation: _generation, ...options } = runnerOptions(visitLog(new Set()));
+    await runUntilCaughtUp(new ProjectionRunner(runnerOptions({ ...visitLog(new Set()), checkpointHost })));
+    const { groupId: _groupId, generation: _generation, ...options } = runnerOptions({ ...visitLog(new Set()), checkpointHost });
     const result = await rebuildProjection({ ...options, groupPrefix: `rebuild-${topics['inventory.items.v1']}.`, retireAfterMs: 0, chunkSize: 7 });
     assert.deepEqual([result.from, result.to, result.events], [1, 2, 200]);
     assert.equal(await activeGeneration(db, 'visits'), 2);
     const rebuilt = new Map((await db.collection<{ _id: string; versions: number[] }>('visits_log_g2').find().toArray()).map((doc) => [doc._id, doc.versions]));
     for (const stream of streams) assert.deepEqual(rebuilt.get(stream[0]!.data.itemId), [1, 2, 3, 4, 5]);
+    const checkpoints = checkpointHost ? db.collection<Doc>('visits_log_g2').find({ [CHECKPOINT_FIELD]: { $exists: true } }) : db.collection<Doc>('visits_checkpoints_g2').find();
+    assert.equal((await checkpoints.toArray()).length, streams.length);
   });
 
   it('scale-out: two members share the partitions; stopping one hands them over, nothing lost or applied twice', async () => {

@@ -3,6 +3,7 @@ import { contractRoute } from '@inventory/platform';
 import { awaitConsistency, type ActiveSpace, type ReadModelSpace } from '@inventory/projection';
 import type { Express, Request, Response } from 'express';
 import type { z } from 'zod';
+import { queryProjection } from '../projection.js';
 
 export interface ReadRequest<TParams, TQuery> {
   params: TParams;
@@ -35,7 +36,7 @@ export function readRoute<TParams = Record<string, never>, TQuery = Record<strin
   contractRoute<TParams, TQuery>(app, operationId, async ({ params, query: parsedQuery, req, res }) => {
     const space = await spaces.current();
     const token = req.get(HEADERS.consistencyToken);
-    await awaitConsistency(token, space, consistencyTimeoutMs);
+    await awaitConsistency(token, space, consistencyTimeoutMs, queryProjection.checkpointHost);
     return handle({ params, query: parsedQuery, space, consistent: token !== undefined, req, res });
   }, { query });
 }

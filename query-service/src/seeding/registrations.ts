@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ItemMoved, ItemRegistered } from '@inventory/contracts';
-import type { Checkpoint } from '@inventory/projection';
+import { CHECKPOINT_FIELD, hostedCheckpointOf, type HostedCheckpoint } from '@inventory/projection';
 import type { ContentsEntry } from '../contents/contents-index.js';
 import { registeredItem, type ItemDoc } from '../items/item-doc.js';
 import { keysOf, withItem, type ItemKeysDoc } from '../items/item-keys.js';
@@ -81,11 +81,11 @@ export function* histories({ moves, movesFrom = Date.UTC(2025, 1, 1), movesTo = 
 }
 
 export interface RegistrationDocs {
-  item: ItemDoc;
+  /** With its checkpoint, where the projection keeps it (see queryProjection.checkpointHost). */
+  item: ItemDoc & { [CHECKPOINT_FIELD]: HostedCheckpoint };
   timelineRows: TimelineRow[];
   /** The item's sealed stays (an item with more rows than its document keeps). */
   stayBuckets: StayBucket[];
-  checkpoint: Checkpoint;
   entry: { locationId: string; itemId: string; entry: ContentsEntry };
   /** The item keys listing it (its serial number and barcode). */
   keys: ItemKeysDoc[];
@@ -94,13 +94,13 @@ export interface RegistrationDocs {
 /**
  * What the query projection writes for an item's registration and moves, built by the projection's
  * own functions: every move a timeline row and a stay of the item (sealed as the fold would), the
- * item where the last move left it, one contents entry for its last placement, a key document per
- * identifier it carries.
+ * item where the last move left it (carrying its checkpoint), one contents entry for its last
+ * placement, a key document per identifier it carries.
  */
 export function historyDocs({ registration, moves }: ItemHistory): RegistrationDocs {
   const placement = 1 + moves.length; // the registration is an item's first placement, each move one more
   const last = moves.at(-1) ?? registration;
-  const { aggregateId, aggregateVersion, eventId, occurredAt } = last.metadata;
+  const { aggregateVersion, occurredAt } = last.metadata;
   const locationId = moves.at(-1)?.data.toLocationId ?? registration.data.locationId;
   const placed: ItemDoc = { ...registeredItem(registration), locationId, version: aggregateVersion, updatedAt: new Date(occurredAt), placement };
   const timelineRows = [registration, ...moves].flatMap((event) => timelineRowsOf(event, () => placed.itemTypeId));
@@ -111,10 +111,9 @@ export function historyDocs({ registration, moves }: ItemHistory): RegistrationD
     return next;
   }, placed);
   return {
-    item,
+    item: { ...item, [CHECKPOINT_FIELD]: hostedCheckpointOf(last.metadata) },
     timelineRows,
     stayBuckets,
-    checkpoint: { _id: aggregateId, version: aggregateVersion, eventId, occurredAt: new Date(occurredAt) },
     entry: { locationId, itemId: item._id, entry: { s: placement, t: item.itemTypeId, p: null } },
     keys: keysOf(item).map((key) => withItem(null, key, item._id, true)!),
   };

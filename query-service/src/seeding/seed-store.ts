@@ -1,5 +1,5 @@
 import type { ItemRegistered } from '@inventory/contracts';
-import { Checkpoints, type ReadModelSpace } from '@inventory/projection';
+import type { ReadModelSpace } from '@inventory/projection';
 import { bucketOf, contents, contentsId } from '../contents/contents-index.js';
 import { items } from '../items/item-doc.js';
 import { itemKeys } from '../items/item-keys.js';
@@ -39,7 +39,6 @@ export async function seedHistories(space: ReadModelSpace, histories: Iterable<I
       timeline(space).insertMany(docs.flatMap((d) => d.timelineRows), { ordered: false }),
       sealed.length > 0 && stayBuckets(space).insertMany(sealed, { ordered: false }),
       keys.length > 0 && itemKeys(space).insertMany(keys, { ordered: false }),
-      new Checkpoints(space).collection.insertMany(docs.map((d) => d.checkpoint), { ordered: false }),
     ]);
     const byContents = new Map<string, Record<string, unknown>>();
     for (const { entry: { locationId, itemId, entry } } of docs) {

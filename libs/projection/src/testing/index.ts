@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TOPIC_SPECS, createTopicsPatiently, type EventCodec, type InventoryEvent } from '@inventory/contracts';
+import { TOPIC_SPECS, createTopicsPatiently, type EventCodec, type EventMetadata, type InventoryEvent } from '@inventory/contracts';
 import type { Admin, Producer } from 'kafkajs';
 import type { TopicNames } from '../projection.js';
 
@@ -48,3 +48,8 @@ export async function publishEvents(producer: Producer, codec: EventCodec, topic
 }
 
 const PUBLISH_SLICE = 2000;
+
+/** The metadata of an item event of `aggregateId` at `version` (a unit of work's checkpoint, say). */
+export const metadataOf = (aggregateId: string, version: number): EventMetadata => ({
+  eventId: randomUUID(), eventType: 'ItemMoved', aggregateId, aggregateVersion: version, occurredAt: Date.now(), actorId: 'tester', correlationId: randomUUID(), causationId: null,
+});

@@ -34,6 +34,9 @@ interface Entry {
 
 export type { Entry as BufferEntry };
 
+/** What every step's document must satisfy in a collection (its runner-owned fields kept): `after` as written. */
+export type StepGuard = (before: Doc | null, after: Doc | null) => Doc | null;
+
 const MAX_IDS_PER_QUERY = 10_000;
 const MAX_WRITE_ATTEMPTS = 5;
 const MAX_OPS_PER_BULK = 1_000;
@@ -73,7 +76,7 @@ export class CollectionBuffer {
   private queued: string[] = [];
   private batch: Promise<void> | undefined;
 
-  constructor(readonly collection: Collection<Doc>, private readonly cache?: DocumentCache) {}
+  constructor(readonly collection: Collection<Doc>, private readonly cache?: DocumentCache, private readonly guard?: StepGuard) {}
 
   get name(): string {
     return this.collection.collectionName;
@@ -89,8 +92,18 @@ export class CollectionBuffer {
     return this.entries.get(id);
   }
 
-  /** Runs a step on the cached copy and records it; throws what the step throws. */
-  perform(entry: Entry, tag: string, run: RecordedOp['run'], observed: boolean, rerunnable = true): RecordedOp {
+  /** The ids of the documents `tag`'s steps read or changed here. */
+  idsTouchedBy(tag: string): string[] {
+    return [...this.entries.values()].filter((entry) => entry.ops.some((op) => op.tag === tag)).map((entry) => entry.id);
+  }
+
+  /** Runs a step on the cached copy (through the guard) and records it; throws what the step throws. */
+  perform(entry: Entry, tag: string, step: RecordedOp['run'], observed: boolean, rerunnable = true): RecordedOp {
+    const { guard } = this;
+    const run: RecordedOp['run'] = guard ? (doc) => {
+      const outcome = step(doc);
+      return { ...outcome, doc: guard(doc, outcome.doc) };
+    } : step;
     const op: RecordedOp = { tag, run, observed, rerunnable };
     entry.ops.push(op);
     try {

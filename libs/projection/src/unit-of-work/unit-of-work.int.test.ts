@@ -4,10 +4,12 @@ import { useInfra } from '@inventory/testkit';
 import { MongoClient, type Db, type Document } from 'mongodb';
 import type { FoldDocuments } from '../fold-documents.js';
 import { ReadModelSpace } from '../read-models.js';
+import { CHECKPOINT_FIELD, type HostedCheckpoint } from './checkpoint-records.js';
 import { newRevision } from './collection-buffer.js';
 import { DocumentCache } from './document-cache.js';
 import { REVISION_FIELD } from './stored-document.js';
-import { UnitOfWork, foldDocuments, foldInUnit } from './unit-of-work.js';
+import { UnitOfWork, advanceCheckpoint, appliedVersion, foldDocuments, foldInUnit } from './unit-of-work.js';
+import { metadataOf } from '../testing/index.js';
 
 type Doc = Document & { _id: string };
 
@@ -153,21 +155,108 @@ describe('UnitOfWork against the real document store', () => {
     assert.deepEqual(await stored('docs'), [{ _id: 'b', applied: ['e2'], n: 2 }, { _id: 'gone', n: 1 }]);
   });
 
-  it('writes the bookkeeping collection last and not for tags that are redone', async () => {
+  it('writes the checkpoints collection last and not for tags that are redone', async () => {
     await space.collection<Doc>('data').insertOne({ _id: 'shared', v: 1 });
-    const work = new UnitOfWork(space, { bookkeeping: 'checkpoints' });
+    const work = new UnitOfWork(space, { checkpoints: { collection: 'checkpoints' } });
     for (const tag of ['ok', 'clash']) {
       await across(work, tag, (documents) => {
         documents.load('data', [tag === 'clash' ? 'shared' : 'own', `${tag}-data`]);
         documents.get('data', tag === 'clash' ? 'shared' : 'own');
         documents.put('data', `${tag}-data`, { _id: `${tag}-data`, v: 1 });
       });
-      await across(work, tag, (documents) => documents.put('checkpoints', tag, { _id: tag, version: 1 }));
+      advanceCheckpoint(work.spaceFor(tag), metadataOf(tag, 1));
     }
     await space.collection<Doc>('data').updateOne({ _id: 'shared' }, { $set: { v: 2, [REVISION_FIELD]: newRevision() } });
     assert.deepEqual((await work.flush()).redo, new Set(['clash']));
-    assert.deepEqual(await stored('checkpoints'), [{ _id: 'ok', version: 1 }]);
+    assert.deepEqual((await stored('checkpoints')).map((doc) => [(doc as Doc)._id, (doc as Doc).version]), [['ok', 1]]);
     assert.deepEqual((await stored('data')).map((doc) => (doc as Document)._id), ['clash-data', 'ok-data', 'shared'], 'data of a redone tag is written like a crash before its checkpoint');
+  });
+
+  describe('checkpoints hosted in the aggregate\'s document (checkpointHost)', () => {
+    const placement = { checkpoints: { collection: 'checkpoints', host: 'items' } };
+    const hosted = (doc: unknown) => ((doc as Doc | null)?.[CHECKPOINT_FIELD] as HostedCheckpoint | undefined)?.version;
+
+    /** What the runner does for one event of `id`'s aggregate: read the applied version, fold, advance. */
+    const applied = async (work: UnitOfWork, id: string, version: number, fold: (documents: FoldDocuments) => void): Promise<number> => {
+      const before = await appliedVersion(work.spaceFor(id), id);
+      await across(work, id, fold);
+      advanceCheckpoint(work.spaceFor(id), metadataOf(id, version));
+      return before;
+    };
+    const moveTo = (id: string, at: string) => (documents: FoldDocuments) => documents.put('items', id, { _id: id, at });
+
+    it('an event that touched only its own host document keeps its checkpoint there: no checkpoints document is written', async () => {
+      const work = new UnitOfWork(space, placement);
+      assert.equal(await applied(work, 'a', 1, moveTo('a', 'L')), 0);
+      assert.equal(await applied(work, 'a', 2, moveTo('a', 'M')), 1, 'what the unit applied counts before it is written');
+      assert.deepEqual(await work.flush(), { redo: new Set(), failed: new Map() });
+      assert.deepEqual((await stored('items')).map((doc) => [(doc as Doc).at, hosted(doc)]), [['M', 2]]);
+      assert.deepEqual(await stored('checkpoints'), []);
+      assert.equal(await appliedVersion(new UnitOfWork(space, placement).spaceFor('a'), 'a'), 2, 'read back from the host');
+    });
+
+    it('an event that touched another aggregate\'s host document (a parent\'s move of its child) keeps its checkpoint in the checkpoints collection', async () => {
+      const work = new UnitOfWork(space, placement);
+      await applied(work, 'parent', 1, (documents) => {
+        documents.put('items', 'parent', { _id: 'parent', at: 'M' });
+        documents.put('items', 'child', { _id: 'child', at: 'M' });
+      });
+      await applied(work, 'child', 1, moveTo('child', 'N'));
+      assert.deepEqual((await work.flush()).redo, new Set());
+      assert.deepEqual((await stored('items')).map((doc) => [(doc as Doc)._id, hosted(doc)]), [['child', 1], ['parent', undefined]]);
+      assert.deepEqual((await stored('checkpoints')).map((doc) => [(doc as Doc)._id, (doc as Doc).version]), [['parent', 1]]);
+      assert.equal(await appliedVersion(new UnitOfWork(space, placement).spaceFor('parent'), 'parent'), 1, 'read back from the checkpoints collection');
+    });
+
+    it('a host document the event left absent cannot carry its checkpoint', async () => {
+      const work = new UnitOfWork(space, placement);
+      await applied(work, 'unknown', 1, (documents) => void documents.get('items', 'unknown'));
+      assert.deepEqual((await work.flush()).redo, new Set());
+      assert.deepEqual(await stored('items'), []);
+      assert.deepEqual((await stored('checkpoints')).map((doc) => (doc as Doc)._id), ['unknown']);
+    });
+
+    it('a stage-1 document the store refuses: the host document is written without the checkpoint, and the event applies again', async () => {
+      const work = new UnitOfWork(space, placement);
+      await applied(work, 'a', 1, (documents) => {
+        documents.put('items', 'a', { _id: 'a', at: 'L' });
+        documents.put('big', 'a', { _id: 'a', padding: 'x'.repeat(17 * 2 ** 20) });
+      });
+      const { failed } = await work.flush();
+      assert.deepEqual([...failed.keys()], ['a']);
+      assert.deepEqual((await stored('items')).map((doc) => [(doc as Doc).at, hosted(doc)]), [['L', undefined]], 'written like a crash before the checkpoint');
+      assert.deepEqual(await stored('checkpoints'), []);
+      const redelivered = new UnitOfWork(space, placement);
+      assert.equal(await applied(redelivered, 'a', 1, moveTo('a', 'L')), 0, 'not applied yet: applied again');
+      assert.deepEqual((await redelivered.flush()).failed, new Map());
+      assert.deepEqual((await stored('items')).map(hosted), [1]);
+    });
+
+    it('a host document that clashes withholds every checkpoint resting on it: its own (hosted) and a parent\'s (separate)', async () => {
+      await space.collection<Doc>('items').insertMany([{ _id: 'parent', at: 'L' }, { _id: 'child', at: 'L' }]);
+      const work = new UnitOfWork(space, placement);
+      await applied(work, 'parent', 1, (documents) => {
+        documents.load('items', ['parent', 'child']);
+        documents.put('items', 'parent', { ...documents.get<Doc>('items', 'parent')!, at: 'M' });
+        documents.put('items', 'child', { ...documents.get<Doc>('items', 'child')!, at: 'M' });
+      });
+      await applied(work, 'child', 1, (documents) => void documents.put('items', 'child', { ...documents.get<Doc>('items', 'child')!, seen: true }));
+      await space.collection<Doc>('items').updateOne({ _id: 'child' }, { $set: { by: 'someone else', [REVISION_FIELD]: newRevision() } });
+      assert.deepEqual((await work.flush()).redo, new Set(['parent', 'child']));
+      assert.deepEqual(await stored('checkpoints'), [], 'the parent\'s checkpoint waited for the host collection');
+      assert.deepEqual((await stored('items')).map((doc) => [(doc as Doc)._id, (doc as Doc).at, hosted(doc)]), [['child', 'L', undefined], ['parent', 'M', undefined]]);
+    });
+
+    it('a model that builds the host document from scratch keeps its checkpoint; one that deletes it fails', async () => {
+      const first = new UnitOfWork(space, placement);
+      await applied(first, 'a', 1, moveTo('a', 'L'));
+      await first.flush();
+      const second = new UnitOfWork(space, placement);
+      await across(second, 'parent', (documents) => documents.put('items', 'a', { _id: 'a', at: 'carried' }));
+      await second.flush();
+      assert.deepEqual((await stored('items')).map((doc) => [(doc as Doc).at, hosted(doc)]), [['carried', 1]]);
+      await assert.rejects(across(new UnitOfWork(space, placement), 'a', (documents) => documents.put('items', 'a', null)), /cannot be deleted/);
+    });
   });
 
   it('a cache kept across units of work: no reload of what it wrote, and a copy someone changed meanwhile costs a retry, not a lost write', async () => {

@@ -1,23 +1,26 @@
+import type { EventMetadata } from '@inventory/contracts';
 import type { Collection, Document } from 'mongodb';
 import { DocumentsNotLoaded, type FoldDocuments, type ModelDocument } from '../fold-documents.js';
 import { ReadModelSpace } from '../read-models.js';
+import { keepCheckpoint } from './checkpoint-records.js';
 import { CollectionBuffer, type BufferEntry } from './collection-buffer.js';
 import type { DocumentCache } from './document-cache.js';
 import type { Doc } from './stored-document.js';
+import { UnitCheckpoints, type CheckpointPlacement } from './unit-checkpoints.js';
 
 /** What a unit of work's write-back leaves to its caller. */
 export interface FlushOutcome {
-  /** Tags whose work must run again in a fresh unit of work (their bookkeeping was not written). */
+  /** Tags whose work must run again in a fresh unit of work (their checkpoints were not written). */
   redo: Set<string>;
-  /** Tags that touched a document the store refused for itself, with the reason: their bookkeeping was not written, the rest was. */
+  /** Tags that touched a document the store refused for itself, with the reason: their checkpoints were not written, the rest was. */
   failed: Map<string, Error>;
 }
 
 export interface UnitOfWorkOptions {
   /** Collections (base names) written after all others, in this order; the rest go side by side. */
   writeLast?: readonly string[];
-  /** Written at the very end, and not for tags that must be redone (the checkpoints). */
-  bookkeeping?: string;
+  /** Where the checkpoints the unit's tags advance go (see UnitCheckpoints.place); none without. */
+  checkpoints?: CheckpointPlacement;
   /** Documents kept from earlier units of work (see DocumentCache). */
   cache?: DocumentCache;
 }
@@ -26,6 +29,16 @@ export interface UnitOfWorkOptions {
 class BufferedSpace extends ReadModelSpace {
   constructor(private readonly work: UnitOfWork, private readonly tag: string) {
     super(work.space.db, work.space.projection, work.space.generation);
+  }
+
+  /** The version of `aggregateId` applied (see UnitCheckpoints.appliedVersion). */
+  appliedVersion(aggregateId: string): Promise<number> {
+    return this.work.unitCheckpoints().appliedVersion(this.tag, aggregateId);
+  }
+
+  /** This tag applied the event of `metadata`: its checkpoint is written with the unit. */
+  advanceCheckpoint(metadata: EventMetadata): void {
+    this.work.unitCheckpoints().advance(this.tag, metadata);
   }
 
   /** Read models change only through their models' steps here (see fold, foldAcross): a statement would bypass the unit of work. */
@@ -111,6 +124,17 @@ export async function foldDocuments(space: ReadModelSpace, fold: (documents: Fol
   await space.foldAcross(fold);
 }
 
+const bufferedSpace = (space: ReadModelSpace): BufferedSpace => {
+  if (!(space instanceof BufferedSpace)) throw new Error('checkpoints are kept inside a unit of work (the runner\'s space)');
+  return space;
+};
+
+/** The version of `aggregateId` applied, read in a unit of work's space (what the runner hands a projection). */
+export const appliedVersion = (space: ReadModelSpace, aggregateId: string): Promise<number> => bufferedSpace(space).appliedVersion(aggregateId);
+
+/** The checkpoint of `metadata`'s aggregate moved to its version, written after the read models (forward only). */
+export const advanceCheckpoint = (space: ReadModelSpace, metadata: EventMetadata): void => bufferedSpace(space).advanceCheckpoint(metadata);
+
 /**
  * What a read model does with one event, in the terms of a unit of work: the documents of other
  * collections it reads, the ids of its own collection it then changes, and how.
@@ -136,10 +160,18 @@ export async function foldInUnit(space: ReadModelSpace, step: FoldStep): Promise
  */
 export class UnitOfWork {
   private readonly buffers = new Map<string, CollectionBuffer>();
+  private readonly checkpoints?: UnitCheckpoints;
   /** How long each collection's write-back took in flush() (ms; the data collections' overlap). */
   readonly writeMs: Record<string, number> = {};
 
-  constructor(readonly space: ReadModelSpace, private readonly options: UnitOfWorkOptions = {}) {}
+  constructor(readonly space: ReadModelSpace, private readonly options: UnitOfWorkOptions = {}) {
+    if (options.checkpoints) this.checkpoints = new UnitCheckpoints(options.checkpoints, (base) => this.buffer(base));
+  }
+
+  unitCheckpoints(): UnitCheckpoints {
+    if (!this.checkpoints) throw new Error('this unit of work keeps no checkpoints');
+    return this.checkpoints;
+  }
 
   /** The space to hand to code running under `tag` (the runner: one message key). */
   spaceFor(tag: string): ReadModelSpace {
@@ -148,26 +180,40 @@ export class UnitOfWork {
 
   buffer(base: string): CollectionBuffer {
     let buffer = this.buffers.get(base);
-    if (!buffer) this.buffers.set(base, (buffer = new CollectionBuffer(this.space.collection<Doc>(base), this.options.cache)));
+    if (!buffer) {
+      const guard = base === this.options.checkpoints?.host ? keepCheckpoint : undefined;
+      this.buffers.set(base, (buffer = new CollectionBuffer(this.space.collection<Doc>(base), this.options.cache, guard)));
+    }
     return buffer;
   }
 
   /**
-   * Data collections first (side by side, then `writeLast` in order), then checks that what was
-   * only read is still current, then the bookkeeping of the tags that need no redo and touched no
-   * document the store refused (see FlushOutcome).
+   * Data collections first (side by side, then `writeLast` in order) except the checkpoint host,
+   * then checks that what was only read is still current (the host's and, with a host, the
+   * checkpoints' reads too: a hosted checkpoint is written next), then places the checkpoints of
+   * the tags that need no redo and touched no document the store refused (see FlushOutcome,
+   * UnitCheckpoints.place), then writes the host, then the checkpoints collection, withholding
+   * the tags the host's write-back redid or failed.
    */
   async flush(): Promise<FlushOutcome> {
-    const { writeLast = [], bookkeeping } = this.options;
+    const { writeLast = [], checkpoints: { collection: checkpoints, host } = {} } = this.options;
     const redo = new Set<string>();
     const failed = new Map<string, Error>();
-    const data = [...this.buffers].filter(([base]) => base !== bookkeeping);
-    await Promise.all(data.filter(([base]) => !writeLast.includes(base)).map(([base]) => this.timed(base, redo, failed)));
-    for (const base of writeLast) await this.timed(base, redo, failed);
-    await Promise.all(data.map(([, buffer]) => buffer.validateReads(redo)));
+    const isData = (base: string) => base !== checkpoints && base !== host;
+    const data = [...this.buffers.keys()].filter(isData);
+    await Promise.all(data.filter((base) => !writeLast.includes(base)).map((base) => this.timed(base, redo, failed)));
+    for (const base of writeLast.filter(isData)) await this.timed(base, redo, failed);
+    const validated = [...this.buffers].filter(([base]) => base !== checkpoints || host !== undefined);
+    await Promise.all(validated.map(([, buffer]) => buffer.validateReads(redo)));
     // A tag that failed is dead-lettered, not redone.
-    for (const tag of failed.keys()) redo.delete(tag);
-    if (bookkeeping) await this.timed(bookkeeping, redo, failed, new Set([...redo, ...failed.keys()]));
+    const dropFailedFromRedo = () => failed.forEach((_, tag) => redo.delete(tag));
+    dropFailedFromRedo();
+    await this.checkpoints?.place(redo, failed);
+    if (host !== undefined) {
+      await this.timed(host, redo, failed);
+      dropFailedFromRedo();
+    }
+    if (checkpoints !== undefined) await this.timed(checkpoints, redo, failed, new Set([...redo, ...failed.keys()]));
     return { redo, failed };
   }
 
