@@ -14,12 +14,15 @@ const MOVES = 12;
 /** Longer than a unit of work takes on a quiet store, so a worker that does not wait applies each move alone. */
 const TRICKLE_MS = 200;
 
+/** What the worker wrote for the trickled moves, per collection (base name). */
+type Writes = Record<string, number>;
+
 /**
- * The movement buckets the worker writes for MOVES moves of one item published one by one,
- * TRICKLE_MS apart, with the broker holding its fetches up to `fetchWaitMs` (the sweeper kept
- * out of the way, so only the units of work write buckets).
+ * The documents the worker writes for MOVES moves of one item published one by one, TRICKLE_MS
+ * apart, with the broker holding its fetches up to `fetchWaitMs` (the sweeper kept out of the
+ * way, so only the units of work write).
  */
-async function bucketWritesOfTrickle(fetchWaitMs: number): Promise<number> {
+async function writesOfTrickle(fetchWaitMs: number): Promise<Writes> {
   const { env } = await useInfra();
   const kafka = new Kafka({ clientId: 'fetch-wait-test', brokers: env.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
@@ -32,7 +35,7 @@ async function bucketWritesOfTrickle(fetchWaitMs: number): Promise<number> {
   const workerEnv = { ...env, REPORTING_WORKER_PORT: '0', LOG_LEVEL: 'silent', REPORTS_FETCH_WAIT_MS: String(fetchWaitMs), REPORTS_SWEEP_INTERVAL_MS: '60000' };
   const service = await startService(reportingWorker({ database, topicNames: topics, projectionName }, workerEnv), workerEnv);
   const caughtUp = () => waitUntilCaughtUp(admin, `${projectionName}.g1`, [TOPICS.catalog, TOPICS.locations, TOPICS.items].map((topic) => topics[topic]), { timeoutMs: 60_000 });
-  const bucketWrites = async () => Object.entries(await storeWritesOf(service.context.metrics.registry)).filter(([collection]) => collection.endsWith('_movements')).reduce((sum, [, n]) => sum + n, 0);
+  const writes = async (): Promise<Writes> => Object.fromEntries(Object.entries(await storeWritesOf(service.context.metrics.registry)).map(([collection, n]) => [collection.slice(projectionName.length + 1), n]));
   try {
     const { catalog, events } = newCatalog();
     const log = new EventLog(randomUUID(), Date.now());
@@ -41,7 +44,7 @@ async function bucketWritesOfTrickle(fetchWaitMs: number): Promise<number> {
     log.emit('ItemRegistered', itemId, { itemId, itemTypeId: catalog.itemTypeIds[0]!, kind: 'PARENT', name: 'crate', serialNumber: null, barcode: null, attributes: {}, locationId: from });
     await publishEvents(producer, codec, topics, [...events, ...log.events]);
     await caughtUp();
-    const before = await bucketWrites();
+    const before = await writes();
     for (let move = 0; move < MOVES; move++) {
       const [leaves, enters] = move % 2 === 0 ? [from, to] : [to, from];
       log.now = Date.now();
@@ -49,7 +52,8 @@ async function bucketWritesOfTrickle(fetchWaitMs: number): Promise<number> {
       await new Promise((resolve) => setTimeout(resolve, TRICKLE_MS));
     }
     await caughtUp();
-    return (await bucketWrites()) - before;
+    const after = await writes();
+    return Object.fromEntries(Object.entries(after).map(([collection, n]) => [collection, n - (before[collection] ?? 0)]));
   } finally {
     await service.stop();
     await deleteTopics(admin, topics);
@@ -63,10 +67,12 @@ async function bucketWritesOfTrickle(fetchWaitMs: number): Promise<number> {
 describe('the reporting worker gathers the events of a fetch wait into one unit of work (REPORTS_FETCH_WAIT_MS; real Kafka, registry and store)', function () {
   this.timeout(240_000);
 
-  it('moves trickling in share their time buckets\' writes when the broker holds the fetch, and write their own when it answers at once', async () => {
-    const immediate = await bucketWritesOfTrickle(0);
-    const waited = await bucketWritesOfTrickle(1000);
+  it('moves trickling in share their time buckets\' writes when the broker holds the fetch, and write their own when it answers at once; an item\'s checkpoint rides in its document', async () => {
+    const immediate = await writesOfTrickle(0);
+    const waited = await writesOfTrickle(1000);
     // A unit of work folding one move writes its 6 buckets (day, hour, ten minutes; all types and its type).
-    assert.ok(waited * 2 <= immediate, JSON.stringify({ immediate, waited, moves: MOVES }));
+    assert.ok((waited.movements ?? 0) * 2 <= (immediate.movements ?? 0), JSON.stringify({ immediate, waited, moves: MOVES }));
+    // The item's document is written by each unit anyway; its checkpoint needs no document of its own.
+    assert.deepEqual([immediate.checkpoints ?? 0, waited.checkpoints ?? 0], [0, 0], JSON.stringify({ immediate, waited }));
   });
 });

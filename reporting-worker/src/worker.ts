@@ -5,7 +5,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { startSweeping } from './sweeping/marker-sweeper.js';
 import { reportsProjection } from './reports-projection.js';
-import { PROJECTION_NAME, reportCollections, type CollectionsFor } from './shared/collections.js';
+import { CHECKPOINT_HOST, PROJECTION_NAME, reportCollections, type CollectionsFor } from './shared/collections.js';
 import { mountCounts } from './counts/route.js';
 import { mountInventoryStatus } from './inventory-status/route.js';
 import { mountMovements } from './movements/route.js';
@@ -60,7 +60,7 @@ export const reportingWorker = ({ database = 'inventory_reports', ...options }: 
     /** The active report collections, once they have applied the request's Consistency-Token (if any). */
     const collectionsNow: CollectionsFor = async (req) => {
       const space = await active.current();
-      await awaitConsistency(req.get(HEADERS.consistencyToken), space, REPORTS_CONSISTENCY_TIMEOUT_MS);
+      await awaitConsistency(req.get(HEADERS.consistencyToken), space, REPORTS_CONSISTENCY_TIMEOUT_MS, CHECKPOINT_HOST);
       return reportCollections(space);
     };
     const router = Router();

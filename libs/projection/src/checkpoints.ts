@@ -125,11 +125,16 @@ export class Checkpoints {
     writtenHere.record(this.key, events);
   }
 
-  /** Whether the store's checkpoints show every position applied (polls of this process batched per source, see StorePolls). */
+  /** The versions the store's checkpoints show applied, per aggregate (absent: none; polls of this process batched per source, see StorePolls). */
+  async versions(aggregateIds: readonly string[]): Promise<Map<string, number>> {
+    const applied = await Promise.all(this.sources.map((source) => storePolls.versions(source, aggregateIds)));
+    return new Map(aggregateIds.map((id) => [id, Math.max(0, ...applied.map((versions) => versions.get(id) ?? 0))]));
+  }
+
+  /** Whether the store's checkpoints show every position applied. */
   async allApplied(positions: readonly AggregatePosition[]): Promise<boolean> {
-    const ids = positions.map((p) => p.aggregateId);
-    const applied = await Promise.all(this.sources.map((source) => storePolls.versions(source, ids)));
-    return positions.every((p) => Math.max(0, ...applied.map((versions) => versions.get(p.aggregateId) ?? 0)) >= p.aggregateVersion);
+    const applied = await this.versions(positions.map((p) => p.aggregateId));
+    return positions.every((p) => applied.get(p.aggregateId)! >= p.aggregateVersion);
   }
   /**
    * Waits until every position is applied; false once `timeoutMs` has passed without that. What

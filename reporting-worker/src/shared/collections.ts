@@ -1,6 +1,6 @@
-import type { ReadModelSpace } from '@inventory/projection';
+import { Checkpoints, type ReadModelSpace } from '@inventory/projection';
 import type { Request } from 'express';
-import type { ItemDoc } from '../items/item-state.js';
+import { ITEMS, type ItemDoc } from '../items/item-state.js';
 import type { ChangedLocationsDoc, LocationSnapshotDoc } from '../locations/changed-locations.js';
 import type { LocationDoc } from '../locations/location-counts.js';
 import type { MoveLogDoc, MovementBucketDoc } from '../movements/move-buckets.js';
@@ -20,15 +20,19 @@ export type PackedDoc = IdTableDoc | LocationSnapshotDoc | ChangedLocationsDoc;
 
 export const PROJECTION_NAME = 'reports';
 
+/** Where an aggregate's checkpoint lives when it can: an item's in its item document (see Projection.checkpointHost). */
+export const CHECKPOINT_HOST = ITEMS;
+
 /** The report collections of one generation (each report's models name theirs the same way). */
 export const reportCollections = (space: ReadModelSpace) => ({
   locations: space.collection<LocationDoc>('locations'),
   movements: space.collection<MovementBucketDoc>('movements'),
   moveLog: space.collection<MoveLogDoc>('move_log'),
-  items: space.collection<ItemDoc>('items'),
+  items: space.collection<ItemDoc>(ITEMS),
   catalogTypes: space.collection<CatalogTypeDoc>('catalog_types'),
   sweeps: space.collection<SweepDoc>('sweeps'),
-  checkpoints: space.collection<{ _id: string; version: number }>('checkpoints'),
+  /** What the runner has applied, per aggregate (its item document or the checkpoints collection). */
+  checkpoints: new Checkpoints(space, CHECKPOINT_HOST),
   packed: space.collection<PackedDoc>('packed'),
 });
 

@@ -24,8 +24,7 @@ export async function sweepMarkers(collections: ReportCollections, { batchSize =
   const notes = await collections.sweeps.find({}, { limit: batchSize }).toArray();
   if (notes.length === 0) return 0;
   const candidates = notes.flatMap((note) => Object.entries(note.events ?? {}).map(([eventId, noted]) => ({ note: note._id, eventId, ...noted })));
-  const checkpoints = await collections.checkpoints.find({ _id: { $in: [...new Set(candidates.map((c) => c.aggregateId))] } }, { projection: { version: 1 } }).toArray();
-  const applied = new Map(checkpoints.map(({ _id, version }) => [_id, version]));
+  const applied = await collections.checkpoints.versions([...new Set(candidates.map((c) => c.aggregateId))]);
   const done = candidates.filter((c) => (applied.get(c.aggregateId) ?? 0) >= c.aggregateVersion);
   const pulls = new Map<GuardedName, Map<string, string[]>>();
   for (const { eventId, touched } of done) {
