@@ -11,7 +11,7 @@ describe("the reporting worker's settings", () => {
 
   it('lets the broker hold a fetch 500 ms for more events unless told otherwise (0: answered at once), and refuses more than 5 s', () => {
     assert.equal(loadConfig(reportsEnvSchema, {}).REPORTS_FETCH_WAIT_MS, 500);
-    assert.deepEqual(fetchOptionsOf(loadConfig(reportsEnvSchema, {}).REPORTS_FETCH_WAIT_MS), { maxWaitTimeInMs: 500, minBytes: 1 << 20 });
+    assert.deepEqual(fetchOptionsOf(loadConfig(reportsEnvSchema, {}).REPORTS_FETCH_WAIT_MS), { maxWaitTimeInMs: 500, minBytes: 64 * 1024 });
     assert.deepEqual(fetchOptionsOf(loadConfig(reportsEnvSchema, { REPORTS_FETCH_WAIT_MS: '0' }).REPORTS_FETCH_WAIT_MS), {});
     for (const bad of ['-1', '5001', 'later']) assert.throws(() => loadConfig(reportsEnvSchema, { REPORTS_FETCH_WAIT_MS: bad }), ConfigError);
   });

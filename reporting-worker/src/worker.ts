@@ -24,8 +24,12 @@ export const reportsEnvSchema = z.object({
   REPORTS_FETCH_WAIT_MS: z.coerce.number().int().min(0).max(5_000).default(500),
 });
 
-/** What the broker gathers before it answers a waiting fetch: far more than a wait's events at live rates, so the wait decides. */
-const FETCH_MIN_BYTES = 1 << 20;
+/**
+ * What the broker gathers before it answers a waiting fetch: ~250 moves, more than half a second
+ * brings at hundreds of moves a second (so the wait decides), while a burst or a backlog of more
+ * is answered at once: a unit of that size shares its documents anyway.
+ */
+const FETCH_MIN_BYTES = 64 * 1024;
 
 /** The live consumer's fetch: answered at once, or held up to `waitMs` for more events. */
 export const fetchOptionsOf = (waitMs: number) => (waitMs === 0 ? {} : { maxWaitTimeInMs: waitMs, minBytes: FETCH_MIN_BYTES });
