@@ -92,9 +92,17 @@ export class CollectionBuffer {
     return this.entries.get(id);
   }
 
-  /** The ids of the documents `tag`'s steps read or changed here. */
-  idsTouchedBy(tag: string): string[] {
-    return [...this.entries.values()].filter((entry) => entry.ops.some((op) => op.tag === tag)).map((entry) => entry.id);
+  /** Per tag, the ids of the documents its steps read or changed here (one pass: a rebuild's unit holds thousands of tags). */
+  idsTouchedByTag(): Map<string, Set<string>> {
+    const touched = new Map<string, Set<string>>();
+    for (const entry of this.entries.values()) {
+      for (const { tag } of entry.ops) {
+        let ids = touched.get(tag);
+        if (!ids) touched.set(tag, (ids = new Set()));
+        ids.add(entry.id);
+      }
+    }
+    return touched;
   }
 
   /** Runs a step on the cached copy (through the guard) and records it; throws what the step throws. */

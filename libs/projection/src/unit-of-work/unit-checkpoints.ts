@@ -20,6 +20,8 @@ export interface CheckpointPlacement {
 export class UnitCheckpoints {
   /** Per tag, the newest event applied per aggregate. */
   private readonly newest = new Map<string, Map<string, EventMetadata>>();
+  /** Per aggregate, the newest version any tag of this unit applied (asked once per event: no pass over the tags). */
+  private readonly appliedHere = new Map<string, number>();
 
   constructor(readonly placement: CheckpointPlacement, private readonly buffer: (base: string) => CollectionBuffer) {}
 
@@ -33,7 +35,7 @@ export class UnitCheckpoints {
     const sources = new Map<string, (doc: Doc | null) => number>([[collection, separateVersion]]);
     if (host !== undefined) sources.set(host, hostedVersion);
     await Promise.all([...sources.keys()].map((base) => this.buffer(base).entriesFor([aggregateId])));
-    let version = Math.max(0, ...[...this.newest.values()].map((applied) => applied.get(aggregateId)?.aggregateVersion ?? 0));
+    let version = this.appliedHere.get(aggregateId) ?? 0;
     for (const [base, versionOf] of sources) {
       const buffer = this.buffer(base);
       const { result } = buffer.perform(buffer.loaded(aggregateId)!, tag, (doc) => ({ doc, result: versionOf(doc) }), true, false);
@@ -47,6 +49,7 @@ export class UnitCheckpoints {
     let applied = this.newest.get(tag);
     if (!applied) this.newest.set(tag, (applied = new Map()));
     if ((applied.get(metadata.aggregateId)?.aggregateVersion ?? 0) < metadata.aggregateVersion) applied.set(metadata.aggregateId, metadata);
+    this.appliedHere.set(metadata.aggregateId, Math.max(this.appliedHere.get(metadata.aggregateId) ?? 0, metadata.aggregateVersion));
   }
 
   /**
@@ -62,9 +65,10 @@ export class UnitCheckpoints {
     const { collection, host } = this.placement;
     const hostBuffer = host === undefined ? undefined : this.buffer(host);
     const separate: [string, EventMetadata][] = [];
+    const touchedByTag = hostBuffer?.idsTouchedByTag() ?? new Map<string, Set<string>>();
     for (const [tag, applied] of this.newest) {
       if (redo.has(tag) || failed.has(tag)) continue;
-      const touched = hostBuffer?.idsTouchedBy(tag) ?? [];
+      const touched = [...(touchedByTag.get(tag) ?? [])];
       for (const [aggregateId, metadata] of applied) {
         const entry = hostBuffer?.loaded(aggregateId);
         if (entry?.current && touched.every((id) => id === aggregateId)) hostBuffer!.perform(entry, tag, (doc) => ({ doc: withHostedCheckpoint(doc, metadata), result: undefined }), false);
