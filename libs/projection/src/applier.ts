@@ -31,6 +31,8 @@ export interface ApplierOptions {
   retryDelayMs?: number;
   /** Documents kept from one chunk to the next. */
   cache?: DocumentCache;
+  /** Only this applier writes the space (a rebuild's fresh generation; see UnitOfWorkOptions.exclusive). */
+  exclusive?: boolean;
   /** Called once a chunk's writes (checkpoints included) are in the store, e.g. to measure lag. */
   onWritten?: (handled: readonly Handled[], stats: ChunkStats) => void;
 }
@@ -109,7 +111,7 @@ export class EventApplier {
   private async round(queues: [string, SourcedMessage[]][], stats: ChunkStats, progress?: () => Promise<void>) {
     const started = performance.now();
     const { writeLast, checkpointHost: host } = this.options.projection;
-    const work = new UnitOfWork(this.options.space, { writeLast, checkpoints: { collection: CHECKPOINTS, host }, cache: this.options.cache });
+    const work = new UnitOfWork(this.options.space, { writeLast, checkpoints: { collection: CHECKPOINTS, host }, cache: this.options.cache, exclusive: this.options.exclusive });
     const decoded = await this.prefetch(work, queues.flatMap(([, queue]) => queue));
     const results = new Map<string, Map<SourcedMessage, Handled>>();
     // allSettled: no key goes on working after another's failure has given up on the chunk.

@@ -98,6 +98,7 @@ export class ProjectionRunner {
       retryDelayMs: options.retryDelayMs,
       onWritten: options.onWritten,
       cache: (this.cache = new DocumentCache(options.cachedDocuments ?? DEFAULT_CACHED_DOCUMENTS, options.freshGeneration)),
+      exclusive: options.freshGeneration,
     });
     this.groupCommit = new GroupCommit(this.applier);
   }

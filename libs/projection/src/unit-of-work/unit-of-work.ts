@@ -23,6 +23,11 @@ export interface UnitOfWorkOptions {
   checkpoints?: CheckpointPlacement;
   /** Documents kept from earlier units of work (see DocumentCache). */
   cache?: DocumentCache;
+  /**
+   * Only this unit's runner writes these collections (a rebuild's fresh generation): nothing it
+   * read can have changed, so reads are not checked after the write-back (an `$in` per collection saved).
+   */
+  exclusive?: boolean;
 }
 
 /** A space whose documents are served by a unit of work, the models' steps recorded under `tag`. */
@@ -204,7 +209,7 @@ export class UnitOfWork {
     await Promise.all(data.filter((base) => !writeLast.includes(base)).map((base) => this.timed(base, redo, failed)));
     for (const base of writeLast.filter(isData)) await this.timed(base, redo, failed);
     const validated = [...this.buffers].filter(([base]) => base !== checkpoints || host !== undefined);
-    await Promise.all(validated.map(([, buffer]) => buffer.validateReads(redo)));
+    if (!this.options.exclusive) await Promise.all(validated.map(([, buffer]) => buffer.validateReads(redo)));
     // A tag that failed is dead-lettered, not redone.
     const dropFailedFromRedo = () => failed.forEach((_, tag) => redo.delete(tag));
     dropFailedFromRedo();
