@@ -114,7 +114,7 @@ describe('ProjectionRunner against real Kafka, schema registry and document stor
 
   /** Each aggregate's checkpoint, wherever it is (a log document's, or the checkpoints collection's). */
   const checkpointed = async (): Promise<{ hosted: Map<string, number>; separate: Map<string, number> }> => ({
-    hosted: new Map((await db.collection<Doc>('visits_log_g1').find({ [CHECKPOINT_FIELD]: { $exists: true } }).toArray()).map((doc) => [doc._id, (doc[CHECKPOINT_FIELD] as HostedCheckpoint).version])),
+    hosted: new Map((await db.collection<Doc>('visits_log_g1').find({ [CHECKPOINT_FIELD]: { $exists: true } }).toArray()).map((doc) => [doc._id, doc[CHECKPOINT_FIELD] as HostedCheckpoint])),
     separate: new Map((await db.collection<Checkpoint>('visits_checkpoints_g1').find().toArray()).map((doc) => [doc._id, doc.version])),
   });
 

@@ -10,8 +10,12 @@ export interface Checkpoint {
   occurredAt: Date;
 }
 
-/** A checkpoint kept in a document of the aggregate's own (see Projection.checkpointHost). */
-export type HostedCheckpoint = Omit<Checkpoint, '_id'>;
+/**
+ * A checkpoint kept in a document of the aggregate's own (see Projection.checkpointHost): just the
+ * version, since the local store decodes every field of every document it returns, and where-is
+ * and what-is-at read these documents.
+ */
+export type HostedCheckpoint = number;
 
 /**
  * The runner's field in a checkpoint host document: models never read or write it, and the unit
@@ -19,17 +23,17 @@ export type HostedCheckpoint = Omit<Checkpoint, '_id'>;
  */
 export const CHECKPOINT_FIELD = '_checkpoint';
 
-export const hostedCheckpointOf = ({ aggregateVersion, eventId, occurredAt }: EventMetadata): HostedCheckpoint => ({ version: aggregateVersion, eventId, occurredAt: new Date(occurredAt) });
+export const hostedCheckpointOf = ({ aggregateVersion }: EventMetadata): HostedCheckpoint => aggregateVersion;
 
 /** The version a checkpoints document names (0: none). */
 export const separateVersion = (doc: Doc | null): number => (doc as Checkpoint | null)?.version ?? 0;
 
 /** The version a host document carries (0: none). */
-export const hostedVersion = (doc: Doc | null): number => (doc?.[CHECKPOINT_FIELD] as HostedCheckpoint | undefined)?.version ?? 0;
+export const hostedVersion = (doc: Doc | null): number => (doc?.[CHECKPOINT_FIELD] as HostedCheckpoint | undefined) ?? 0;
 
 /** The checkpoints document moved forward to `metadata` (never back). */
 export const advancedCheckpoint = (doc: Doc | null, metadata: EventMetadata): Doc =>
-  doc && separateVersion(doc) >= metadata.aggregateVersion ? doc : { _id: metadata.aggregateId, ...hostedCheckpointOf(metadata) };
+  doc && separateVersion(doc) >= metadata.aggregateVersion ? doc : { _id: metadata.aggregateId, version: metadata.aggregateVersion, eventId: metadata.eventId, occurredAt: new Date(metadata.occurredAt) };
 
 /** The host document carrying `metadata`'s checkpoint (never moved back); a host that is gone cannot carry it. */
 export function withHostedCheckpoint(doc: Doc | null, metadata: EventMetadata): Doc {
@@ -44,7 +48,7 @@ export function withHostedCheckpoint(doc: Doc | null, metadata: EventMetadata): 
  */
 export function keepCheckpoint(before: Doc | null, after: Doc | null): Doc | null {
   const kept = before?.[CHECKPOINT_FIELD] as HostedCheckpoint | undefined;
-  if (!kept || hostedVersion(after) >= kept.version) return after;
+  if (kept === undefined || hostedVersion(after) >= kept) return after;
   if (!after) throw new Error(`${before!._id}: a document that hosts its aggregate's checkpoint cannot be deleted`);
   return { ...after, [CHECKPOINT_FIELD]: kept };
 }

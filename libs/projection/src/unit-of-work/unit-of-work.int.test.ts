@@ -174,7 +174,7 @@ describe('UnitOfWork against the real document store', () => {
 
   describe('checkpoints hosted in the aggregate\'s document (checkpointHost)', () => {
     const placement = { checkpoints: { collection: 'checkpoints', host: 'items' } };
-    const hosted = (doc: unknown) => ((doc as Doc | null)?.[CHECKPOINT_FIELD] as HostedCheckpoint | undefined)?.version;
+    const hosted = (doc: unknown) => (doc as Doc | null)?.[CHECKPOINT_FIELD] as HostedCheckpoint | undefined;
 
     /** What the runner does for one event of `id`'s aggregate: read the applied version, fold, advance. */
     const applied = async (work: UnitOfWork, id: string, version: number, fold: (documents: FoldDocuments) => void): Promise<number> => {
