@@ -216,7 +216,7 @@ describe('UnitOfWork against the real document store', () => {
       assert.deepEqual((await stored('checkpoints')).map((doc) => (doc as Doc)._id), ['unknown']);
     });
 
-    it('a stage-1 document the store refuses: the host document is written without the checkpoint, and the event applies again', async () => {
+    it('a stage-1 document the store refuses: the host document is not written (its replay would see the event as done), and the event applies again', async () => {
       const work = new UnitOfWork(space, placement);
       await applied(work, 'a', 1, (documents) => {
         documents.put('items', 'a', { _id: 'a', at: 'L' });
@@ -224,12 +224,29 @@ describe('UnitOfWork against the real document store', () => {
       });
       const { failed } = await work.flush();
       assert.deepEqual([...failed.keys()], ['a']);
-      assert.deepEqual((await stored('items')).map((doc) => [(doc as Doc).at, hosted(doc)]), [['L', undefined]], 'written like a crash before the checkpoint');
+      assert.deepEqual(await stored('items'), [], 'withheld with the tag');
       assert.deepEqual(await stored('checkpoints'), []);
       const redelivered = new UnitOfWork(space, placement);
       assert.equal(await applied(redelivered, 'a', 1, moveTo('a', 'L')), 0, 'not applied yet: applied again');
       assert.deepEqual((await redelivered.flush()).failed, new Map());
       assert.deepEqual((await stored('items')).map(hosted), [1]);
+    });
+
+    it('a stage-1 document that clashes: the tag\'s host documents are not written, and every tag that touched them is redone too', async () => {
+      await space.collection<Doc>('data').insertOne({ _id: 'parent-data', n: 0 });
+      const work = new UnitOfWork(space, placement);
+      await applied(work, 'parent', 1, (documents) => {
+        documents.put('items', 'parent', { _id: 'parent', at: 'M' });
+        documents.put('items', 'child', { _id: 'child', at: 'M' });
+        documents.load('data', ['parent-data']);
+        documents.put('data', 'parent-data', { ...documents.get<Doc>('data', 'parent-data')!, n: 1 });
+      });
+      await applied(work, 'child', 1, (documents) => void documents.put('items', 'child', { ...documents.get<Doc>('items', 'child')!, seen: true }));
+      await applied(work, 'other', 1, moveTo('other', 'N'));
+      await space.collection<Doc>('data').updateOne({ _id: 'parent-data' }, { $set: { by: 'someone else', [REVISION_FIELD]: newRevision() } });
+      assert.deepEqual((await work.flush()).redo, new Set(['parent', 'child']), 'the child wrote on the parent\'s withheld copy of its document');
+      assert.deepEqual((await stored('items')).map((doc) => [(doc as Doc)._id, hosted(doc)]), [['other', 1]], 'only the tag that touched neither is written, with its checkpoint');
+      assert.deepEqual(await stored('checkpoints'), []);
     });
 
     it('a host document that clashes withholds every checkpoint resting on it: its own (hosted) and a parent\'s (separate)', async () => {

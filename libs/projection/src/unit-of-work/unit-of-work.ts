@@ -213,9 +213,10 @@ export class UnitOfWork {
     // A tag that failed is dead-lettered, not redone.
     const dropFailedFromRedo = () => failed.forEach((_, tag) => redo.delete(tag));
     dropFailedFromRedo();
+    if (host !== undefined) redoAlongside(this.buffer(host), redo, failed);
     await this.checkpoints?.place(redo, failed);
     if (host !== undefined) {
-      await this.timed(host, redo, failed);
+      await this.timed(host, redo, failed, new Set([...redo, ...failed.keys()]));
       dropFailedFromRedo();
     }
     if (checkpoints !== undefined) await this.timed(checkpoints, redo, failed, new Set([...redo, ...failed.keys()]));
@@ -228,5 +229,29 @@ export class UnitOfWork {
     const started = performance.now();
     await buffer.flush(redo, withhold, failed);
     this.writeMs[base] = performance.now() - started;
+  }
+}
+
+/**
+ * The host documents of tags that are redone or failed are not written: a replay reads them to
+ * tell what it has seen (an item's version), so one written while another document of the tag did
+ * not land would make the replay skip that document. Every tag whose steps touched such a document
+ * (its work there is not written either, or it read what is not written) is redone with them.
+ */
+function redoAlongside(hostBuffer: CollectionBuffer, redo: Set<string>, failed: ReadonlyMap<string, Error>): void {
+  const idsByTag = hostBuffer.idsTouchedByTag();
+  const tagsById = new Map<string, string[]>();
+  for (const [tag, ids] of idsByTag) for (const id of ids) tagsById.set(id, [...(tagsById.get(id) ?? []), tag]);
+  const pending = [...redo, ...failed.keys()];
+  const reached = new Set(pending);
+  for (let tag = pending.pop(); tag !== undefined; tag = pending.pop()) {
+    for (const id of idsByTag.get(tag) ?? []) {
+      for (const other of tagsById.get(id) ?? []) {
+        if (reached.has(other)) continue;
+        reached.add(other);
+        redo.add(other);
+        pending.push(other);
+      }
+    }
   }
 }
