@@ -6,6 +6,7 @@ import { withWriteRetry } from '@inventory/platform';
 import { isInfrastructureFailure } from '@inventory/projection';
 import type { AggregateCollectionName, AggregateDocument, WriteModel } from '../store/documents.js';
 import { PENDING_OUTBOX, QUARANTINED_OUTBOX } from '../store/indexes.js';
+import { forgetHeldOps } from '../store/holds.js';
 import { publishedEventIds } from './published-events.js';
 
 export interface RelayOptions {
@@ -196,7 +197,7 @@ export class OutboxRelay {
         throw error;
       }
       // Drained by someone else, or quarantined: what these documents settle gets a pull of its own.
-      for (const id of ids) if (!pending.has(id)) this.forgetApart(family, id, this.takeSettling(family, id));
+      for (const id of ids) if (!pending.has(id)) this.forgetApart(id, this.takeSettling(family, id));
       return ids.length;
     }));
     return drained.reduce((sum, documents) => sum + documents, 0);
@@ -240,17 +241,16 @@ export class OutboxRelay {
     const ops: string[] = [];
     for (const [id, settling] of entries) {
       ops.push(...settling.flatMap((entry) => entry.ops ?? []));
-      this.forgetApart(family, id, settling.filter((entry) => !entry.ops));
+      this.forgetApart(id, settling.filter((entry) => !entry.ops));
     }
     return ops;
   }
 
-  /** Drops held ops settled after their document's pull, each in a write of its own (harmless if it fails: see forgetHeldOps). */
-  private forgetApart(family: AggregateCollectionName, id: string, entries: readonly Settling[]): void {
-    const collection = this.collectionOf(family);
+  /** Drops held ops settled after their item's pull, each in a write of its own (harmless if it fails: see forgetHeldOps). */
+  private forgetApart(id: string, entries: readonly Settling[]): void {
     for (const { forgettable } of entries) {
       void forgettable.then(async (ops) => {
-        if (ops.length > 0) await collection.updateOne({ _id: id }, { $pullAll: { heldOps: [...ops] } });
+        if (ops.length > 0) await forgetHeldOps(this.options.model, ops.map((op) => ({ itemId: id, op })));
       }).catch((error: unknown) => this.options.onError?.(error));
     }
   }

@@ -67,7 +67,7 @@ export async function settle(model: WriteModel, locationId: string, holds: reado
  * events drops them in the same write (see OutboxRelay.wake); the sweep does it here. Commits only
  * ever push to heldOps, so no revision bump is needed to keep one from writing an op back.
  */
-export async function forgetHeldOps(model: WriteModel, holds: readonly Hold[]): Promise<void> {
+export async function forgetHeldOps(model: WriteModel, holds: readonly Pick<Hold, 'itemId' | 'op'>[]): Promise<void> {
   const ops = holds.map((hold) => hold.op);
   await model.items.updateMany({ _id: { $in: [...new Set(holds.map((hold) => hold.itemId))] }, heldOps: { $in: ops } }, { $pullAll: { heldOps: ops } });
 }

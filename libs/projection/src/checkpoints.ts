@@ -114,8 +114,8 @@ export class Checkpoints {
   private readonly sources: CheckpointSource[];
 
   constructor(space: ReadModelSpace, checkpointHost?: string) {
-    this.collection = space.collection<Checkpoint>(CHECKPOINTS);
     const separate = sourceOf(space, CHECKPOINTS, { version: 1 }, separateVersion);
+    this.collection = separate.collection as unknown as Collection<Checkpoint>;
     this.key = separate.key;
     this.sources = [separate, ...(checkpointHost === undefined ? [] : [sourceOf(space, checkpointHost, { [CHECKPOINT_FIELD]: 1 }, hostedVersion)])];
   }
@@ -136,6 +136,7 @@ export class Checkpoints {
     const applied = await this.versions(positions.map((p) => p.aggregateId));
     return positions.every((p) => applied.get(p.aggregateId)! >= p.aggregateVersion);
   }
+
   /**
    * Waits until every position is applied; false once `timeoutMs` has passed without that. What
    * this process's runners write is seen at once (see WrittenHere); the store is polled for the

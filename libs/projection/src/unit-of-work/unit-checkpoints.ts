@@ -59,13 +59,13 @@ export class UnitCheckpoints {
    * collection, so it lands exactly when the tag's last document does); otherwise in the
    * checkpoints collection, written last, withheld if the host's write-back redoes or fails the tag.
    * A tag that touched another aggregate's host document (a parent's move, a child's assignment)
-   * cannot embed: that document could fail while its own landed.
+   * cannot embed: that document could fail while its own landed. `touchedByTag`: the host
+   * documents each tag touched (CollectionBuffer.idsTouchedByTag, found once per write-back).
    */
-  async place(redo: ReadonlySet<string>, failed: ReadonlyMap<string, Error>): Promise<void> {
+  async place(redo: ReadonlySet<string>, failed: ReadonlyMap<string, Error>, touchedByTag: ReadonlyMap<string, ReadonlySet<string>>): Promise<void> {
     const { collection, host } = this.placement;
     const hostBuffer = host === undefined ? undefined : this.buffer(host);
     const separate: [string, EventMetadata][] = [];
-    const touchedByTag = hostBuffer?.idsTouchedByTag() ?? new Map<string, Set<string>>();
     for (const [tag, applied] of this.newest) {
       if (redo.has(tag) || failed.has(tag)) continue;
       const touched = [...(touchedByTag.get(tag) ?? [])];

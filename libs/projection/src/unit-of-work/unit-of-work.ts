@@ -213,8 +213,9 @@ export class UnitOfWork {
     // A tag that failed is dead-lettered, not redone.
     const dropFailedFromRedo = () => failed.forEach((_, tag) => redo.delete(tag));
     dropFailedFromRedo();
-    if (host !== undefined) redoAlongside(this.buffer(host), redo, failed);
-    await this.checkpoints?.place(redo, failed);
+    const touchedByTag = host === undefined ? new Map<string, Set<string>>() : this.buffer(host).idsTouchedByTag();
+    redoAlongside(touchedByTag, redo, failed);
+    await this.checkpoints?.place(redo, failed, touchedByTag);
     if (host !== undefined) {
       await this.timed(host, redo, failed, new Set([...redo, ...failed.keys()]));
       dropFailedFromRedo();
@@ -238,8 +239,7 @@ export class UnitOfWork {
  * not land would make the replay skip that document. Every tag whose steps touched such a document
  * (its work there is not written either, or it read what is not written) is redone with them.
  */
-function redoAlongside(hostBuffer: CollectionBuffer, redo: Set<string>, failed: ReadonlyMap<string, Error>): void {
-  const idsByTag = hostBuffer.idsTouchedByTag();
+function redoAlongside(idsByTag: ReadonlyMap<string, ReadonlySet<string>>, redo: Set<string>, failed: ReadonlyMap<string, Error>): void {
   const tagsById = new Map<string, string[]>();
   for (const [tag, ids] of idsByTag) for (const id of ids) tagsById.set(id, [...(tagsById.get(id) ?? []), tag]);
   const pending = [...redo, ...failed.keys()];
